@@ -1,0 +1,134 @@
+/**
+ * The engine's view of a workbook: plain data, no Office.js, no exceljs, no fs.
+ * Rows and columns are 1-based, as Excel shows them.
+ */
+
+/** An Excel error value such as `#REF!`. */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * A cell's value as stored. Numbers stay numbers: a date is its serial number
+ * (see `core/dates.ts`) and the cell's number format says whether it is shown as a date.
+ */
+export type CellValue = null | string | number | boolean | CellError;
+
+export interface Cell {
+  value: CellValue;
+  /** Number format code when it is not General, e.g. `dd/mm/yyyy`, `0%`, `mmm-yy`. */
+  numFmt?: string;
+  /** True when the cell holds a formula (value is its cached result). */
+  formula?: boolean;
+}
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetData {
+  name: string;
+  /** cells[row][col], both 1-based; missing entries are empty cells. */
+  cells: (Cell | undefined)[][];
+  /** Last row and column holding a cell element (value or not). */
+  maxRow: number;
+  maxCol: number;
+  merges: CellRange[];
+  /** Ranges of Excel tables (ListObjects) on this sheet. */
+  tables: CellRange[];
+  /** Sheet protection is on. */
+  protected: boolean;
+}
+
+export interface DefinedName {
+  name: string;
+  /** The formula text, e.g. `Plan!$A$1:$J$41` or `'My Plan'!$K$1:$Z$20`. */
+  ref: string;
+  /** Sheet name for sheet-scoped names. */
+  scope?: string;
+  hidden?: boolean;
+}
+
+export interface WorkbookData {
+  /** Workbook uses the 1904 date system. */
+  date1904: boolean;
+  /** Worksheets in tab order (chart sheets excluded). */
+  sheets: SheetData[];
+  names: DefinedName[];
+}
+
+export function getCell(sheet: SheetData, row: number, col: number): Cell | undefined {
+  return sheet.cells[row]?.[col];
+}
+
+export function cellValue(sheet: SheetData, row: number, col: number): CellValue {
+  return sheet.cells[row]?.[col]?.value ?? null;
+}
+
+export function isBlank(value: CellValue): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** 1 -> A, 27 -> AA. */
+export function columnLetters(col: number): string {
+  let s = '';
+  let n = col;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A -> 1, AA -> 27; case-insensitive. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function a1(row: number, col: number): string {
+  return columnLetters(col) + row;
+}
+
+/** Parses `B7` or `$B$7`; returns null for anything else. */
+export function parseA1(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return null;
+  return { row: Number(m[2]), col: columnNumber(m[1]) };
+}
+
+/** Parses `A1:C9` (or a single cell) into a range; null when malformed. */
+export function parseRange(ref: string): CellRange | null {
+  const [from, to = from] = ref.split(':');
+  const a = parseA1(from);
+  const b = parseA1(to);
+  if (!a || !b) return null;
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
+}
+
+export function rangeA1(r: CellRange): string {
+  const tl = a1(r.top, r.left);
+  const br = a1(r.bottom, r.right);
+  return tl === br ? tl : `${tl}:${br}`;
+}
+
+export function rangesIntersect(a: CellRange, b: CellRange): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+/** Quotes a sheet name for use in a formula when it needs it: `'My Plan'`. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,106 @@
+/** Turning one plan cell into a typed field: dates, statuses, progress, IDs, dependency lists. */
+
+import type { Cell, CellValue } from '../cells.js';
+import { dayFromSerial, isDateFormat, parseTextDate, type Day } from '../dates.js';
+import { parseRag, type RagParse } from '../rag.js';
+
+export type DateField =
+  | { kind: 'blank' }
+  /** `source` says how it was written: a real Excel date, a bare number, or text. */
+  | { kind: 'date'; day: Day; source: 'date' | 'number' | 'text'; text?: string }
+  | { kind: 'invalid'; reason: string; text: string };
+
+export function textOf(value: CellValue): string | null {
+  if (value === null) return null;
+  if (typeof value === 'string') {
+    const t = value.trim();
+    return t === '' ? null : t;
+  }
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value.error;
+}
+
+export function readDate(cell: Cell | undefined, date1904: boolean): DateField {
+  const value = cell?.value ?? null;
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return { kind: 'blank' };
+  if (typeof value === 'number') {
+    const day = dayFromSerial(value, date1904);
+    if (day === null) return { kind: 'invalid', reason: `${value} is not a date`, text: String(value) };
+    const isDate = cell?.numFmt !== undefined && isDateFormat(cell.numFmt);
+    return { kind: 'date', day, source: isDate ? 'date' : 'number' };
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    const parsed = parseTextDate(text);
+    if (parsed.kind === 'date') return { kind: 'date', day: parsed.day, source: 'text', text };
+    if (parsed.kind === 'invalid') return { kind: 'invalid', reason: parsed.reason, text };
+    return { kind: 'invalid', reason: `"${text}" is not a date`, text };
+  }
+  const text = textOf(value) ?? '';
+  return { kind: 'invalid', reason: `${text} is not a date`, text };
+}
+
+export interface RagField {
+  text: string;
+  parse: RagParse;
+}
+
+export function readRag(cell: Cell | undefined): RagField {
+  const text = textOf(cell?.value ?? null) ?? '';
+  return { text, parse: parseRag(text) };
+}
+
+export type ProgressField =
+  | { kind: 'blank' }
+  | { kind: 'value'; percent: number }
+  | { kind: 'invalid'; text: string };
+
+/**
+ * Progress columns hold 0..1 fractions (usually formatted as %) or 0..100 numbers.
+ * `hundredScale` is decided once per column: true when some plain number in it exceeds 1.
+ */
+export function readProgress(cell: Cell | undefined, hundredScale: boolean): ProgressField {
+  const value = cell?.value ?? null;
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return { kind: 'blank' };
+  if (typeof value === 'number') {
+    const isPercentFormat = cell?.numFmt?.includes('%') ?? false;
+    const percent = isPercentFormat || !hundredScale ? value * 100 : value;
+    return { kind: 'value', percent: Math.round(percent * 1e6) / 1e6 };
+  }
+  if (typeof value === 'string') {
+    const m = /^(-?\d+(?:\.\d+)?)\s*(%?)$/.exec(value.trim());
+    if (m) {
+      const n = Number(m[1]);
+      return { kind: 'value', percent: m[2] || hundredScale || n > 1 ? n : n * 100 };
+    }
+  }
+  return { kind: 'invalid', text: textOf(value) ?? '' };
+}
+
+export function progressUsesHundredScale(cells: readonly (Cell | undefined)[]): boolean {
+  return cells.some(
+    (c) => typeof c?.value === 'number' && !(c.numFmt?.includes('%') ?? false) && c.value > 1,
+  );
+}
+
+/** IDs compare as trimmed text, case-insensitively: `1`, `1.a`, `G1`. */
+export function idKey(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** `1.1, 2.a; 3` -> ['1.1', '2.a', '3']. */
+export function splitDependencies(value: CellValue): string[] {
+  const text = textOf(value);
+  if (text === null) return [];
+  return text
+    .split(/[,;\n]+/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
+/** `12FS+2d` -> `12`: MS Project writes a link type and lag after the predecessor. */
+export function stripLinkType(token: string): string | null {
+  const m = /^(.+?)\s*(?:FS|SS|FF|SF)(?:\s*[+-]\s*\d+(?:\.\d+)?\s*(?:d|w|m|days?|wks?|weeks?|mons?)?)?$/i.exec(token);
+  return m ? m[1] : null;
+}

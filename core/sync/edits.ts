@@ -1,0 +1,70 @@
+/**
+ * What a sync changes, as plain data. Hosts (the .xlsx patcher, the Office.js adapter) apply it;
+ * the engine never touches a workbook itself.
+ */
+
+import type { CellRange } from '../cells.js';
+import type { RagStatus } from '../rag.js';
+
+/** A complete cell style for cells the engine owns (the timeline). Colours are `RRGGBB`. */
+export interface CellStyle {
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  /** Number format code, e.g. `mmm-yy`. */
+  numFmt?: string;
+  borderLeft?: string;
+  borderRight?: string;
+  hAlign?: 'left' | 'center';
+  /** Text rotation in degrees (90 = bottom to top). */
+  rotation?: number;
+}
+
+/**
+ * A RAG cell: keep its value, font, borders and number format, set the fill and font colour
+ * of its status. `status: null` removes a fill this tool applied earlier (and only such a fill).
+ */
+export interface RagCellEdit {
+  row: number;
+  col: number;
+  status: RagStatus | null;
+  fill: string | null;
+  fontColor: string | null;
+  /** The canonical label to write when normalising (`A/R` -> `Amber/Red`). */
+  normalisedText?: string;
+}
+
+export interface TimelineCell {
+  value: number | string | null;
+  /** Index into `SyncEdits.styles`; -1 for an empty, unstyled cell. */
+  style: number;
+}
+
+export interface Timeline {
+  /** The whole area the timeline owns: band row (if any), header row and task rows. */
+  area: CellRange;
+  headerRow: number;
+  /** cells[r][c] for row `area.top + r`, column `area.left + c`. */
+  cells: TimelineCell[][];
+  /** Width (in Excel character units) of every timeline column. */
+  columnWidth: number;
+}
+
+export interface SyncEdits {
+  sheet: string;
+  styles: CellStyle[];
+  ragCells: RagCellEdit[];
+  /** Null when no timeline is drawn (no dated tasks, or something is in the way). */
+  timeline: Timeline | null;
+  /** Parts of a previous timeline now outside the new one: emptied and unstyled. */
+  clear: CellRange[];
+  /** Panes to freeze (first unfrozen row and column) if the sheet has none yet. */
+  freeze: { row: number; col: number } | null;
+  /** The hidden defined name that remembers where the timeline is, so a re-run replaces it. */
+  timelineName: string;
+}
+
+/** The defined name marking the timeline area (workbook-scoped, hidden). */
+export const TIMELINE_NAME = 'PlanSync_Timeline';
+/** The marker drawn in a milestone's period. */
+export const MILESTONE_MARKER = '◆';

@@ -1,0 +1,64 @@
+/** The `plan-sync` command line: parses the command, runs it, turns failures into exit codes. */
+
+import { readFileSync } from 'node:fs';
+import { CannotProceed } from './io/load.js';
+import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
+import { runInit } from './commands/init.js';
+import { runSync } from './commands/sync.js';
+import { runValidate } from './commands/validate.js';
+
+export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
+
+Usage: plan-sync <command> [options]
+
+Commands:
+  validate FILE          check the plan and list what needs attention (writes nothing)
+  sync FILE [-o OUT]     validate, colour RAG cells and draw the Gantt timeline
+  init FILE [--example]  create a new plan workbook from the template
+
+Run 'plan-sync <command> --help' for a command's options.
+Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
+
+const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number>> = {
+  validate: runValidate,
+  sync: runSync,
+  init: runInit,
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(MAIN_HELP);
+    return command === undefined ? EXIT_CANNOT : EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(version());
+    return EXIT_OK;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`plan-sync: unknown command "${command}". Run 'plan-sync --help' for the list.`);
+    return EXIT_CANNOT;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof CannotProceed) {
+      io.stderr(`plan-sync: ${e.message}`);
+      return EXIT_CANNOT;
+    }
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`plan-sync ${command}: ${(e as Error).message} Run 'plan-sync ${command} --help'.`);
+      return EXIT_CANNOT;
+    }
+    // Anything else is our bug: one line for the user, the stack only when asked for.
+    io.stderr(`plan-sync: unexpected problem: ${(e as Error).message}. Nothing was written. Set PLAN_SYNC_DEBUG=1 for details.`);
+    if (process.env.PLAN_SYNC_DEBUG) io.stderr(String((e as Error).stack));
+    return EXIT_CANNOT;
+  }
+}

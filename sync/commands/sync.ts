@@ -1,0 +1,132 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findingsJson } from '../../core/format/json.js';
+import { formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import { hasErrors, sortFindings } from '../../core/findings.js';
+import type { Scale } from '../../core/periods.js';
+import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
+import { validateWorkbook } from '../../core/validate.js';
+import { CannotProceed, loadWorkbookFile, workbookData } from '../io/load.js';
+import { assertNotOpen, safeWrite } from '../io/safe-write.js';
+import { applySyncEdits } from '../xlsx/apply-sync.js';
+import { XlsxPackage } from '../xlsx/package.js';
+import { writeZip } from '../xlsx/zip.js';
+import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, parseDateOption, UsageError, type CommandIO } from './context.js';
+
+export const SYNC_HELP = `Usage: plan-sync sync FILE [-o OUT] [--scale auto|week|month|quarter] [--dry-run] [--json]
+
+Validates the plan in FILE, then colours its RAG cells and draws the Gantt timeline to the right
+of the plan table. Rows with errors are skipped and reported. Everything else in the workbook
+(charts, pivots, macros, names, validation, formatting...) is kept exactly as it was.
+
+By default FILE is updated in place: the original is kept beside it as NAME.backup.xlsx and the
+new file replaces it in one step. Nothing is written when nothing would change.
+
+Options:
+  -o, --output OUT     write the result to OUT and leave FILE untouched
+  --scale SCALE        timeline periods: auto (default), week, month or quarter
+  --dry-run            report what would change; write nothing
+  --json               print {"findings":[...],"summary":{...}} instead of text
+  --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
+  --report-date DATE   the date marked on the timeline and used for overdue checks
+  --normalise-rag      rewrite statuses in full (A/R becomes Amber/Red)
+  --no-backup          do not keep NAME.backup.xlsx when updating in place
+
+Exit codes: 0 synced with no errors, 1 synced but some rows had errors (they were skipped),
+2 nothing was written (file unreadable, no plan, file open or changed while working).`;
+
+const SCALES = ['auto', 'week', 'month', 'quarter'];
+
+function describe(summary: SyncSummary): string {
+  const parts = [`coloured ${plural(summary.ragCells, 'RAG cell')}`];
+  if (summary.timelineRange) {
+    parts.push(
+      `drew ${plural(summary.bars, 'bar')} and ${plural(summary.milestones, 'milestone')} on a ${summary.scale}ly timeline of ${plural(summary.periods, 'period')} (${summary.firstPeriod} to ${summary.lastPeriod}) in ${summary.timelineRange}`,
+    );
+  }
+  if (summary.skippedRows.length) parts.push(`skipped ${plural(summary.skippedRows.length, 'row')} with errors`);
+  return parts.join('; ');
+}
+
+export async function runSync(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      scale: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      sheet: { type: 'string' },
+      'report-date': { type: 'string' },
+      'normalise-rag': { type: 'boolean' },
+      'normalize-rag': { type: 'boolean' },
+      'no-backup': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(SYNC_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('sync needs exactly one FILE.');
+  const scale = values.scale ?? 'auto';
+  if (!SCALES.includes(scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}.`);
+  const file = positionals[0];
+  const out = values.output ?? file;
+  const inPlace = resolve(out) === resolve(file);
+  const dryRun = values['dry-run'] ?? false;
+
+  const loaded = loadWorkbookFile(file);
+  if (!dryRun) assertNotOpen(file);
+  const wb = workbookData(loaded.pkg, values.sheet);
+  const validated = validateWorkbook(wb, {
+    sheetName: values.sheet,
+    reportDate: parseDateOption('report-date', values['report-date']),
+    today: io.today,
+  });
+  if (!validated.ok) {
+    if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));
+    else io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
+    return EXIT_CANNOT;
+  }
+  if (validated.plan.sheet.protected) {
+    throw new CannotProceed(`Sheet "${validated.plan.sheet.name}" is protected. Unprotect it in Excel (Review > Unprotect Sheet), then sync again; nothing was written.`);
+  }
+
+  const { edits, findings: syncFindings, summary } = syncPlan(wb, validated.plan, validated.findings, {
+    scale: scale as 'auto' | Scale,
+    reportDate: validated.reportDate,
+    normaliseRag: values['normalise-rag'] || values['normalize-rag'],
+  });
+  const findings = sortFindings([...validated.findings, ...syncFindings]);
+  const changed = applySyncEdits(loaded.pkg, edits);
+
+  let written: string | null = null;
+  let backup: string | null = null;
+  if (!dryRun && (changed.size > 0 || !inPlace)) {
+    const parts = new Map([...changed].map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+    const bytes = changed.size ? writeZip(loaded.pkg.zip, parts) : loaded.bytes;
+    // Read our own output back before it replaces anything: a file we cannot read is never written.
+    try {
+      XlsxPackage.open(bytes).readSheet(edits.sheet);
+    } catch (e) {
+      throw new CannotProceed(`internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`);
+    }
+    ({ backup } = safeWrite(out, bytes, { original: inPlace ? loaded.bytes : undefined, backup: inPlace && !values['no-backup'] }));
+    written = out;
+  }
+
+  if (values.json) {
+    io.stdout(findingsJson(findings, { summary, changedParts: [...changed.keys()], written, backup, dryRun }));
+  } else {
+    const paint = paintFor(io);
+    if (findings.length) io.stdout(formatFindings(findings, paint));
+    const what = describe(summary);
+    if (dryRun) io.stdout(`Dry run: would have ${what}. ${changed.size ? `Parts that would change: ${[...changed.keys()].join(', ')}.` : 'Nothing would change.'}`);
+    else if (!changed.size && inPlace) io.stdout(`${file} is already up to date (${what}); nothing was written.`);
+    else io.stdout(`${paint('Synced', 'ok')} ${written}: ${what}.${backup ? ` Backup of the original: ${backup}.` : ''}`);
+    io.stdout(summaryLine(findings) + '.');
+  }
+  return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;
+}

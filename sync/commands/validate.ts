@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { findingsJson } from '../../core/format/json.js';
+import { formatFindings, summaryLine } from '../../core/format/human.js';
+import { hasErrors } from '../../core/findings.js';
+import { validateWorkbook } from '../../core/validate.js';
+import { loadWorkbookFile, workbookData } from '../io/load.js';
+import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, parseDateOption, UsageError, type CommandIO } from './context.js';
+
+export const VALIDATE_HELP = `Usage: plan-sync validate FILE [--json] [--sheet NAME] [--report-date DATE]
+
+Checks the plan in FILE (.xlsx or .xlsm) and lists what needs attention, by sheet and severity.
+Nothing is written.
+
+Options:
+  --json               print {"findings":[...]} instead of text
+  --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
+  --report-date DATE   judge overdue tasks at this date (default: Settings sheet, else today)
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read as a plan.`;
+
+export async function runValidate(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      sheet: { type: 'string' },
+      'report-date': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(VALIDATE_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('validate needs exactly one FILE.');
+  const file = positionals[0];
+  const loaded = loadWorkbookFile(file);
+  const wb = workbookData(loaded.pkg, values.sheet);
+  const result = validateWorkbook(wb, {
+    sheetName: values.sheet,
+    reportDate: parseDateOption('report-date', values['report-date']),
+    today: io.today,
+  });
+  if (!result.ok) {
+    if (values.json) io.stdout(findingsJson(result.findings));
+    else io.stderr(`plan-sync: ${result.reason}`);
+    return EXIT_CANNOT;
+  }
+  if (values.json) {
+    io.stdout(findingsJson(result.findings));
+  } else {
+    const paint = paintFor(io);
+    if (result.findings.length) io.stdout(formatFindings(result.findings, paint));
+    const tasks = result.plan.tasks.length;
+    io.stdout(`${file}: ${tasks} task${tasks === 1 ? '' : 's'} on sheet "${result.plan.sheet.name}"; ${summaryLine(result.findings)}.`);
+  }
+  return hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
+}

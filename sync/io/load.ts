@@ -1,0 +1,77 @@
+/** Reading a workbook file into the engine's plain data, reading only the sheets the engine needs. */
+
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { SheetData, WorkbookData } from '../../core/cells.js';
+import { normaliseHeader } from '../../core/plan/columns.js';
+import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
+import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
+
+/** A failure that means exit code 2: nothing was (or will be) written. */
+export class CannotProceed extends Error {}
+
+export interface LoadedWorkbook {
+  path: string;
+  bytes: Buffer;
+  mtimeMs: number;
+  pkg: XlsxPackage;
+}
+
+export function loadWorkbookFile(path: string): LoadedWorkbook {
+  let bytes: Buffer;
+  let mtimeMs: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new CannotProceed(`${path} is a folder, not a workbook.`);
+    mtimeMs = stat.mtimeMs;
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof CannotProceed) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CannotProceed(`${path}: no such file.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new CannotProceed(`${path}: permission denied.`);
+    throw new CannotProceed(`${path}: cannot be read (${code ?? (e as Error).message}).`);
+  }
+  try {
+    return { path, bytes, mtimeMs, pkg: XlsxPackage.open(bytes) };
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw new CannotProceed(`${basename(path)}: ${e.message}`);
+    throw new CannotProceed(`${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`);
+  }
+}
+
+const same = (a: string, b: string) => normaliseHeader(a) === normaliseHeader(b);
+
+/**
+ * The engine's view of the workbook. Only the sheets the plan can come from are read (the plan
+ * sheet, Settings, Workstreams), unless the plan has to be searched for among all sheets.
+ */
+export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData {
+  const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet');
+  const read = (name: string): SheetData => {
+    try {
+      return pkg.readSheet(name);
+    } catch (e) {
+      if (e instanceof WorkbookReadError) throw new CannotProceed(e.message);
+      throw new CannotProceed(`sheet "${name}" cannot be read (${(e as Error).message}).`);
+    }
+  };
+  const wanted = new Set<string>();
+  for (const s of worksheets) {
+    if (same(s.name, 'Settings') || same(s.name, 'Workstreams')) wanted.add(s.name);
+  }
+  const settingsSheet = worksheets.find((s) => same(s.name, 'Settings'));
+  let configured = planSheet;
+  if (configured === undefined && settingsSheet) {
+    const settings = read(settingsSheet.name);
+    for (let row = 1; row <= settings.maxRow; row++) {
+      const label = settings.cells[row]?.[1]?.value;
+      const value = settings.cells[row]?.[2]?.value;
+      if (typeof label === 'string' && same(label, 'Plan sheet') && typeof value === 'string') configured = value.trim();
+    }
+  }
+  const names = configured !== undefined ? [configured] : PLAN_SHEET_NAMES;
+  const plans = worksheets.filter((s) => names.some((n) => same(s.name, n)));
+  const sheets = plans.length ? worksheets.filter((s) => wanted.has(s.name) || plans.includes(s)) : worksheets;
+  return { date1904: pkg.date1904, names: pkg.definedNames, sheets: sheets.map((s) => read(s.name)) };
+}

@@ -1,0 +1,74 @@
+/** Applies the engine's sync edits to an .xlsx package by patching only the parts they touch. */
+
+import { timelineNameRef } from '../../core/sync/timeline-name.js';
+import type { SyncEdits } from '../../core/sync/edits.js';
+import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
+import type { XlsxPackage } from './package.js';
+import { patchSheet, type CellUpdate } from './sheet-patch.js';
+import { StylesEditor } from './styles.js';
+import { setDefinedName } from './workbook-patch.js';
+
+const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
+const RAG_TEXT = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].text));
+
+export function stylesPath(pkg: XlsxPackage): string | null {
+  return pkg.relsOf(pkg.workbookPath).find((r) => r.type.endsWith('/styles'))?.path ?? null;
+}
+
+/** The new content of every part the edits change (unchanged parts are left out). */
+export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, string> {
+  const sheetRef = pkg.sheets.find((s) => s.name === edits.sheet && s.kind === 'worksheet');
+  if (!sheetRef) throw new Error(`sheet "${edits.sheet}" is not a worksheet`);
+  const stylesPart = stylesPath(pkg);
+  if (!stylesPart) throw new Error('workbook has no styles part');
+  const styles = new StylesEditor(pkg.text(stylesPart));
+
+  const cells = new Map<number, Map<number, CellUpdate>>();
+  const put = (row: number, col: number, u: CellUpdate) => {
+    let line = cells.get(row);
+    if (!line) cells.set(row, (line = new Map()));
+    line.set(col, u);
+  };
+
+  for (const rag of edits.ragCells) {
+    put(rag.row, rag.col, {
+      kind: 'restyle',
+      restyle: (s) =>
+        rag.fill && rag.fontColor ? styles.recolour(s, rag.fill, rag.fontColor) : styles.uncolour(s, RAG_FILLS, RAG_TEXT),
+      text: rag.normalisedText,
+    });
+  }
+
+  const timeline = edits.timeline;
+  if (timeline) {
+    const xfOf = edits.styles.map(() => -1);
+    const xf = (style: number) => (style < 0 ? 0 : xfOf[style] >= 0 ? xfOf[style] : (xfOf[style] = styles.owned(edits.styles[style])));
+    timeline.cells.forEach((line, r) => {
+      line.forEach((cell, c) => {
+        const row = timeline.area.top + r;
+        const col = timeline.area.left + c;
+        if (cell.value === null && cell.style < 0) put(row, col, { kind: 'clear' });
+        else put(row, col, { kind: 'set', value: cell.value, s: xf(cell.style) });
+      });
+    });
+  }
+
+  const sheetXml = pkg.text(sheetRef.path);
+  const patched = patchSheet(sheetXml, {
+    cells,
+    clearRanges: edits.clear,
+    columnWidths: timeline ? { min: timeline.area.left, max: timeline.area.right, width: timeline.columnWidth } : null,
+    freeze: timeline ? edits.freeze : null,
+  });
+
+  const changed = new Map<string, string>();
+  if (patched !== sheetXml) changed.set(sheetRef.path, patched);
+  const stylesXml = styles.toXml();
+  if (styles.changed) changed.set(stylesPart, stylesXml);
+  if (timeline) {
+    const wbXml = pkg.workbookXml;
+    const named = setDefinedName(wbXml, edits.timelineName, timelineNameRef(edits.sheet, timeline.area));
+    if (named !== wbXml) changed.set(pkg.workbookPath, named);
+  }
+  return changed;
+}

@@ -1,0 +1,266 @@
+/**
+ * Patches a worksheet part as text: only the rows and cells we change are rewritten, and only
+ * `<dimension>`, `<cols>` and the sheet view's `<pane>` besides. Data validation, conditional
+ * formatting, hyperlinks, merges, protection and anything else stay exactly as written.
+ */
+
+import { a1, columnLetters, parseA1, parseRange, rangeA1, type CellRange } from '../../core/cells.js';
+import { escapeCellText, findElement, getAttr, parseAttrs, rootPrefix, setAttrs } from './xml.js';
+
+export type CellUpdate =
+  /** Keep the cell, give it a new style computed from its current one; optionally new text. */
+  | { kind: 'restyle'; restyle: (s: number) => number; text?: string }
+  /** Replace the cell with this value and style (cells the tool owns). */
+  | { kind: 'set'; value: number | string | null; s: number }
+  | { kind: 'clear' };
+
+export interface SheetPatch {
+  cells: Map<number, Map<number, CellUpdate>>;
+  /** Cells in these ranges are removed unless `cells` updates them. */
+  clearRanges: CellRange[];
+  columnWidths?: { min: number; max: number; width: number } | null;
+  freeze?: { row: number; col: number } | null;
+}
+
+interface RowSpan {
+  r: number;
+  start: number;
+  end: number;
+  tag: string;
+  inner: string | null;
+}
+
+function scanRows(xml: string, p: string, from: number, to: number): RowSpan[] {
+  const rows: RowSpan[] = [];
+  const re = new RegExp(`<${p}row(?=[\\s/>])`, 'g');
+  re.lastIndex = from;
+  let previous = 0;
+  const close = `</${p}row>`;
+  for (let m = re.exec(xml); m && m.index < to; m = re.exec(xml)) {
+    const start = m.index;
+    const tagEnd = xml.indexOf('>', start) + 1;
+    const tag = xml.slice(start, tagEnd);
+    const r = Number(getAttr(tag, 'r') ?? previous + 1);
+    previous = r;
+    if (tag.endsWith('/>')) {
+      rows.push({ r, start, end: tagEnd, tag, inner: null });
+      re.lastIndex = tagEnd;
+    } else {
+      const closeAt = xml.indexOf(close, tagEnd);
+      rows.push({ r, start, end: closeAt + close.length, tag, inner: xml.slice(tagEnd, closeAt) });
+      re.lastIndex = closeAt + close.length;
+    }
+  }
+  return rows;
+}
+
+interface CellSpan {
+  col: number;
+  xml: string;
+}
+
+function scanCells(inner: string, p: string, row: number): { cells: CellSpan[]; rest: string } {
+  const cells: CellSpan[] = [];
+  const re = new RegExp(`<${p}c(?=[\\s/>])`, 'g');
+  const close = `</${p}c>`;
+  let previous = 0;
+  let pos = 0;
+  let rest = '';
+  for (let m = re.exec(inner); m; m = re.exec(inner)) {
+    rest += inner.slice(pos, m.index).trim();
+    const tagEnd = inner.indexOf('>', m.index) + 1;
+    const tag = inner.slice(m.index, tagEnd);
+    const end = tag.endsWith('/>') ? tagEnd : inner.indexOf(close, tagEnd) + close.length;
+    const ref = getAttr(tag, 'r');
+    const col = ref ? (parseA1(ref)?.col ?? previous + 1) : previous + 1;
+    previous = col;
+    let xml = inner.slice(m.index, end);
+    if (!ref) xml = setAttrs(tag, { r: a1(row, col) }) + xml.slice(tag.length);
+    cells.push({ col, xml });
+    pos = end;
+    re.lastIndex = end;
+  }
+  rest += inner.slice(pos).trim();
+  return { cells, rest };
+}
+
+function ownedCell(p: string, ref: string, value: number | string | null, s: number): string {
+  const style = s > 0 ? ` s="${s}"` : '';
+  if (value === null) return `<${p}c r="${ref}"${style}/>`;
+  if (typeof value === 'number') return `<${p}c r="${ref}"${style}><${p}v>${value}</${p}v></${p}c>`;
+  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is><${p}t>${escapeCellText(value)}</${p}t></${p}is></${p}c>`;
+}
+
+function restyleCell(p: string, cell: string, update: Extract<CellUpdate, { kind: 'restyle' }>, ref: string): string {
+  const tagEnd = cell.indexOf('>') + 1;
+  const tag = cell.slice(0, tagEnd);
+  const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
+  if (update.text !== undefined && !cell.includes(`<${p}f`)) {
+    const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
+    const extra = attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
+    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is><${p}t>${escapeCellText(update.text)}</${p}t></${p}is></${p}c>`;
+  }
+  return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
+}
+
+function inAny(ranges: readonly CellRange[], row: number, col: number): boolean {
+  return ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
+}
+
+function rewriteRow(p: string, row: RowSpan | null, r: number, updates: Map<number, CellUpdate> | undefined, clears: CellRange[]): string {
+  const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
+  const out: CellSpan[] = [];
+  const done = new Set<number>();
+  for (const cell of cells) {
+    const update = updates?.get(cell.col);
+    done.add(cell.col);
+    const ref = a1(r, cell.col);
+    if (!update) {
+      if (!inAny(clears, r, cell.col)) out.push(cell);
+    } else if (update.kind === 'clear') {
+      continue;
+    } else if (update.kind === 'set') {
+      if (update.value === null && update.s <= 0) continue;
+      out.push({ col: cell.col, xml: ownedCell(p, ref, update.value, update.s) });
+    } else {
+      out.push({ col: cell.col, xml: restyleCell(p, cell.xml, update, ref) });
+    }
+  }
+  for (const [col, update] of updates ?? []) {
+    if (done.has(col) || update.kind !== 'set') continue;
+    if (update.value === null && update.s <= 0) continue;
+    out.push({ col, xml: ownedCell(p, a1(r, col), update.value, update.s) });
+  }
+  out.sort((a, b) => a.col - b.col);
+  let tag = row ? row.tag : `<${p}row r="${r}">`;
+  if (row) {
+    const values: Record<string, string | null> = {};
+    if (getAttr(tag, 'r') === undefined) values.r = String(r);
+    if (getAttr(tag, 'spans') !== undefined) values.spans = out.length ? `${out[0].col}:${out[out.length - 1].col}` : null;
+    if (Object.keys(values).length) tag = setAttrs(tag, values);
+  }
+  if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.replace(/>$/, '/>').replace(/\s*\/\/>$/, '/>');
+  const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
+  return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
+}
+
+function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
+  const el = findElement(xml, `${p}sheetData`);
+  if (!el) throw new Error('worksheet has no sheetData');
+  const selfClosing = el.closeStart === el.openEnd;
+  const innerStart = el.openEnd;
+  const innerEnd = selfClosing ? el.openEnd : el.closeStart;
+  const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
+  const touched = new Set<number>(patch.cells.keys());
+  for (const row of rows) if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
+  if (!touched.size) return xml;
+
+  const byR = new Map(rows.map((row) => [row.r, row]));
+  const missing = [...patch.cells.keys()].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  const parts: string[] = [];
+  let pos = innerStart;
+  let mi = 0;
+  for (const row of rows) {
+    while (mi < missing.length && missing[mi] < row.r) {
+      parts.push(xml.slice(pos, row.start));
+      pos = row.start;
+      parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
+      mi++;
+    }
+    if (!touched.has(row.r)) continue;
+    parts.push(xml.slice(pos, row.start));
+    parts.push(rewriteRow(p, row, row.r, patch.cells.get(row.r), patch.clearRanges));
+    pos = row.end;
+  }
+  parts.push(xml.slice(pos, innerEnd));
+  for (; mi < missing.length; mi++) parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
+  const body = parts.join('');
+  if (selfClosing) return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);
+  return xml.slice(0, innerStart) + body + xml.slice(innerEnd);
+}
+
+function patchDimension(xml: string, p: string, patch: SheetPatch): string {
+  const el = findElement(xml, `${p}dimension`);
+  if (!el) return xml;
+  const tag = xml.slice(el.start, el.openEnd);
+  const current = parseRange(getAttr(tag, 'ref') ?? '');
+  let bounds = current;
+  for (const [row, cols] of patch.cells) {
+    for (const [col, u] of cols) {
+      if (u.kind !== 'set' || (u.value === null && u.s <= 0)) continue;
+      bounds = bounds
+        ? { top: Math.min(bounds.top, row), left: Math.min(bounds.left, col), bottom: Math.max(bounds.bottom, row), right: Math.max(bounds.right, col) }
+        : { top: row, left: col, bottom: row, right: col };
+    }
+  }
+  if (!bounds || (current && rangeA1(bounds) === rangeA1(current))) return xml;
+  return xml.slice(0, el.start) + setAttrs(tag, { ref: rangeA1(bounds) }) + xml.slice(el.openEnd);
+}
+
+function patchCols(xml: string, p: string, widths: NonNullable<SheetPatch['columnWidths']>): string {
+  const el = findElement(xml, `${p}cols`);
+  const ours = (min: number, max: number) => `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
+  if (!el) {
+    const at = findElement(xml, `${p}sheetData`)!.start;
+    return xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at);
+  }
+  const inner = xml.slice(el.openEnd, el.closeStart);
+  const items = [...inner.matchAll(new RegExp(`<${p}col(?=[\\s/>])[^>]*?(?:/>|>\\s*</${p}col>)`, 'g'))].map((m) => m[0]);
+  const out: { min: number; xml: string }[] = [];
+  let covered = widths.min;
+  const gaps: [number, number][] = [];
+  const sorted = items
+    .map((tag) => ({ tag, min: Number(getAttr(tag, 'min')), max: Number(getAttr(tag, 'max')) }))
+    .sort((a, b) => a.min - b.min);
+  for (const { tag, min, max } of sorted) {
+    if (max < widths.min || min > widths.max) {
+      out.push({ min, xml: tag });
+      continue;
+    }
+    // Split a user's range around the timeline; the part inside takes the timeline width.
+    if (min < widths.min) out.push({ min, xml: setAttrs(tag, { min: String(min), max: String(widths.min - 1) }) });
+    if (max > widths.max) out.push({ min: widths.max + 1, xml: setAttrs(tag, { min: String(widths.max + 1), max: String(max) }) });
+    const lo = Math.max(min, widths.min);
+    const hi = Math.min(max, widths.max);
+    if (lo > covered) gaps.push([covered, lo - 1]);
+    covered = Math.max(covered, hi + 1);
+    out.push({ min: lo, xml: setAttrs(tag, { min: String(lo), max: String(hi), width: String(widths.width), customWidth: '1' }) });
+  }
+  if (covered <= widths.max) gaps.push([covered, widths.max]);
+  for (const [lo, hi] of gaps) out.push({ min: lo, xml: ours(lo, hi) });
+  out.sort((a, b) => a.min - b.min);
+  const body = out.map((o) => o.xml).join('');
+  if (body === items.join('')) return xml;
+  return xml.slice(0, el.openEnd) + body + xml.slice(el.closeStart);
+}
+
+function patchFreeze(xml: string, p: string, freeze: { row: number; col: number }): string {
+  const views = findElement(xml, `${p}sheetViews`);
+  const pane = () => {
+    const attrs = [];
+    if (freeze.col > 1) attrs.push(`xSplit="${freeze.col - 1}"`);
+    if (freeze.row > 1) attrs.push(`ySplit="${freeze.row - 1}"`);
+    const active = freeze.col > 1 && freeze.row > 1 ? 'bottomRight' : freeze.row > 1 ? 'bottomLeft' : 'topRight';
+    return `<${p}pane ${attrs.join(' ')} topLeftCell="${columnLetters(freeze.col)}${freeze.row}" activePane="${active}" state="frozen"/>`;
+  };
+  if (!views) {
+    const before = findElement(xml, `${p}sheetFormatPr`) ?? findElement(xml, `${p}cols`) ?? findElement(xml, `${p}sheetData`)!;
+    return xml.slice(0, before.start) + `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` + xml.slice(before.start);
+  }
+  const view = findElement(xml, `${p}sheetView`, views.openEnd);
+  if (!view || view.start > views.closeStart) return xml;
+  const inner = xml.slice(view.openEnd, view.closeStart);
+  if (inner.includes(`<${p}pane`)) return xml;
+  const tag = xml.slice(view.start, view.openEnd);
+  const open = view.closeStart === view.openEnd ? tag.slice(0, -2).trimEnd() + '>' : tag;
+  return xml.slice(0, view.start) + open + pane() + inner + `</${p}sheetView>` + xml.slice(view.end);
+}
+
+export function patchSheet(xml: string, patch: SheetPatch): string {
+  const p = rootPrefix(xml, 'worksheet');
+  let out = patchSheetData(xml, p, patch);
+  out = patchDimension(out, p, patch);
+  if (patch.columnWidths) out = patchCols(out, p, patch.columnWidths);
+  if (patch.freeze) out = patchFreeze(out, p, patch.freeze);
+  return out;
+}

@@ -1,0 +1,198 @@
+/**
+ * Edits `xl/styles.xml` by appending fonts, fills, borders, number formats and cell formats (xfs)
+ * and reusing identical ones already there, so a re-run adds nothing. Everything else in the part
+ * stays as written.
+ */
+
+import type { CellStyle } from '../../core/sync/edits.js';
+import { childElements, findElement, getAttr, rootPrefix, setAttrs, setElementAttrs } from './xml.js';
+
+/** Built-in number formats a date header may use without adding a custom one. */
+const BUILTIN_FORMATS: Record<string, number> = { 'mmm-yy': 17, 'd-mmm-yy': 15, 'd-mmm': 16 };
+const FIRST_CUSTOM_FORMAT = 164;
+
+interface Section {
+  qname: string;
+  child: string;
+  items: string[];
+  added: number;
+}
+
+export class StylesEditor {
+  private readonly p: string;
+  private readonly sections: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs', Section>;
+  private readonly itemIndex = new Map<string, number>();
+
+  constructor(private readonly xml: string) {
+    this.p = rootPrefix(xml, 'styleSheet');
+    const section = (name: string, child: string): Section => {
+      const qname = this.p + name;
+      const el = findElement(xml, qname);
+      const items = el ? childElements(xml, el.openEnd, el.closeStart, this.p + child) : [];
+      return { qname, child, items, added: 0 };
+    };
+    this.sections = {
+      numFmts: section('numFmts', 'numFmt'),
+      fonts: section('fonts', 'font'),
+      fills: section('fills', 'fill'),
+      borders: section('borders', 'border'),
+      cellXfs: section('cellXfs', 'xf'),
+    };
+  }
+
+  get changed(): boolean {
+    return Object.values(this.sections).some((s) => s.added > 0);
+  }
+
+  /** Index of an identical item in the section, appending it when missing. */
+  private intern(name: keyof StylesEditor['sections'], item: string): number {
+    const key = `${name}\u0000${item}`;
+    const cached = this.itemIndex.get(key);
+    if (cached !== undefined) return cached;
+    const section = this.sections[name];
+    const canon = canonical(item);
+    let index = section.items.findIndex((x) => canonical(x) === canon);
+    if (index < 0) {
+      section.items.push(item);
+      section.added++;
+      index = section.items.length - 1;
+    }
+    this.itemIndex.set(key, index);
+    return index;
+  }
+
+  private xf(index: number): string {
+    return this.sections.cellXfs.items[index] ?? this.sections.cellXfs.items[0] ?? `<${this.p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
+  }
+
+  private font(index: number): string {
+    return this.sections.fonts.items[index] ?? this.sections.fonts.items[0] ?? `<${this.p}font/>`;
+  }
+
+  fillXml(rgb: string): string {
+    const p = this.p;
+    return `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${rgb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+  }
+
+  /** The fill colour (`RRGGBB`) of a cell format when it is a solid RGB fill. */
+  solidFillOf(xfIndex: number): string | null {
+    const fillId = Number(getAttr(this.xf(xfIndex), 'fillId') ?? 0);
+    const fill = this.sections.fills.items[fillId] ?? '';
+    if (!/patternType="solid"/.test(fill)) return null;
+    const m = /fgColor\s+rgb="(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})"/.exec(fill);
+    return m ? m[1].toUpperCase() : null;
+  }
+
+  private withFontColor(font: string, rgb: string | null, bold?: boolean): string {
+    const p = this.p;
+    const open = font.endsWith('/>') ? font.slice(0, -2) + '>' : font.slice(0, font.indexOf('>') + 1);
+    let body = font.endsWith('/>') ? '' : font.slice(open.length, font.lastIndexOf('<'));
+    body = body.replace(new RegExp(`<${p}color\\b[^>]*?(/>|>\\s*</${p}color>)`), '');
+    if (rgb !== null) {
+      const color = `<${p}color rgb="FF${rgb}"/>`;
+      const sz = new RegExp(`<${p}sz\\b[^>]*/>`).exec(body);
+      body = sz ? body.slice(0, sz.index + sz[0].length) + color + body.slice(sz.index + sz[0].length) : color + body;
+    }
+    if (bold && !new RegExp(`<${p}b(\\s+val="(1|true)")?\\s*/>`).test(body)) {
+      body = `<${p}b/>` + body.replace(new RegExp(`<${p}b\\b[^>]*/>`), '');
+    }
+    return `${open}${body}</${p}font>`;
+  }
+
+  /** A copy of cell format `base` with a new fill and font colour (RAG cells keep everything else). */
+  recolour(base: number, fill: string, fontColor: string): number {
+    const xf = this.xf(base);
+    const fillId = this.intern('fills', this.fillXml(fill));
+    const fontId = this.intern('fonts', this.withFontColor(this.font(Number(getAttr(xf, 'fontId') ?? 0)), fontColor));
+    return this.intern('cellXfs', setElementAttrs(xf, { fillId: String(fillId), fontId: String(fontId), applyFill: '1', applyFont: '1' }));
+  }
+
+  /** Removes a RAG fill this tool applied (one of `ourFills`); other formats are returned unchanged. */
+  uncolour(base: number, ourFills: ReadonlySet<string>, ourTextColours: ReadonlySet<string>): number {
+    const fill = this.solidFillOf(base);
+    if (fill === null || !ourFills.has(fill)) return base;
+    const xf = this.xf(base);
+    const font = this.font(Number(getAttr(xf, 'fontId') ?? 0));
+    const fontColour = /color\s+rgb="(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})"/.exec(font)?.[1]?.toUpperCase();
+    const fontId = fontColour && ourTextColours.has(fontColour) ? this.intern('fonts', this.withFontColor(font, null)) : Number(getAttr(xf, 'fontId') ?? 0);
+    return this.intern('cellXfs', setElementAttrs(xf, { fillId: '0', fontId: String(fontId) }));
+  }
+
+  private numFmtId(code: string): number {
+    if (BUILTIN_FORMATS[code] !== undefined) return BUILTIN_FORMATS[code];
+    const section = this.sections.numFmts;
+    for (const item of section.items) {
+      if (getAttr(item, 'formatCode') === code) return Number(getAttr(item, 'numFmtId'));
+    }
+    const used = section.items.map((i) => Number(getAttr(i, 'numFmtId')));
+    const id = Math.max(FIRST_CUSTOM_FORMAT - 1, ...used) + 1;
+    this.intern('numFmts', `<${this.p}numFmt numFmtId="${id}" formatCode="${code}"/>`);
+    return id;
+  }
+
+  /** A cell format for a cell the tool owns (the timeline), built on the workbook's default font. */
+  owned(style: CellStyle): number {
+    const p = this.p;
+    const fontId = style.fontColor || style.bold ? this.intern('fonts', this.withFontColor(this.font(0), style.fontColor ?? null, style.bold)) : 0;
+    const fillId = style.fill ? this.intern('fills', this.fillXml(style.fill)) : 0;
+    let borderId = 0;
+    if (style.borderLeft || style.borderRight) {
+      const side = (name: string, rgb?: string) =>
+        rgb ? `<${p}${name} style="medium"><${p}color rgb="FF${rgb}"/></${p}${name}>` : `<${p}${name}/>`;
+      borderId = this.intern(
+        'borders',
+        `<${p}border>${side('left', style.borderLeft)}${side('right', style.borderRight)}<${p}top/><${p}bottom/><${p}diagonal/></${p}border>`,
+      );
+    }
+    const numFmtId = style.numFmt ? this.numFmtId(style.numFmt) : 0;
+    const attrs = [`numFmtId="${numFmtId}"`, `fontId="${fontId}"`, `fillId="${fillId}"`, `borderId="${borderId}"`, `xfId="0"`];
+    if (numFmtId) attrs.push('applyNumberFormat="1"');
+    if (fontId) attrs.push('applyFont="1"');
+    if (fillId) attrs.push('applyFill="1"');
+    if (borderId) attrs.push('applyBorder="1"');
+    let alignment = '';
+    if (style.hAlign || style.rotation) {
+      attrs.push('applyAlignment="1"');
+      const a = [style.hAlign ? `horizontal="${style.hAlign}"` : '', style.rotation ? `textRotation="${style.rotation}"` : ''].filter(Boolean).join(' ');
+      alignment = `<${p}alignment ${a}/>`;
+    }
+    const xf = alignment ? `<${p}xf ${attrs.join(' ')}>${alignment}</${p}xf>` : `<${p}xf ${attrs.join(' ')}/>`;
+    return this.intern('cellXfs', xf);
+  }
+
+  /** The styles part with the additions; the original text when nothing was added. */
+  toXml(): string {
+    if (!this.changed) return this.xml;
+    let xml = this.xml;
+    // Later sections first, so earlier offsets stay valid.
+    const order: (keyof StylesEditor['sections'])[] = ['cellXfs', 'borders', 'fills', 'fonts', 'numFmts'];
+    for (const name of order) {
+      const s = this.sections[name];
+      if (!s.added) continue;
+      const el = findElement(xml, s.qname);
+      const added = s.items.slice(s.items.length - s.added).join('');
+      if (el) {
+        const open = setAttrs(xml.slice(el.start, el.openEnd), { count: String(s.items.length) });
+        const inner = el.closeStart === el.openEnd ? '' : xml.slice(el.openEnd, el.closeStart);
+        const openTag = open.endsWith('/>') ? open.slice(0, -2) + '>' : open;
+        xml = xml.slice(0, el.start) + openTag + inner + added + `</${s.qname}>` + xml.slice(el.end);
+      } else {
+        // Only numFmts can be missing in practice; it is the first child of styleSheet.
+        const root = findElement(xml, this.p + 'styleSheet')!;
+        const block = `<${s.qname} count="${s.items.length}">${added}</${s.qname}>`;
+        xml = xml.slice(0, root.openEnd) + block + xml.slice(root.openEnd);
+      }
+    }
+    return xml;
+  }
+}
+
+/** Compares items ignoring attribute order and quoting, so an equal item written by Excel is reused. */
+function canonical(item: string): string {
+  return item
+    .replace(/<([^\s/>]+)([^>]*?)(\/?)>/g, (_m, name: string, attrs: string, slash: string) => {
+      const list = [...attrs.matchAll(/([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g)].map((a) => `${a[1]}=${a[3] ?? a[4]}`).sort();
+      return `<${name} ${list.join(' ')}${slash}>`;
+    })
+    .replace(/>\s+</g, '><');
+}
