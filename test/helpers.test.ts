@@ -20,7 +20,13 @@ import {
   resaveWithLibreOffice,
   sheetCsvWithLibreOffice,
 } from './helpers/libreoffice.js';
-import { columnLetter, dumpWorkbook, rowValues, sheetOf, type WorkbookDump } from './helpers/openpyxl.js';
+import {
+  columnLetter,
+  dumpWorkbook,
+  rowValues,
+  sheetOf,
+  type WorkbookDump,
+} from './helpers/openpyxl.js';
 import { diffParts, listParts, partBytes, partText } from './helpers/parts.js';
 import { hasOpenpyxl, runPython } from './helpers/python.js';
 
@@ -41,7 +47,9 @@ describe('python', () => {
   });
 
   it('throws with stderr when the script fails', () => {
-    expect(() => runPython('import sys; sys.stderr.write("boom here"); sys.exit(3)')).toThrow(/exit code 3[\s\S]*boom here/);
+    expect(() => runPython('import sys; sys.stderr.write("boom here"); sys.exit(3)')).toThrow(
+      /exit code 3[\s\S]*boom here/,
+    );
   });
 
   it('finds openpyxl', () => {
@@ -56,7 +64,13 @@ describe('dumpWorkbook (openpyxl)', () => {
   });
 
   it('sees the Plan sheet, its header and a real date', () => {
-    expect(dump.sheets.map((s) => s.name)).toEqual(['Plan', 'Lists', 'Finance', 'Charts', 'ChartSheet']);
+    expect(dump.sheets.map((s) => s.name)).toEqual([
+      'Plan',
+      'Lists',
+      'Finance',
+      'Charts',
+      'ChartSheet',
+    ]);
     const plan = sheetOf(dump, 'Plan');
     expect(plan.kind).toBe('worksheet');
     expect(plan.cells.A1.value).toBe('ID');
@@ -65,7 +79,18 @@ describe('dumpWorkbook (openpyxl)', () => {
     expect(plan.cells.D2.value).toMatch(ISO_DATE);
     expect(plan.cells.D2.value).toBe('2024-01-04');
     expect(plan.maxRow).toBe(41);
-    expect(rowValues(plan, 1, 10)).toEqual(['ID', 'Workstream', 'Task', 'Start', 'End', 'RAG', 'Budget', 'Actual', 'Pct', 'Var']);
+    expect(rowValues(plan, 1, 10)).toEqual([
+      'ID',
+      'Workstream',
+      'Task',
+      'Start',
+      'End',
+      'RAG',
+      'Budget',
+      'Actual',
+      'Pct',
+      'Var',
+    ]);
   });
 
   it('reports sheet features', () => {
@@ -122,7 +147,12 @@ wb.save(sys.argv[1])
       [file],
     );
     const s = sheetOf(dumpWorkbook(file), 'S');
-    expect(s.cells.A1).toMatchObject({ fill: 'C00000', fontColor: 'FFFFFF', bold: true, rotation: 0 });
+    expect(s.cells.A1).toMatchObject({
+      fill: 'C00000',
+      fontColor: 'FFFFFF',
+      bold: true,
+      rotation: 0,
+    });
     expect(s.cells.B1.fill).toBe('theme:4');
     expect(s.cells.C1).toMatchObject({ value: null, borderLeft: 'auto', borderRight: 'FF0000' });
     expect(s.cells.D1.rotation).toBe(90);
@@ -204,7 +234,9 @@ out.close()
 
 describe('fixtures', () => {
   it.each(FIXTURE_NAMES)('%s: committed expected JSON matches its script', (name: FixtureName) => {
-    const committed = JSON.parse(readFileSync(new URL(`./fixtures/${name}.expected.json`, import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL(`./fixtures/${name}.expected.json`, import.meta.url), 'utf8'),
+    );
     expect(regenerateExpected(name, join(dir, 'regen'))).toEqual(committed);
   });
 
@@ -246,7 +278,10 @@ describe('fixtures', () => {
         expect(plan.cells[`A${t.row}`].value).toBe(t.ref);
         expect(plan.cells[`H${t.row}`]?.value ?? null).toBe(t.statusText);
         expect(plan.cells[`I${t.row}`]).toMatchObject({ value: t.progress, numFmt: '0%' });
-        for (const [col, iso] of [['F', t.start], ['G', t.end]] as const) {
+        for (const [col, iso] of [
+          ['F', t.start],
+          ['G', t.end],
+        ] as const) {
           const cell = plan.cells[`${col}${t.row}`];
           if (exp.textDates.includes(`${col}${t.row}`)) {
             expect(cell.isDate).toBe(false);
@@ -260,14 +295,26 @@ describe('fixtures', () => {
         expect.arrayContaining(['Go live Lead Authority model', 'Repatriation of services']),
       );
       expect(new Set(exp.tasks.map((t) => t.statusText))).toEqual(
-        new Set(['Green', 'AMBER', 'A/R', 'Amber/Green', 'Complete', 'Not started', 'G', 'Red', null]),
+        new Set([
+          'Green',
+          'AMBER',
+          'A/R',
+          'Amber/Green',
+          'Complete',
+          'Not started',
+          'G',
+          'Red',
+          null,
+        ]),
       );
     });
 
     it('has a status drop-down, a data bar, widths and no frozen pane', () => {
       const plan = sheetOf(dump, exp.sheet);
       expect(plan.dataValidations).toEqual(['H5:H28']);
-      expect(plan.dataValidationFormulas).toEqual(['"Red,Amber/Red,Amber,Amber/Green,Green,Complete,Not started"']);
+      expect(plan.dataValidationFormulas).toEqual([
+        '"Red,Amber/Red,Amber,Amber/Green,Green,Complete,Not started"',
+      ]);
       expect(plan.conditionalFormats).toEqual(['I5:I28']);
       expect(plan.conditionalFormatTypes).toEqual(['dataBar']);
       expect(plan.freezePanes).toBeNull();
@@ -279,9 +326,14 @@ describe('fixtures', () => {
   it('foreign-plan-errors holds each seeded error at its cell', () => {
     const errors = loadExpected('foreign-plan-errors');
     const plan = sheetOf(dumpWorkbook(makeFixture('foreign-plan-errors', dir)), 'Transition Plan');
-    expect(Object.keys(errors).sort()).toEqual(
-      ['date-invalid', 'dependency-cycle', 'dependency-unknown', 'end-before-start', 'id-duplicate', 'rag-unknown'],
-    );
+    expect(Object.keys(errors).sort()).toEqual([
+      'date-invalid',
+      'dependency-cycle',
+      'dependency-unknown',
+      'end-before-start',
+      'id-duplicate',
+      'rag-unknown',
+    ]);
     expect(plan.cells[errors['date-invalid'] as string].value).toBe('31/11/2020');
     expect(plan.cells[errors['rag-unknown'] as string].value).toBe('Purple');
     expect(plan.cells[errors['dependency-unknown'] as string].value).toBe('9.9');
@@ -289,7 +341,10 @@ describe('fixtures', () => {
     expect(plan.cells.A27.value).toBe('7.b');
     expect(plan.cells.G24.value).toBe('2020-11-30');
     expect(plan.cells.F24.value).toBe('2020-12-01');
-    expect((errors['dependency-cycle'] as string[]).map((c) => plan.cells[c].value)).toEqual(['1.1, 1.4', '1.3']);
+    expect((errors['dependency-cycle'] as string[]).map((c) => plan.cells[c].value)).toEqual([
+      '1.1, 1.4',
+      '1.3',
+    ]);
     expect(plan.maxRow).toBe(28);
   });
 
@@ -322,7 +377,16 @@ describe('fixtures', () => {
     expect(rowValues(plan, 1)).toEqual(exp.headers);
     expect(plan.cells.A1).toMatchObject({ bold: true, fill: 'D9D9D9' });
     for (const t of exp.tasks) {
-      expect(rowValues(plan, t.row)).toEqual([t.id, t.workstream, t.task, t.lead, t.start, t.end, t.status, t.progress]);
+      expect(rowValues(plan, t.row)).toEqual([
+        t.id,
+        t.workstream,
+        t.task,
+        t.lead,
+        t.start,
+        t.end,
+        t.status,
+        t.progress,
+      ]);
     }
   });
 });
@@ -350,10 +414,15 @@ describe.skipIf(!hasLibreOffice())('LibreOffice (skipped: soffice/libreoffice no
   });
 
   it('load-and-saves the prefixed plan and the 1904 plan as xlsx', () => {
-    const prefixed = sheetOf(dumpWorkbook(resaveWithLibreOffice(makeFixture('prefixed-plan', dir), join(dir, 'lo'))), 'Plan');
+    const prefixed = sheetOf(
+      dumpWorkbook(resaveWithLibreOffice(makeFixture('prefixed-plan', dir), join(dir, 'lo'))),
+      'Plan',
+    );
     expect(prefixed.cells.C3.value).toBe('Repatriation of services');
     expect(prefixed.cells.E3).toMatchObject({ value: '2020-10-01', isDate: true });
-    const dump1904 = dumpWorkbook(resaveWithLibreOffice(makeFixture('plan-1904', dir), join(dir, 'lo')));
+    const dump1904 = dumpWorkbook(
+      resaveWithLibreOffice(makeFixture('plan-1904', dir), join(dir, 'lo')),
+    );
     expect(dump1904.date1904).toBe(true);
     expect(sheetOf(dump1904, 'Plan').cells.D3.value).toBe('2020-10-01');
   });
@@ -368,6 +437,8 @@ describe.skipIf(!hasLibreOffice())('LibreOffice (skipped: soffice/libreoffice no
   it('throws with LibreOffice output when nothing is produced', () => {
     const bogus = join(dir, 'not-a-workbook.xlsx');
     copyFileSync(new URL('./helpers.test.ts', import.meta.url), bogus);
-    expect(() => convertWithLibreOffice(bogus, 'pdf', join(dir, 'lo-bad'))).toThrow(/produced no[\s\S]*could not be loaded/);
+    expect(() => convertWithLibreOffice(bogus, 'pdf', join(dir, 'lo-bad'))).toThrow(
+      /produced no[\s\S]*could not be loaded/,
+    );
   });
 });

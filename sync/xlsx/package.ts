@@ -140,7 +140,10 @@ function findClose(xml: string, prefix: string, local: string, from: number): [n
     const at = xml.indexOf(open, i);
     if (at < 0) return [-1, -1];
     let j = at + open.length;
-    while (j < xml.length && (xml[j] === ' ' || xml[j] === '\t' || xml[j] === '\n' || xml[j] === '\r')) {
+    while (
+      j < xml.length &&
+      (xml[j] === ' ' || xml[j] === '\t' || xml[j] === '\n' || xml[j] === '\r')
+    ) {
       j++;
     }
     if (xml[j] === '>') return [at, j + 1];
@@ -164,11 +167,25 @@ function* elements(xml: string, local: string, from = 0, to = xml.length): Gener
     const contentStart = re.lastIndex;
     const [closeAt, after] = findClose(xml, prefix, name, contentStart);
     if (closeAt < 0) {
-      yield { prefix, local: name, attrs: m[3], start: m.index, inner: xml.slice(contentStart), end: xml.length };
+      yield {
+        prefix,
+        local: name,
+        attrs: m[3],
+        start: m.index,
+        inner: xml.slice(contentStart),
+        end: xml.length,
+      };
       return;
     }
     const start = m.index;
-    yield { prefix, local: name, attrs: m[3], start, inner: xml.slice(contentStart, closeAt), end: after };
+    yield {
+      prefix,
+      local: name,
+      attrs: m[3],
+      start,
+      inner: xml.slice(contentStart, closeAt),
+      end: after,
+    };
     re.lastIndex = after;
   }
 }
@@ -190,11 +207,16 @@ function parseAttrs(attrs: string): Record<string, string> {
 }
 
 /** An attribute by local name, whatever its prefix (`r:id`, `ns1:id`); unprefixed wins. */
-function attrLocal(a: Record<string, string>, local: string, prefixedOnly = false): string | undefined {
+function attrLocal(
+  a: Record<string, string>,
+  local: string,
+  prefixedOnly = false,
+): string | undefined {
   if (!prefixedOnly && a[local] !== undefined) return a[local];
   for (const key of Object.keys(a)) {
     const colon = key.indexOf(':');
-    if (colon >= 0 && key.slice(colon + 1) === local && key.slice(0, colon) !== 'xmlns') return a[key];
+    if (colon >= 0 && key.slice(colon + 1) === local && key.slice(0, colon) !== 'xmlns')
+      return a[key];
   }
   return undefined;
 }
@@ -238,10 +260,13 @@ function decodeXml(s: string): string {
 /** Excel's `_xHHHH_` escapes in cell text (`_x000D_` is a carriage return, `_x005F_` an underscore). */
 function decodeXString(s: string): string {
   if (s.indexOf('_x') < 0) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
 }
 
-const RPH_RE = /<([A-Za-z_][\w.-]*:)?rPh(?=[\s/>])(?:(?:[^>"']|"[^"]*"|'[^']*')*?\/>|[\s\S]*?<\/\1?rPh\s*>)/g;
+const RPH_RE =
+  /<([A-Za-z_][\w.-]*:)?rPh(?=[\s/>])(?:(?:[^>"']|"[^"]*"|'[^']*')*?\/>|[\s\S]*?<\/\1?rPh\s*>)/g;
 const T_RE = /<([A-Za-z_][\w.-]*:)?t(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
 
 /** The text of a string item (<si> or <is> content): every <t>, phonetic runs (<rPh>) left out. */
@@ -359,9 +384,8 @@ function skipMarkup(xml: string, lt: number): number {
   return end < 0 ? xml.length : end + 1;
 }
 
-/** Index of the end tag `</qname>` (whitespace allowed before '>') at or after `from`; -1 if none. */
-function findEndTag(xml: string, qname: string, from: number): number {
-  const open = `</${qname}`;
+/** Index of the end tag `open` + '>' (e.g. `</x:v`, whitespace allowed before '>') at or after `from`; -1 if none. */
+function findEndTag(xml: string, open: string, from: number): number {
   let i = from;
   for (;;) {
     const at = xml.indexOf(open, i);
@@ -437,7 +461,8 @@ function serialFromIso(text: string, date1904: boolean): number | null {
   const fraction =
     m[4] === undefined
       ? 0
-      : (Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0) + Number(`0.${m[7] ?? 0}`)) / 86400;
+      : (Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0) + Number(`0.${m[7] ?? 0}`)) /
+        86400;
   if (m[1] === undefined) return fraction; // a time of day alone
   const y = Number(m[1]);
   const mo = Number(m[2]);
@@ -557,7 +582,13 @@ export class XlsxPackage {
   }
 
   static open(buf: Buffer): XlsxPackage {
-    if (buf.length >= 4 && buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) {
+    if (
+      buf.length >= 4 &&
+      buf[0] === 0xd0 &&
+      buf[1] === 0xcf &&
+      buf[2] === 0x11 &&
+      buf[3] === 0xe0
+    ) {
       throw new WorkbookReadError(
         'this file is password-protected or an old .xls workbook; save it as .xlsx first',
       );
@@ -711,7 +742,8 @@ export class XlsxPackage {
     const styles = this.loadStyles();
     const id = styles.xfNumFmtIds[styleIndex];
     let code: string | undefined;
-    if (id !== undefined && Number.isFinite(id)) code = styles.custom.get(id) ?? BUILTIN_NUM_FMTS[id];
+    if (id !== undefined && Number.isFinite(id))
+      code = styles.custom.get(id) ?? BUILTIN_NUM_FMTS[id];
     if (code !== undefined && code.trim().toLowerCase() === 'general') code = undefined;
     this.numFmtCache.set(styleIndex, code);
     return code;
@@ -731,7 +763,9 @@ export class XlsxPackage {
       throw new WorkbookReadError(`sheet "${name}" is ${what}, so it has no cells to read`);
     }
     if (!ref.path || !this.hasPart(ref.path)) {
-      throw new WorkbookReadError(`the workbook is damaged: the part of sheet "${name}" is missing`);
+      throw new WorkbookReadError(
+        `the workbook is damaged: the part of sheet "${name}" is missing`,
+      );
     }
     const xml = this.text(ref.path);
     const sheet: SheetData = {
@@ -863,7 +897,13 @@ export class XlsxPackage {
             else if (isIs) inline = '';
             continue;
           }
-          const closeAt = findEndTag(xml, xml.slice(clt + 1, childEnd), i);
+          const endTag =
+            childLocal !== clt + 1 || !(isV || isF)
+              ? `</${xml.slice(clt + 1, childEnd)}`
+              : isV
+                ? '</v'
+                : '</f';
+          const closeAt = findEndTag(xml, endTag, i);
           const inner = xml.slice(i, closeAt < 0 ? to : closeAt);
           if (isV) v = inner;
           else if (isIs) inline = stringItemText(inner);

@@ -4,6 +4,7 @@
  * Only what an Office package needs: stored and deflated entries, data descriptors,
  * archive comments. No zip64, no encryption, no multi-disk archives.
  */
+import * as zlib from 'node:zlib';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export class ZipError extends Error {
@@ -46,8 +47,17 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
+/** zlib's native CRC-32 where this Node has it (20.15+, 22.2+); undefined otherwise. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
 /** CRC-32 (IEEE 802.3), as zip uses it. Pass a previous result as `crc` to continue. */
 export function crc32(data: Uint8Array, crc = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, crc) >>> 0;
+  return tableCrc32(data, crc);
+}
+
+/** The table-driven CRC-32, for Node versions without zlib.crc32. */
+export function tableCrc32(data: Uint8Array, crc = 0): number {
   let c = (crc ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
@@ -159,7 +169,11 @@ export class ZipReader {
       records.push(buf.subarray(p, end));
       p = end;
     }
-    const reader = new ZipReader(buf, entries, buf.subarray(eocd + EOCD_LEN, eocd + EOCD_LEN + commentLen));
+    const reader = new ZipReader(
+      buf,
+      entries,
+      buf.subarray(eocd + EOCD_LEN, eocd + EOCD_LEN + commentLen),
+    );
     centralRecords.set(reader, records);
     return reader;
   }
@@ -267,7 +281,8 @@ function dosDateTime(d: Date): { time: number; date: number } {
 }
 
 function isAscii(s: string): boolean {
-  return /^[\x00-\x7f]*$/.test(s);
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 interface NewEntry {

@@ -108,7 +108,9 @@ export interface ExpectedByFixture {
 
 /** The committed test/fixtures/<name>.expected.json. */
 export function loadExpected<N extends FixtureName>(name: N): ExpectedByFixture[N] {
-  return JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.expected.json`), 'utf8')) as ExpectedByFixture[N];
+  return JSON.parse(
+    readFileSync(join(FIXTURES_DIR, `${name}.expected.json`), 'utf8'),
+  ) as ExpectedByFixture[N];
 }
 
 /**
@@ -118,6 +120,10 @@ export function loadExpected<N extends FixtureName>(name: N): ExpectedByFixture[
 export function regenerateExpected(name: FixtureName, outDir: string): unknown {
   mkdirSync(outDir, { recursive: true });
   const json = join(outDir, `${name}.regenerated.json`);
-  runPythonScript(fixtureScript(name), [join(outDir, `${name}.regenerated.xlsx`), '--expected', json]);
+  runPythonScript(fixtureScript(name), [
+    join(outDir, `${name}.regenerated.xlsx`),
+    '--expected',
+    json,
+  ]);
   return JSON.parse(readFileSync(json, 'utf8'));
 }

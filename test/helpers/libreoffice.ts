@@ -46,7 +46,11 @@ const FILTERS = {
 
 let profileCounter = 0;
 
-function runOffice(file: string, convertTo: string, outDir: string): { stdout: string; stderr: string } {
+function runOffice(
+  file: string,
+  convertTo: string,
+  outDir: string,
+): { stdout: string; stderr: string } {
   const office = officeBinary();
   if (!office) throw new Error('LibreOffice (soffice / libreoffice) is not on PATH');
   const profile = `/tmp/lo-profile-${process.pid}-${++profileCounter}`;
@@ -105,11 +109,17 @@ function prepareOut(file: string, outDir: string, outName: string): string {
  * `sheetCsvWithLibreOffice` for a named sheet. `xlsx` is a real load-and-save by LibreOffice
  * (see `resaveWithLibreOffice`). Refuses to write over the input.
  */
-export function convertWithLibreOffice(file: string, format: 'csv' | 'pdf' | 'xlsx', outDir: string): string {
+export function convertWithLibreOffice(
+  file: string,
+  format: 'csv' | 'pdf' | 'xlsx',
+  outDir: string,
+): string {
   const out = prepareOut(file, outDir, `${basename(file, extname(file))}.${format}`);
   const { stdout, stderr } = runOffice(file, FILTERS[format], outDir);
   if (!existsSync(out)) {
-    throw new Error(`LibreOffice produced no ${out}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`);
+    throw new Error(
+      `LibreOffice produced no ${out}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+    );
   }
   return out;
 }
@@ -136,7 +146,8 @@ print(json.dumps([el.get('name') for el in root.iter() if el.tag.rsplit('}', 1)[
     ),
   ) as string[];
   const index = order.indexOf(sheetName) + 1;
-  if (index === 0) throw new Error(`no sheet "${sheetName}" in ${file} (sheets: ${order.join(', ')})`);
+  if (index === 0)
+    throw new Error(`no sheet "${sheetName}" in ${file} (sheets: ${order.join(', ')})`);
   const out = prepareOut(file, outDir, `${basename(file, extname(file))}-${sheetName}.csv`);
   const { stdout, stderr } = runOffice(
     file,
@@ -144,7 +155,9 @@ print(json.dumps([el.get('name') for el in root.iter() if el.tag.rsplit('}', 1)[
     outDir,
   );
   if (!existsSync(out)) {
-    throw new Error(`LibreOffice produced no ${out}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`);
+    throw new Error(
+      `LibreOffice produced no ${out}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+    );
   }
   return out;
 }

@@ -311,20 +311,29 @@ export function dumpWorkbook(file: string, opts: DumpOptions = {}): WorkbookDump
 /** The named sheet of a dump; throws with the sheet names when it is missing. */
 export function sheetOf(dump: WorkbookDump, name: string): SheetDump {
   const sheet = dump.sheets.find((s) => s.name === name);
-  if (!sheet) throw new Error(`no sheet "${name}" in dump (sheets: ${dump.sheets.map((s) => s.name).join(', ')})`);
+  if (!sheet)
+    throw new Error(
+      `no sheet "${name}" in dump (sheets: ${dump.sheets.map((s) => s.name).join(', ')})`,
+    );
   return sheet;
 }
 
 /** Values of one row, from column A to `maxCol` (missing cells are null). */
-export function rowValues(sheet: SheetDump, row: number, maxCol = sheet.maxCol): CellDump['value'][] {
+export function rowValues(
+  sheet: SheetDump,
+  row: number,
+  maxCol = sheet.maxCol,
+): CellDump['value'][] {
   const out: CellDump['value'][] = [];
-  for (let c = 1; c <= maxCol; c++) out.push(sheet.cells[`${columnLetter(c)}${row}`]?.value ?? null);
+  for (let c = 1; c <= maxCol; c++)
+    out.push(sheet.cells[`${columnLetter(c)}${row}`]?.value ?? null);
   return out;
 }
 
 /** 1 -> A, 27 -> AA. */
 export function columnLetter(col: number): string {
   let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }

@@ -36,6 +36,7 @@ function run(argv: string[], what: string, opts: RunPythonOptions): string {
       `${what} failed (${how}): ${err.message.split('\n')[0]}` +
         (stderr ? `\n--- stderr ---\n${stderr}` : '') +
         (stdout ? `\n--- stdout ---\n${stdout.slice(0, 4000)}` : ''),
+      { cause: e },
     );
   }
 }
@@ -46,7 +47,11 @@ export function runPython(code: string, args: string[] = [], opts: RunPythonOpti
 }
 
 /** Run `/usr/bin/python3 scriptPath ...args` synchronously and return its stdout. Throws with stderr on failure. */
-export function runPythonScript(scriptPath: string, args: string[] = [], opts: RunPythonOptions = {}): string {
+export function runPythonScript(
+  scriptPath: string,
+  args: string[] = [],
+  opts: RunPythonOptions = {},
+): string {
   return run([scriptPath, ...args], `python ${scriptPath}`, opts);
 }
 

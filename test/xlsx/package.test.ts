@@ -6,7 +6,18 @@ import { WorkbookReadError, XlsxPackage } from '../../sync/xlsx/package.js';
 import { writeZip, ZipReader } from '../../sync/xlsx/zip.js';
 
 const FIXTURES = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
-const PLAN_HEADER = ['ID', 'Workstream', 'Task', 'Start', 'End', 'RAG', 'Budget', 'Actual', 'Pct', 'Var'];
+const PLAN_HEADER = [
+  'ID',
+  'Workstream',
+  'Task',
+  'Start',
+  'End',
+  'RAG',
+  'Budget',
+  'Actual',
+  'Pct',
+  'Var',
+];
 
 function fixture(name: string): Buffer {
   return readFileSync(join(FIXTURES, name));
@@ -52,11 +63,51 @@ describe('XlsxPackage on the XlsxWriter workbook', () => {
     expect(pkg.date1904).toBe(false);
     expect(pkg.isMacroEnabled).toBe(false);
     expect(pkg.sheets).toEqual([
-      { name: 'Plan', sheetId: '1', rId: 'rId1', path: 'xl/worksheets/sheet1.xml', kind: 'worksheet', state: 'visible', index: 0 },
-      { name: 'Lists', sheetId: '2', rId: 'rId2', path: 'xl/worksheets/sheet2.xml', kind: 'worksheet', state: 'hidden', index: 1 },
-      { name: 'Finance', sheetId: '3', rId: 'rId3', path: 'xl/worksheets/sheet3.xml', kind: 'worksheet', state: 'visible', index: 2 },
-      { name: 'Charts', sheetId: '4', rId: 'rId4', path: 'xl/worksheets/sheet4.xml', kind: 'worksheet', state: 'visible', index: 3 },
-      { name: 'ChartSheet', sheetId: '5', rId: 'rId5', path: 'xl/chartsheets/sheet1.xml', kind: 'chartsheet', state: 'visible', index: 4 },
+      {
+        name: 'Plan',
+        sheetId: '1',
+        rId: 'rId1',
+        path: 'xl/worksheets/sheet1.xml',
+        kind: 'worksheet',
+        state: 'visible',
+        index: 0,
+      },
+      {
+        name: 'Lists',
+        sheetId: '2',
+        rId: 'rId2',
+        path: 'xl/worksheets/sheet2.xml',
+        kind: 'worksheet',
+        state: 'hidden',
+        index: 1,
+      },
+      {
+        name: 'Finance',
+        sheetId: '3',
+        rId: 'rId3',
+        path: 'xl/worksheets/sheet3.xml',
+        kind: 'worksheet',
+        state: 'visible',
+        index: 2,
+      },
+      {
+        name: 'Charts',
+        sheetId: '4',
+        rId: 'rId4',
+        path: 'xl/worksheets/sheet4.xml',
+        kind: 'worksheet',
+        state: 'visible',
+        index: 3,
+      },
+      {
+        name: 'ChartSheet',
+        sheetId: '5',
+        rId: 'rId5',
+        path: 'xl/chartsheets/sheet1.xml',
+        kind: 'chartsheet',
+        state: 'visible',
+        index: 4,
+      },
     ]);
   });
 
@@ -137,7 +188,9 @@ describe('XlsxPackage on the XlsxWriter workbook', () => {
       path: '',
     });
     expect(sheetRels.find((r) => r.id === 'rId4')?.path).toBe('xl/comments1.xml');
-    expect(pkg.relsOf('').find((r) => r.type.endsWith('/officeDocument'))?.path).toBe('xl/workbook.xml');
+    expect(pkg.relsOf('').find((r) => r.type.endsWith('/officeDocument'))?.path).toBe(
+      'xl/workbook.xml',
+    );
     expect(pkg.relsOf('xl/worksheets/sheet2.xml')).toEqual([]);
   });
 
@@ -284,7 +337,9 @@ describe('namespace prefixes and unusual markup', () => {
     });
     const zip = ZipReader.open(buf);
     const sheetXml = zip.readText('xl/worksheets/sheet1.xml');
-    expect(sheetXml).toContain("<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'");
+    expect(sheetXml).toContain(
+      "<x:worksheet xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'",
+    );
     expect(sheetXml).toContain("<x:c r='D2' s='2'><x:v>45295</x:v></x:c>");
     expect(sheetXml).toContain('<x14:sparkline>');
 
@@ -320,7 +375,10 @@ describe('namespace prefixes and unusual markup', () => {
         '</sst>',
         '<si><t>line_x000A_break _x005F_x0041_</t></si><si><r><t>ric</t></r><r><t>h</t></r><rPh sb="0" eb="1"><t>ふり</t></rPh><phoneticPr fontId="1"/></si></sst>',
       );
-    const buf = patched('xw_full.xlsx', { 'xl/worksheets/sheet2.xml': () => sheet, 'xl/sharedStrings.xml': sst });
+    const buf = patched('xw_full.xlsx', {
+      'xl/worksheets/sheet2.xml': () => sheet,
+      'xl/sharedStrings.xml': sst,
+    });
     const pkg = XlsxPackage.open(buf);
     expect(pkg.sharedStrings()[59]).toBe('line\nbreak _x0041_');
     expect(pkg.sharedStrings()[60]).toBe('rich');

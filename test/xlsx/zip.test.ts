@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crc32, writeZip, ZipError, ZipReader, type ZipEntry } from '../../sync/xlsx/zip.js';
+import {
+  crc32,
+  tableCrc32,
+  writeZip,
+  ZipError,
+  ZipReader,
+  type ZipEntry,
+} from '../../sync/xlsx/zip.js';
 
 const FIXTURES = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
 const FIXTURE_FILES = [
@@ -66,7 +73,8 @@ function buildZip(entries: RawEntry[], archiveComment = ''): Buffer {
     const extra = e.extra ?? Buffer.alloc(0);
     const comment = Buffer.from(e.comment ?? '', 'utf8');
     const descriptor = e.descriptor ?? 'none';
-    const flags = (descriptor === 'none' ? 0 : 8) | (/^[\x00-\x7f]*$/.test(e.name) ? 0 : 0x800);
+    const flags =
+      (descriptor === 'none' ? 0 : 8) | (Buffer.byteLength(e.name) === e.name.length ? 0 : 0x800);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -131,6 +139,15 @@ describe('crc32', () => {
   it('matches the standard check value', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
+    expect(tableCrc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('gives the same result natively and from the table, also when continued', () => {
+    const data = Buffer.alloc(70_000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 0xff;
+    expect(tableCrc32(data)).toBe(crc32(data));
+    expect(tableCrc32(data.subarray(1000), tableCrc32(data.subarray(0, 1000)))).toBe(crc32(data));
+    expect(crc32(data.subarray(1000), crc32(data.subarray(0, 1000)))).toBe(crc32(data));
   });
 });
 
@@ -169,7 +186,10 @@ describe('ZipReader', () => {
 
   it('finds the end record behind an archive comment', () => {
     const zip = ZipReader.open(
-      buildZip([{ name: 'x.txt', data: Buffer.from('hello') }], 'a comment PK\x05\x06 with a fake signature'),
+      buildZip(
+        [{ name: 'x.txt', data: Buffer.from('hello') }],
+        'a comment PK\x05\x06 with a fake signature',
+      ),
     );
     expect(zip.readText('x.txt')).toBe('hello');
     expect(zip.comment.toString()).toContain('a comment');
@@ -181,7 +201,9 @@ describe('ZipReader', () => {
       'not a zip file',
     );
     // A local header signature but no end record.
-    expect(() => ZipReader.open(fixture('xw_full.xlsx').subarray(0, 5000))).toThrow('not a zip file');
+    expect(() => ZipReader.open(fixture('xw_full.xlsx').subarray(0, 5000))).toThrow(
+      'not a zip file',
+    );
 
     const zip64 = buildZip([{ name: 'a', data: Buffer.from('a') }]);
     zip64.writeUInt16LE(0xffff, zip64.length - 22 + 8);
@@ -277,7 +299,14 @@ describe('writeZip', () => {
       ['customXml/données é.xml', Buffer.from('<x>é</x>')],
       ['empty.bin', Buffer.alloc(0)],
     ];
-    const out = writeZip(src, new Map([['docProps/custom.xml', null], ['not/there.xml', null]]), added);
+    const out = writeZip(
+      src,
+      new Map([
+        ['docProps/custom.xml', null],
+        ['not/there.xml', null],
+      ]),
+      added,
+    );
     const back = ZipReader.open(out);
     const expected = src.entries.map((e) => e.name).filter((n) => n !== 'docProps/custom.xml');
     expect(back.entries.map((e) => e.name)).toEqual([...expected, ...added.map(([n]) => n)]);
@@ -290,7 +319,10 @@ describe('writeZip', () => {
     if (hasPython) {
       expect(python(out, TESTZIP)).toBe('None');
       const names = JSON.parse(
-        python(out, 'import zipfile,sys,json; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))'),
+        python(
+          out,
+          'import zipfile,sys,json; print(json.dumps(zipfile.ZipFile(sys.argv[1]).namelist()))',
+        ),
       ) as string[];
       expect(names).toContain('customXml/données é.xml');
       expect(names).not.toContain('docProps/custom.xml');
@@ -300,9 +332,13 @@ describe('writeZip', () => {
   it('refuses to change a missing entry or to add a duplicate', () => {
     const src = ZipReader.open(fixture('ext_source.xlsx'));
     expect(() => writeZip(src, new Map([['nope.xml', Buffer.from('x')]]))).toThrow(ZipError);
-    expect(() => writeZip(src, new Map(), [['xl/workbook.xml', Buffer.from('x')]])).toThrow(ZipError);
+    expect(() => writeZip(src, new Map(), [['xl/workbook.xml', Buffer.from('x')]])).toThrow(
+      ZipError,
+    );
     // Replacing by removal and addition is fine.
-    const out = writeZip(src, new Map([['xl/workbook.xml', null]]), [['xl/workbook.xml', Buffer.from('x')]]);
+    const out = writeZip(src, new Map([['xl/workbook.xml', null]]), [
+      ['xl/workbook.xml', Buffer.from('x')],
+    ]);
     expect(ZipReader.open(out).readText('xl/workbook.xml')).toBe('x');
   });
 

@@ -1,0 +1,342 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { columnLetters } from '../../core/cells.js';
+import { ymdOf, type Day } from '../../core/dates.js';
+import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from '../../core/rag.js';
+import {
+  exampleProgramme,
+  PLAN_HEADERS,
+  SETTINGS_LABELS,
+  WORKSTREAM_HEADERS,
+  type TemplateTask,
+  type TemplateWorkstream,
+} from '../../core/template.js';
+import { CannotProceed } from '../io/load.js';
+import { safeWrite } from '../io/safe-write.js';
+import { EXIT_OK, UsageError, type CommandIO } from './context.js';
+
+export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
+
+Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
+  Plan         the task table (ID, Workstream, Task, ... Start, End, RAG, % complete, Depends on)
+  Workstreams  each workstream with its lead, RAG status and date of report
+  Settings     programme name, report date, timeline scale, programme start and end
+  RAG key      the seven statuses, their colours and what each means
+
+Options:
+  --example   fill the plan with a worked example (a real transition programme, 2020-21)
+  --force     replace FILE if it already exists
+
+Then run 'plan-sync sync FILE' to colour the statuses and draw the timeline.
+Exit codes: 0 created, 2 nothing was written (FILE exists, is not .xlsx, or cannot be written).`;
+
+/** Light grey header fill (GOV.UK light grey, the same as the timeline header). */
+const HEADER_FILL = 'F3F2F1';
+const DATE_FORMAT = 'dd/mm/yyyy';
+const LAST_VALIDATED_ROW = 1000;
+
+/** Column widths of the Plan sheet, by header. */
+const PLAN_WIDTHS: Record<string, number> = {
+  ID: 7,
+  Workstream: 26,
+  Task: 52,
+  Stakeholders: 40,
+  Lead: 20,
+  Start: 12,
+  End: 12,
+  RAG: 13,
+  '% complete': 11,
+  'Depends on': 12,
+  'Baseline start': 14,
+  'Baseline end': 14,
+  Comments: 50,
+};
+
+/** A Day as the JS Date exceljs writes as that calendar date (UTC midnight, so no zone shift). */
+export function excelDate(day: Day): Date {
+  const { y, m, d } = ymdOf(day);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function argb(hex: string): string {
+  return `FF${hex}`;
+}
+
+function solid(hex: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } };
+}
+
+/** A fresh header style object for every cell: exceljs shares style objects between cells otherwise. */
+function headerStyle(numFmt?: string): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {
+    font: { bold: true },
+    fill: solid(HEADER_FILL),
+    alignment: { vertical: 'middle' },
+    border: { bottom: { style: 'thin', color: { argb: argb('B1B4B6') } } },
+  };
+  if (numFmt) style.numFmt = numFmt;
+  return style;
+}
+
+const RAG_LIST = RAG_STATUSES.map((s) => RAG_LABEL[s]);
+
+function ragValidation(): ExcelJS.DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${RAG_LIST.join(',')}"`],
+    showInputMessage: true,
+    promptTitle: 'RAG status',
+    prompt: 'Choose a status from the list. See the RAG key sheet for what each means.',
+    showErrorMessage: true,
+    // A warning, not a stop: abbreviations such as A/R or G are still read by plan-sync.
+    errorStyle: 'warning',
+    errorTitle: 'Not a listed status',
+    error: `Use one of: ${RAG_LIST.join(', ')}.`,
+  };
+}
+
+/** exceljs 4.4 has `worksheet.dataValidations` but does not declare it. */
+function addValidation(ws: ExcelJS.Worksheet, range: string, validation: ExcelJS.DataValidation): void {
+  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+    range,
+    validation,
+  );
+}
+
+function writeHeader(ws: ExcelJS.Worksheet, headers: readonly string[], numFmts: (string | undefined)[] = []): void {
+  const row = ws.getRow(1);
+  headers.forEach((title, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = title;
+    cell.style = headerStyle(numFmts[i]);
+  });
+  row.height = 20;
+}
+
+function addPlanSheet(wb: ExcelJS.Workbook, tasks: readonly TemplateTask[]): void {
+  const ws = wb.addWorksheet('Plan', {
+    views: [{ state: 'frozen', xSplit: 3, ySplit: 1, topLeftCell: 'D2', activeCell: 'A2' }],
+  });
+  const col = (title: string) => PLAN_HEADERS.indexOf(title) + 1;
+  const dateCols = ['Start', 'End', 'Baseline start', 'Baseline end'].map(col);
+  const progressCol = col('% complete');
+  const idCol = col('ID');
+  const dependsCol = col('Depends on');
+  // IDs and dependency lists are text: 1.10 must not become the number 1.1.
+  const textCols = [idCol, dependsCol];
+
+  // Column formats, so what people type later below the table is formatted too.
+  ws.columns = PLAN_HEADERS.map((title, i) => {
+    const c = i + 1;
+    const style: Partial<ExcelJS.Style> = {};
+    if (dateCols.includes(c)) style.numFmt = DATE_FORMAT;
+    else if (c === progressCol) style.numFmt = '0%';
+    else if (textCols.includes(c)) style.numFmt = '@';
+    return { key: title, width: PLAN_WIDTHS[title] ?? 14, style };
+  });
+  writeHeader(ws, PLAN_HEADERS);
+
+  tasks.forEach((t, i) => {
+    const row = ws.getRow(i + 2);
+    const values: Record<string, ExcelJS.CellValue> = {
+      ID: t.id,
+      Workstream: t.workstream,
+      Task: t.task,
+      Stakeholders: t.stakeholders,
+      Lead: t.lead,
+      Start: excelDate(t.start),
+      End: excelDate(t.end),
+      RAG: t.rag,
+      '% complete': t.progress,
+      'Depends on': t.dependsOn === '' ? null : t.dependsOn,
+      'Baseline start': t.baselineStart === undefined ? null : excelDate(t.baselineStart),
+      'Baseline end': t.baselineEnd === undefined ? null : excelDate(t.baselineEnd),
+      Comments: t.comments ?? null,
+    };
+    PLAN_HEADERS.forEach((title, j) => {
+      const value = values[title];
+      if (value === null || value === undefined) return;
+      const cell = row.getCell(j + 1);
+      cell.value = value;
+      // A whole new style per cell (never a shared object), keeping the column's number format.
+      const c = j + 1;
+      const numFmt = dateCols.includes(c) ? DATE_FORMAT : c === progressCol ? '0%' : textCols.includes(c) ? '@' : undefined;
+      cell.style = numFmt ? { numFmt } : {};
+    });
+  });
+
+  const ragLetter = columnLetters(col('RAG'));
+  addValidation(ws, `${ragLetter}2:${ragLetter}${LAST_VALIDATED_ROW}`, ragValidation());
+  const pctLetter = columnLetters(progressCol);
+  addValidation(ws, `${pctLetter}2:${pctLetter}${LAST_VALIDATED_ROW}`, {
+    type: 'decimal',
+    operator: 'between',
+    allowBlank: true,
+    formulae: [0, 1],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: 'Progress',
+    error: 'Enter a percentage from 0% to 100%.',
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PLAN_HEADERS.length } };
+}
+
+function addWorkstreamsSheet(wb: ExcelJS.Workbook, workstreams: readonly TemplateWorkstream[]): void {
+  const ws = wb.addWorksheet('Workstreams', { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+  ws.columns = [
+    { width: 34 },
+    { width: 22 },
+    { width: 13 },
+    { width: 15, style: { numFmt: DATE_FORMAT } },
+  ];
+  writeHeader(ws, WORKSTREAM_HEADERS);
+  workstreams.forEach((w, i) => {
+    const row = ws.getRow(i + 2);
+    row.getCell(1).value = w.name;
+    row.getCell(2).value = w.lead;
+    row.getCell(3).value = w.rag;
+    if (w.reportDate !== undefined) {
+      const cell = row.getCell(4);
+      cell.value = excelDate(w.reportDate);
+      cell.style = { numFmt: DATE_FORMAT };
+    }
+  });
+  addValidation(ws, 'C2:C100', ragValidation());
+}
+
+interface SettingsValues {
+  programmeName?: string;
+  reportDate?: Day;
+  programmeStart?: Day;
+  programmeEnd?: Day;
+}
+
+function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
+  const ws = wb.addWorksheet('Settings');
+  ws.columns = [{ width: 20 }, { width: 36 }, { width: 90 }];
+  writeHeader(ws, ['Setting', 'Value', 'Notes']);
+  const rows: [string, ExcelJS.CellValue, string, string | undefined][] = [
+    [SETTINGS_LABELS.programmeName, values.programmeName ?? null, 'Shown in reports.', undefined],
+    [
+      SETTINGS_LABELS.reportDate,
+      values.reportDate === undefined ? null : excelDate(values.reportDate),
+      'The date the plan is reported at: marked on the timeline and used to find overdue tasks. Blank: today.',
+      DATE_FORMAT,
+    ],
+    [SETTINGS_LABELS.scale, 'auto', 'Timeline columns: auto, week, month or quarter.', undefined],
+    [
+      SETTINGS_LABELS.windowStart,
+      values.programmeStart === undefined ? null : excelDate(values.programmeStart),
+      'Optional: the timeline starts no later than this date. Blank: the earliest task.',
+      DATE_FORMAT,
+    ],
+    [
+      SETTINGS_LABELS.windowEnd,
+      values.programmeEnd === undefined ? null : excelDate(values.programmeEnd),
+      'Optional: the timeline runs at least to this date. Blank: the latest task.',
+      DATE_FORMAT,
+    ],
+  ];
+  rows.forEach(([label, value, note, numFmt], i) => {
+    const row = ws.getRow(i + 2);
+    row.getCell(1).value = label;
+    row.getCell(1).style = { font: { bold: true } };
+    const cell = row.getCell(2);
+    if (value !== null) cell.value = value;
+    cell.style = numFmt ? { numFmt, alignment: { horizontal: 'left' } } : { alignment: { horizontal: 'left' } };
+    row.getCell(3).value = note;
+    row.getCell(3).style = { font: { italic: true, color: { argb: argb('505A5F') } } };
+  });
+}
+
+function addRagKeySheet(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet('RAG key');
+  ws.columns = [{ width: 16 }, { width: 100 }];
+  writeHeader(ws, ['Status', 'Meaning']);
+  RAG_STATUSES.forEach((status, i) => {
+    const row = ws.getRow(i + 2);
+    const label = row.getCell(1);
+    label.value = RAG_LABEL[status];
+    label.style = {
+      fill: solid(RAG_COLOURS[status].fill),
+      font: { bold: true, color: { argb: argb(RAG_COLOURS[status].text) } },
+    };
+    row.getCell(2).value = RAG_DEFINITIONS[status];
+    row.getCell(2).style = { alignment: { wrapText: true, vertical: 'top' } };
+  });
+  const note = ws.getRow(RAG_STATUSES.length + 3).getCell(1);
+  note.value =
+    'Type the status as text in the RAG column: plan-sync colours the cell and keeps the word, so colour is never the only sign of a status.';
+  note.style = { font: { italic: true, color: { argb: argb('505A5F') } } };
+}
+
+/** The new workbook: Plan, Workstreams, Settings and RAG key sheets; filled in with `example`. */
+export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'plan-sync';
+  wb.lastModifiedBy = 'plan-sync';
+  const data = example ? exampleProgramme() : null;
+  addPlanSheet(wb, data?.tasks ?? []);
+  addWorkstreamsSheet(wb, data?.workstreams ?? []);
+  addSettingsSheet(
+    wb,
+    data
+      ? {
+          programmeName: data.programmeName,
+          reportDate: data.reportDate,
+          programmeStart: data.programmeStart,
+          programmeEnd: data.programmeEnd,
+        }
+      : {},
+  );
+  addRagKeySheet(wb);
+  const buffer = await wb.xlsx.writeBuffer();
+  return Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer);
+}
+
+export async function runInit(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      example: { type: 'boolean' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(INIT_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('init needs exactly one FILE.');
+  const file = positionals[0];
+  if (!/\.xlsx$/i.test(file)) {
+    throw new CannotProceed(`${file}: init writes an Excel workbook, so FILE must end .xlsx (e.g. plan.xlsx). Nothing was written.`);
+  }
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) throw new CannotProceed(`${file} is a folder. Nothing was written.`);
+    if (!values.force) {
+      throw new CannotProceed(`${file} already exists. Choose another name, or add --force to replace it. Nothing was written.`);
+    }
+  }
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new CannotProceed(`the folder ${dirname(file)} does not exist. Create it first; nothing was written.`);
+  }
+
+  const example = values.example ?? false;
+  const bytes = await buildTemplateWorkbook(example);
+  safeWrite(file, bytes, { backup: false });
+
+  const what = example
+    ? (() => {
+        const data = exampleProgramme();
+        return `with the example programme (${data.tasks.length} tasks in ${data.workstreams.length} workstreams)`;
+      })()
+    : 'with an empty plan';
+  io.stdout(`Created ${file} ${what}. Next: plan-sync sync ${file}`);
+  return EXIT_OK;
+}
