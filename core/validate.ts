@@ -21,7 +21,8 @@ export function validateWorkbook(wb: WorkbookData, options: ValidateOptions = {}
   const read = readPlan(wb, { sheetName: options.sheetName });
   if (!read.ok) return read;
   const { plan } = read;
-  const reportDate = options.reportDate ?? plan.settings.reportDate ?? options.today ?? todayLocal();
+  const reportDate =
+    options.reportDate ?? plan.settings.reportDate ?? options.today ?? todayLocal();
   const findings = [...read.findings];
   for (const rule of RULES) findings.push(...rule.check({ plan, reportDate }));
   return { ok: true, plan, findings: sortFindings(findings), reportDate };

@@ -26,7 +26,9 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -52,12 +54,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       io.stderr(`plan-sync: ${e.message}`);
       return EXIT_CANNOT;
     }
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof UsageError ||
+      (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`plan-sync ${command}: ${(e as Error).message} Run 'plan-sync ${command} --help'.`);
       return EXIT_CANNOT;
     }
     // Anything else is our bug: one line for the user, the stack only when asked for.
-    io.stderr(`plan-sync: unexpected problem: ${(e as Error).message}. Nothing was written. Set PLAN_SYNC_DEBUG=1 for details.`);
+    io.stderr(
+      `plan-sync: unexpected problem: ${(e as Error).message}. Nothing was written. Set PLAN_SYNC_DEBUG=1 for details.`,
+    );
     if (process.env.PLAN_SYNC_DEBUG) io.stderr(String((e as Error).stack));
     return EXIT_CANNOT;
   }

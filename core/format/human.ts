@@ -1,7 +1,10 @@
 import { countBySeverity, sortFindings, type Finding, type Severity } from '../findings.js';
 
 /** Colours a piece of text for a terminal; the identity when output is not a TTY. */
-export type Paint = (text: string, tone: 'error' | 'warning' | 'info' | 'dim' | 'bold' | 'ok') => string;
+export type Paint = (
+  text: string,
+  tone: 'error' | 'warning' | 'info' | 'dim' | 'bold' | 'ok',
+) => string;
 
 export const plain: Paint = (text) => text;
 

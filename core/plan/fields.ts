@@ -23,10 +23,12 @@ export function textOf(value: CellValue): string | null {
 
 export function readDate(cell: Cell | undefined, date1904: boolean): DateField {
   const value = cell?.value ?? null;
-  if (value === null || (typeof value === 'string' && value.trim() === '')) return { kind: 'blank' };
+  if (value === null || (typeof value === 'string' && value.trim() === ''))
+    return { kind: 'blank' };
   if (typeof value === 'number') {
     const day = dayFromSerial(value, date1904);
-    if (day === null) return { kind: 'invalid', reason: `${value} is not a date`, text: String(value) };
+    if (day === null)
+      return { kind: 'invalid', reason: `${value} is not a date`, text: String(value) };
     const isDate = cell?.numFmt !== undefined && isDateFormat(cell.numFmt);
     return { kind: 'date', day, source: isDate ? 'date' : 'number' };
   }
@@ -52,9 +54,7 @@ export function readRag(cell: Cell | undefined): RagField {
 }
 
 export type ProgressField =
-  | { kind: 'blank' }
-  | { kind: 'value'; percent: number }
-  | { kind: 'invalid'; text: string };
+  { kind: 'blank' } | { kind: 'value'; percent: number } | { kind: 'invalid'; text: string };
 
 /**
  * Progress columns hold 0..1 fractions (usually formatted as %) or 0..100 numbers.
@@ -62,7 +62,8 @@ export type ProgressField =
  */
 export function readProgress(cell: Cell | undefined, hundredScale: boolean): ProgressField {
   const value = cell?.value ?? null;
-  if (value === null || (typeof value === 'string' && value.trim() === '')) return { kind: 'blank' };
+  if (value === null || (typeof value === 'string' && value.trim() === ''))
+    return { kind: 'blank' };
   if (typeof value === 'number') {
     const isPercentFormat = cell?.numFmt?.includes('%') ?? false;
     const percent = isPercentFormat || !hundredScale ? value * 100 : value;
@@ -101,6 +102,9 @@ export function splitDependencies(value: CellValue): string[] {
 
 /** `12FS+2d` -> `12`: MS Project writes a link type and lag after the predecessor. */
 export function stripLinkType(token: string): string | null {
-  const m = /^(.+?)\s*(?:FS|SS|FF|SF)(?:\s*[+-]\s*\d+(?:\.\d+)?\s*(?:d|w|m|days?|wks?|weeks?|mons?)?)?$/i.exec(token);
+  const m =
+    /^(.+?)\s*(?:FS|SS|FF|SF)(?:\s*[+-]\s*\d+(?:\.\d+)?\s*(?:d|w|m|days?|wks?|weeks?|mons?)?)?$/i.exec(
+      token,
+    );
   return m ? m[1] : null;
 }

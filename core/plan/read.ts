@@ -5,7 +5,13 @@ import type { Day } from '../dates.js';
 import type { Finding } from '../findings.js';
 import { parseRag, type RagParse } from '../rag.js';
 import type { Scale } from '../periods.js';
-import { COLUMN_TITLE, matchColumns, normaliseHeader, REQUIRED_COLUMNS, type PlanColumns } from './columns.js';
+import {
+  COLUMN_TITLE,
+  matchColumns,
+  normaliseHeader,
+  REQUIRED_COLUMNS,
+  type PlanColumns,
+} from './columns.js';
 import {
   progressUsesHundredScale,
   readDate,
@@ -105,15 +111,18 @@ export function findHeaderRow(sheet: SheetData): { row: number; columns: PlanCol
     }
     const columns = matchColumns(headers);
     const score =
-      Object.keys(columns).length +
-      REQUIRED_COLUMNS.filter((k) => columns[k] !== undefined).length;
+      Object.keys(columns).length + REQUIRED_COLUMNS.filter((k) => columns[k] !== undefined).length;
     if (score >= 4 && (!best || score > best.score)) best = { row, columns, score };
   }
   return best && { row: best.row, columns: best.columns };
 }
 
 function fatal(sheet: string, rule: string, message: string): ReadPlanResult {
-  return { ok: false, reason: message, findings: [{ severity: 'error', rule, sheet, cell: '', message }] };
+  return {
+    ok: false,
+    reason: message,
+    findings: [{ severity: 'error', rule, sheet, cell: '', message }],
+  };
 }
 
 export function readPlan(wb: WorkbookData, options: ReadPlanOptions = {}): ReadPlanResult {
@@ -126,7 +135,11 @@ export function readPlan(wb: WorkbookData, options: ReadPlanOptions = {}): ReadP
     sheet = findSheet(wb, wanted);
     if (!sheet) {
       const names = wb.sheets.map((s) => `"${s.name}"`).join(', ');
-      return fatal(wanted, 'plan-sheet', `No sheet named "${wanted}" in this workbook (it has ${names}).`);
+      return fatal(
+        wanted,
+        'plan-sheet',
+        `No sheet named "${wanted}" in this workbook (it has ${names}).`,
+      );
     }
   } else {
     for (const name of PLAN_SHEET_NAMES) {
@@ -207,15 +220,19 @@ function readTasks(
   const progressCol = columns.progress;
   const hundredScale =
     progressCol !== undefined &&
-    progressUsesHundredScale(
-      sheet.cells.slice(headerRow + 1).map((cells) => cells?.[progressCol]),
-    );
+    progressUsesHundredScale(sheet.cells.slice(headerRow + 1).map((cells) => cells?.[progressCol]));
 
   const tasks: Task[] = [];
   const headingRows: number[] = [];
   let lastRow = headerRow;
   let sectionWorkstream: string | null = null;
-  const identity = [columns.id, columns.workstream, columns.task, columns.lead, columns.stakeholders];
+  const identity = [
+    columns.id,
+    columns.workstream,
+    columns.task,
+    columns.lead,
+    columns.stakeholders,
+  ];
   const timing = [columns.start, columns.end, columns.rag, columns.progress, columns.dependencies];
 
   for (let row = headerRow + 1; row <= sheet.maxRow; row++) {
@@ -225,7 +242,11 @@ function readTasks(
     if (filled.length === 0 && timed.length === 0) continue;
     lastRow = row;
     // A lone label with no dates or status is a workstream or section heading, not a task.
-    if (filled.length === 1 && timed.length === 0 && typeof at(row, filled[0])?.value === 'string') {
+    if (
+      filled.length === 1 &&
+      timed.length === 0 &&
+      typeof at(row, filled[0])?.value === 'string'
+    ) {
       headingRows.push(row);
       sectionWorkstream = text(row, filled[0]);
       continue;
@@ -233,7 +254,9 @@ function readTasks(
     tasks.push({
       row,
       id: text(row, columns.id),
-      workstream: text(row, columns.workstream) ?? (columns.workstream === undefined ? sectionWorkstream : null),
+      workstream:
+        text(row, columns.workstream) ??
+        (columns.workstream === undefined ? sectionWorkstream : null),
       name: text(row, columns.task),
       lead: text(row, columns.lead),
       stakeholders: text(row, columns.stakeholders),
@@ -278,15 +301,28 @@ export function readSettings(wb: WorkbookData, findings: Finding[]): Settings {
     const value = textOf(cell?.value ?? null);
     if (value === null) continue;
     const problem = (message: string) =>
-      findings.push({ severity: 'error', rule: 'settings', sheet: sheet.name, cell: a1(row, 2), message });
+      findings.push({
+        severity: 'error',
+        rule: 'settings',
+        sheet: sheet.name,
+        cell: a1(row, 2),
+        message,
+      });
     if (key === 'reportDate' || key === 'windowStart' || key === 'windowEnd') {
       const date = readDate(cell, wb.date1904);
       if (date.kind === 'date') settings[key] = date.day;
-      else if (date.kind === 'invalid') problem(`${label}: ${date.reason}. Enter a date such as 13/11/2020.`);
+      else if (date.kind === 'invalid')
+        problem(`${label}: ${date.reason}. Enter a date such as 13/11/2020.`);
     } else if (key === 'scale') {
-      const scale = value.toLowerCase().replace(/s$/, '').replace(/^weekly$/, 'week').replace(/^monthly$/, 'month').replace(/^quarterly$/, 'quarter');
+      const scale = value
+        .toLowerCase()
+        .replace(/s$/, '')
+        .replace(/^weekly$/, 'week')
+        .replace(/^monthly$/, 'month')
+        .replace(/^quarterly$/, 'quarter');
       if (scale === 'week' || scale === 'month' || scale === 'quarter') settings.scale = scale;
-      else if (scale !== 'auto') problem(`Timeline scale "${value}" is not one of auto, week, month, quarter.`);
+      else if (scale !== 'auto')
+        problem(`Timeline scale "${value}" is not one of auto, week, month, quarter.`);
     } else {
       settings[key] = value;
     }
@@ -299,7 +335,15 @@ export function readWorkstreams(wb: WorkbookData): WorkstreamInfo[] | null {
   const sheet = findSheet(wb, 'Workstreams');
   if (!sheet) return null;
   const isName = (t: string) =>
-    ['workstream', 'workstreams', 'workstreamname', 'project', 'projectworkstream', 'stream', 'name'].includes(normaliseHeader(t));
+    [
+      'workstream',
+      'workstreams',
+      'workstreamname',
+      'project',
+      'projectworkstream',
+      'stream',
+      'name',
+    ].includes(normaliseHeader(t));
   let headerRow = 0;
   let nameCol = 0;
   let leadCol = 0;
@@ -312,7 +356,8 @@ export function readWorkstreams(wb: WorkbookData): WorkstreamInfo[] | null {
       const n = normaliseHeader(t);
       if (!nameCol && isName(t)) nameCol = col;
       else if (['lead', 'projectlead', 'owner', 'workstreamlead'].includes(n)) leadCol = col;
-      else if (['rag', 'ragstatus', 'status', 'currentstatus', 'overallrag'].includes(n)) ragCol = col;
+      else if (['rag', 'ragstatus', 'status', 'currentstatus', 'overallrag'].includes(n))
+        ragCol = col;
     }
     if (nameCol) headerRow = row;
     else leadCol = ragCol = 0;

@@ -10,7 +10,15 @@ export const completeProgress: Rule = {
       const parse = t.rag?.parse;
       if (parse?.kind !== 'status' || parse.status !== 'complete') continue;
       if (t.progress.kind === 'value' && t.progress.percent < 100) {
-        findings.push(taskFinding(this, ctx, t, 'progress', `${taskLabel(t)} is marked Complete but is ${t.progress.percent}% done. Set progress to 100% or change its status.`));
+        findings.push(
+          taskFinding(
+            this,
+            ctx,
+            t,
+            'progress',
+            `${taskLabel(t)} is marked Complete but is ${t.progress.percent}% done. Set progress to 100% or change its status.`,
+          ),
+        );
       }
     }
     return findings;

@@ -19,7 +19,13 @@ export const dateInvalid: Rule = {
         const field = task[key as 'start' | 'end' | 'baselineStart' | 'baselineEnd'];
         if (field.kind !== 'invalid') continue;
         findings.push(
-          taskFinding(this, ctx, task, key, `${taskLabel(task)}: the ${what} ${field.reason}. Enter a real date (dd/mm/yyyy).`),
+          taskFinding(
+            this,
+            ctx,
+            task,
+            key,
+            `${taskLabel(task)}: the ${what} ${field.reason}. Enter a real date (dd/mm/yyyy).`,
+          ),
         );
       }
     }

@@ -7,6 +7,14 @@ export const dateMissing: Rule = {
   check(ctx) {
     return ctx.plan.tasks
       .filter((t) => t.start.kind === 'blank' && t.end.kind === 'blank')
-      .map((t) => taskFinding(this, ctx, t, 'start', `${taskLabel(t)} has no dates, so it has no bar on the timeline. Add a start and an end date.`));
+      .map((t) =>
+        taskFinding(
+          this,
+          ctx,
+          t,
+          'start',
+          `${taskLabel(t)} has no dates, so it has no bar on the timeline. Add a start and an end date.`,
+        ),
+      );
   },
 };

@@ -69,9 +69,20 @@ export const dependencyCycle: Rule = {
     for (const component of cycles(ctx.plan.tasks, next)) {
       const sorted = [...component].sort((a, b) => a.row - b.row);
       const ids = sorted.map((t) => t.id ?? `row ${t.row}`);
-      const loop = ids.length === 1 ? `${ids[0]} depends on itself` : `${ids.join(', ')} depend on each other in a circle`;
+      const loop =
+        ids.length === 1
+          ? `${ids[0]} depends on itself`
+          : `${ids.join(', ')} depend on each other in a circle`;
       for (const task of sorted) {
-        findings.push(taskFinding(this, ctx, task, 'dependencies', `Dependency cycle: tasks ${loop}. Remove one of these dependencies.`));
+        findings.push(
+          taskFinding(
+            this,
+            ctx,
+            task,
+            'dependencies',
+            `Dependency cycle: tasks ${loop}. Remove one of these dependencies.`,
+          ),
+        );
       }
     }
     return findings;

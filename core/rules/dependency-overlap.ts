@@ -13,7 +13,8 @@ export function lastDay(t: Task): number | null {
 export const dependencyOverlap: Rule = {
   id: 'dependency-overlap',
   severity: 'warning',
-  description: 'A task starting before a task it depends on has ended (real plans overlap, so this is a warning).',
+  description:
+    'A task starting before a task it depends on has ended (real plans overlap, so this is a warning).',
   check(ctx) {
     const findings = [];
     for (const { successor, predecessor } of resolveDependencies(ctx.plan).links) {
@@ -22,7 +23,13 @@ export const dependencyOverlap: Rule = {
       const predEnd = lastDay(predecessor);
       if (start === null || predEnd === null || start >= predEnd) continue;
       findings.push(
-        taskFinding(this, ctx, successor, 'dependencies', `${taskLabel(successor)} starts on ${ukOf(start)}, before task ${predecessor.id} (which it depends on) ends on ${ukOf(predEnd)}. Check the dates or the dependency.`),
+        taskFinding(
+          this,
+          ctx,
+          successor,
+          'dependencies',
+          `${taskLabel(successor)} starts on ${ukOf(start)}, before task ${predecessor.id} (which it depends on) ends on ${ukOf(predEnd)}. Check the dates or the dependency.`,
+        ),
       );
     }
     return findings;

@@ -8,7 +8,10 @@ export interface DependencyLink {
 }
 
 /** Resolves every task's predecessors; `12FS+2d` names task 12 when there is no task "12FS+2d". */
-export function resolveDependencies(plan: Plan): { links: DependencyLink[]; unknown: { task: Task; token: string }[] } {
+export function resolveDependencies(plan: Plan): {
+  links: DependencyLink[];
+  unknown: { task: Task; token: string }[];
+} {
   const byId = new Map<string, Task>();
   for (const t of plan.tasks) if (t.id !== null && !byId.has(idKey(t.id))) byId.set(idKey(t.id), t);
   const links: DependencyLink[] = [];
@@ -16,7 +19,8 @@ export function resolveDependencies(plan: Plan): { links: DependencyLink[]; unkn
   for (const task of plan.tasks) {
     for (const token of task.dependsOn) {
       const stripped = stripLinkType(token);
-      const predecessor = byId.get(idKey(token)) ?? (stripped === null ? undefined : byId.get(idKey(stripped)));
+      const predecessor =
+        byId.get(idKey(token)) ?? (stripped === null ? undefined : byId.get(idKey(stripped)));
       if (predecessor) links.push({ successor: task, predecessor });
       else unknown.push({ task, token });
     }
@@ -30,7 +34,13 @@ export const dependencyUnknown: Rule = {
   description: 'Dependencies must name IDs of tasks in the plan.',
   check(ctx) {
     return resolveDependencies(ctx.plan).unknown.map(({ task, token }) =>
-      taskFinding(this, ctx, task, 'dependencies', `${taskLabel(task)} depends on "${token}", but no task has that ID. Correct the ID or remove the dependency.`),
+      taskFinding(
+        this,
+        ctx,
+        task,
+        'dependencies',
+        `${taskLabel(task)} depends on "${token}", but no task has that ID. Correct the ID or remove the dependency.`,
+      ),
     );
   },
 };

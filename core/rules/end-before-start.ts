@@ -10,7 +10,13 @@ export const endBeforeStart: Rule = {
     for (const t of ctx.plan.tasks) {
       if (t.start.kind === 'date' && t.end.kind === 'date' && t.end.day < t.start.day) {
         findings.push(
-          taskFinding(this, ctx, t, 'end', `${taskLabel(t)} ends on ${ukOf(t.end.day)}, before it starts on ${ukOf(t.start.day)}. Correct the start or end date.`),
+          taskFinding(
+            this,
+            ctx,
+            t,
+            'end',
+            `${taskLabel(t)} ends on ${ukOf(t.end.day)}, before it starts on ${ukOf(t.start.day)}. Correct the start or end date.`,
+          ),
         );
       }
     }

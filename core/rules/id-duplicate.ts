@@ -19,7 +19,13 @@ export const idDuplicate: Rule = {
         continue;
       }
       findings.push(
-        taskFinding(this, ctx, task, 'id', `ID "${task.id}" is already used in ${a1(seen.row, idCol)}. Give this task a different ID.`),
+        taskFinding(
+          this,
+          ctx,
+          task,
+          'id',
+          `ID "${task.id}" is already used in ${a1(seen.row, idCol)}. Give this task a different ID.`,
+        ),
       );
     }
     return findings;

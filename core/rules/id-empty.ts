@@ -9,7 +9,13 @@ export const idEmpty: Rule = {
     return ctx.plan.tasks
       .filter((t) => t.id === null)
       .map((t) =>
-        taskFinding(this, ctx, t, 'id', `${taskLabel(t)} has no ID. Give it a unique ID (for example the next number in its workstream).`),
+        taskFinding(
+          this,
+          ctx,
+          t,
+          'id',
+          `${taskLabel(t)} has no ID. Give it a unique ID (for example the next number in its workstream).`,
+        ),
       );
   },
 };

@@ -14,7 +14,13 @@ export const overdue: Rule = {
       if (end === null || end >= ctx.reportDate) continue;
       if (parse?.kind === 'status' && parse.status === 'complete') continue;
       findings.push(
-        taskFinding(this, ctx, t, t.end.kind === 'date' ? 'end' : 'start', `${taskLabel(t)} was due on ${ukOf(end)}, before the report date ${ukOf(ctx.reportDate)}, and is not marked Complete. Mark it Complete or re-plan it.`),
+        taskFinding(
+          this,
+          ctx,
+          t,
+          t.end.kind === 'date' ? 'end' : 'start',
+          `${taskLabel(t)} was due on ${ukOf(end)}, before the report date ${ukOf(ctx.reportDate)}, and is not marked Complete. Mark it Complete or re-plan it.`,
+        ),
       );
     }
     return findings;

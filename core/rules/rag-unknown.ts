@@ -9,6 +9,14 @@ export const ragUnknown: Rule = {
     const allowed = RAG_STATUSES.map((s) => RAG_LABEL[s]).join(', ');
     return ctx.plan.tasks
       .filter((t) => t.rag?.parse.kind === 'unknown')
-      .map((t) => taskFinding(this, ctx, t, 'rag', `${taskLabel(t)} has status "${t.rag!.text}", which is not a RAG status. Use one of: ${allowed}.`));
+      .map((t) =>
+        taskFinding(
+          this,
+          ctx,
+          t,
+          'rag',
+          `${taskLabel(t)} has status "${t.rag!.text}", which is not a RAG status. Use one of: ${allowed}.`,
+        ),
+      );
   },
 };

@@ -40,6 +40,8 @@ export function taskFinding(
 
 /** How a task is named in messages: `Task 2.a "Write Cabinet paper"` or `Row 7`. */
 export function taskLabel(task: Task): string {
-  const name = task.name ? ` "${task.name.length > 50 ? task.name.slice(0, 47) + '...' : task.name}"` : '';
+  const name = task.name
+    ? ` "${task.name.length > 50 ? task.name.slice(0, 47) + '...' : task.name}"`
+    : '';
   return task.id ? `Task ${task.id}${name}` : `Row ${task.row}${name}`;
 }

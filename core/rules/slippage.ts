@@ -8,9 +8,18 @@ export const slippage: Rule = {
   check(ctx) {
     const findings = [];
     for (const t of ctx.plan.tasks) {
-      if (t.end.kind !== 'date' || t.baselineEnd.kind !== 'date' || t.end.day <= t.baselineEnd.day) continue;
+      if (t.end.kind !== 'date' || t.baselineEnd.kind !== 'date' || t.end.day <= t.baselineEnd.day)
+        continue;
       const days = t.end.day - t.baselineEnd.day;
-      findings.push(taskFinding(this, ctx, t, 'end', `${taskLabel(t)} has slipped ${days} day${days === 1 ? '' : 's'}: baseline end ${ukOf(t.baselineEnd.day)}, now ${ukOf(t.end.day)}.`));
+      findings.push(
+        taskFinding(
+          this,
+          ctx,
+          t,
+          'end',
+          `${taskLabel(t)} has slipped ${days} day${days === 1 ? '' : 's'}: baseline end ${ukOf(t.baselineEnd.day)}, now ${ukOf(t.end.day)}.`,
+        ),
+      );
     }
     return findings;
   },

@@ -3,12 +3,32 @@
  * timeline. Pure: the same workbook data always gives the same edits, whichever host applies them.
  */
 
-import { a1, isBlank, rangeA1, rangesIntersect, type CellRange, type WorkbookData } from '../cells.js';
+import {
+  a1,
+  isBlank,
+  rangeA1,
+  rangesIntersect,
+  type CellRange,
+  type WorkbookData,
+} from '../cells.js';
 import { isoOf, serialFromDay, type Day } from '../dates.js';
 import type { Finding } from '../findings.js';
-import { chooseScale, overlapRange, periodIndex, periodsCovering, type Period, type Scale } from '../periods.js';
+import {
+  chooseScale,
+  overlapRange,
+  periodIndex,
+  periodsCovering,
+  type Period,
+  type Scale,
+} from '../periods.js';
 import type { Plan, Task } from '../plan/read.js';
-import { NO_STATUS_BAR, RAG_COLOURS, RAG_LABEL, REPORT_DATE_COLOUR, type RagStatus } from '../rag.js';
+import {
+  NO_STATUS_BAR,
+  RAG_COLOURS,
+  RAG_LABEL,
+  REPORT_DATE_COLOUR,
+  type RagStatus,
+} from '../rag.js';
 import { firstDay, lastDay } from '../rules/dependency-overlap.js';
 import { rowsWithErrors } from '../validate.js';
 import {
@@ -48,8 +68,16 @@ export interface SyncPlanResult {
   summary: SyncSummary;
 }
 
-const COLUMN_WIDTH: Record<Scale, number> = { week: 3.7109375, month: 6.7109375, quarter: 7.7109375 };
-const HEADER_FORMAT: Record<Scale, string> = { week: 'dd-mmm-yy', month: 'mmm-yy', quarter: 'mmm-yy' };
+const COLUMN_WIDTH: Record<Scale, number> = {
+  week: 3.7109375,
+  month: 6.7109375,
+  quarter: 7.7109375,
+};
+const HEADER_FORMAT: Record<Scale, string> = {
+  week: 'dd-mmm-yy',
+  month: 'mmm-yy',
+  quarter: 'mmm-yy',
+};
 const HEADER_FILL = 'F3F2F1';
 
 /** Interns styles so equal styles share one index (and so one xf or one format call in a host). */
@@ -91,9 +119,16 @@ export function syncPlan(
     for (const task of syncable) {
       const status = taskStatus(task);
       const edit: RagCellEdit = status
-        ? { row: task.row, col: ragCol, status, fill: RAG_COLOURS[status].fill, fontColor: RAG_COLOURS[status].text }
+        ? {
+            row: task.row,
+            col: ragCol,
+            status,
+            fill: RAG_COLOURS[status].fill,
+            fontColor: RAG_COLOURS[status].text,
+          }
         : { row: task.row, col: ragCol, status: null, fill: null, fontColor: null };
-      if (status && options.normaliseRag && task.rag!.text !== RAG_LABEL[status]) edit.normalisedText = RAG_LABEL[status];
+      if (status && options.normaliseRag && task.rag!.text !== RAG_LABEL[status])
+        edit.normalisedText = RAG_LABEL[status];
       ragCells.push(edit);
     }
   }
@@ -132,8 +167,23 @@ export function syncPlan(
       extra.push(...placed.blocked);
     } else {
       const { area, bandRow } = placed;
-      const grid = drawTimeline(plan, syncable, periods, scale, area, bandRow, options.reportDate, wb.date1904, styles);
-      timeline = { area, headerRow: plan.headerRow, cells: grid.cells, columnWidth: COLUMN_WIDTH[scale] };
+      const grid = drawTimeline(
+        plan,
+        syncable,
+        periods,
+        scale,
+        area,
+        bandRow,
+        options.reportDate,
+        wb.date1904,
+        styles,
+      );
+      timeline = {
+        area,
+        headerRow: plan.headerRow,
+        cells: grid.cells,
+        columnWidth: COLUMN_WIDTH[scale],
+      };
       bars = grid.bars;
       milestones = grid.milestones;
       if (old) clear.push(...subtract(old, area));
@@ -208,7 +258,8 @@ function placeTimeline(
   // Merged cells in the table's rows belong to the table too (a merged heading reaches its last column).
   const firstRow = plan.headerRow;
   for (const m of sheet.merges) {
-    if (m.bottom >= firstRow && m.top <= plan.lastRow && !(old && m.left >= old.left)) tableRight = Math.max(tableRight, m.right);
+    if (m.bottom >= firstRow && m.top <= plan.lastRow && !(old && m.left >= old.left))
+      tableRight = Math.max(tableRight, m.right);
   }
   const left = old && tableRight < old.left ? old.left : tableRight + 2;
   const right = left + width - 1;
@@ -224,7 +275,8 @@ function placeTimeline(
     if (isBlank(value)) return true;
     if (!old || !inRange(old, row, col)) return false;
     if (row === plan.headerRow) return typeof value === 'number';
-    if (row < plan.headerRow) return typeof value === 'string' && /^(\d{4}|[A-Z][a-z]{2} \d{4})$/.test(value);
+    if (row < plan.headerRow)
+      return typeof value === 'string' && /^(\d{4}|[A-Z][a-z]{2} \d{4})$/.test(value);
     return value === MILESTONE_MARKER;
   };
 
@@ -279,7 +331,9 @@ function placeTimeline(
       const value = sheet.cells[row]?.[col]?.value ?? null;
       free = isBlank(value) || (old !== null && inRange(old, row, col));
     }
-    const mergedAbove = sheet.merges.some((m) => rangesIntersect(m, { top: row, bottom: row, left, right }));
+    const mergedAbove = sheet.merges.some((m) =>
+      rangesIntersect(m, { top: row, bottom: row, left, right }),
+    );
     if (free && !mergedAbove) bandRow = row;
   }
   return { area: { ...area, top: bandRow ?? top }, bandRow };
@@ -288,7 +342,20 @@ function placeTimeline(
 function bandLabel(period: Period, scale: Scale): string {
   const [y, m] = isoOf(period.start).split('-');
   if (scale === 'week') {
-    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1];
+    const month = [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ][Number(m) - 1];
     return `${month} ${y}`;
   }
   return y;
@@ -308,9 +375,13 @@ function drawTimeline(
   const width = periods.length;
   const reportCol = periodIndex([...periods], reportDate);
   const withReport = (style: CellStyle, c: number): CellStyle =>
-    c === reportCol ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR } : style;
+    c === reportCol
+      ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR }
+      : style;
   const empty = (c: number): TimelineCell =>
-    c === reportCol ? { value: null, style: styles.id(withReport({}, c)) } : { value: null, style: -1 };
+    c === reportCol
+      ? { value: null, style: styles.id(withReport({}, c)) }
+      : { value: null, style: -1 };
 
   const byRow = new Map(tasks.map((t) => [t.row, t]));
   const cells: TimelineCell[][] = [];
@@ -322,14 +393,25 @@ function drawTimeline(
       let previous = '';
       for (let c = 0; c < width; c++) {
         const label = bandLabel(periods[c], scale);
-        line[c] = label === previous ? { value: null, style: -1 } : { value: label, style: styles.id({ bold: true, hAlign: 'left' }) };
+        line[c] =
+          label === previous
+            ? { value: null, style: -1 }
+            : { value: label, style: styles.id({ bold: true, hAlign: 'left' }) };
         previous = label;
       }
     } else if (row === plan.headerRow) {
       for (let c = 0; c < width; c++) {
-        const style: CellStyle = { numFmt: HEADER_FORMAT[scale], bold: true, hAlign: 'center', fill: HEADER_FILL };
+        const style: CellStyle = {
+          numFmt: HEADER_FORMAT[scale],
+          bold: true,
+          hAlign: 'center',
+          fill: HEADER_FILL,
+        };
         if (scale === 'week') style.rotation = 90;
-        line[c] = { value: serialFromDay(periods[c].start, date1904), style: styles.id(withReport(style, c)) };
+        line[c] = {
+          value: serialFromDay(periods[c].start, date1904),
+          style: styles.id(withReport(style, c)),
+        };
       }
     } else {
       for (let c = 0; c < width; c++) line[c] = empty(c);
@@ -343,13 +425,19 @@ function drawTimeline(
           const colours = RAG_COLOURS[status ?? 'not-started'];
           line[c] = {
             value: MILESTONE_MARKER,
-            style: styles.id(withReport({ fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' }, c)),
+            style: styles.id(
+              withReport(
+                { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
+                c,
+              ),
+            ),
           };
           milestones++;
         } else {
           const span = overlapRange([...periods], start, end)!;
           const fill = status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;
-          for (let c = span.first; c <= span.last; c++) line[c] = { value: null, style: styles.id(withReport({ fill }, c)) };
+          for (let c = span.first; c <= span.last; c++)
+            line[c] = { value: null, style: styles.id(withReport({ fill }, c)) };
           bars++;
         }
       }

@@ -9,12 +9,15 @@ export function timelineNameRef(sheet: string, area: CellRange): string {
 
 /** Where the previous sync drew the timeline on `sheet`, from its defined name; null when none. */
 export function previousTimeline(names: readonly DefinedName[], sheet: string): CellRange | null {
-  const name = names.find((n) => n.name.toLowerCase() === TIMELINE_NAME.toLowerCase() && n.scope === undefined);
+  const name = names.find(
+    (n) => n.name.toLowerCase() === TIMELINE_NAME.toLowerCase() && n.scope === undefined,
+  );
   if (!name) return null;
   const bang = name.ref.lastIndexOf('!');
   if (bang < 0) return null;
   let sheetPart = name.ref.slice(0, bang);
-  if (sheetPart.startsWith("'") && sheetPart.endsWith("'")) sheetPart = sheetPart.slice(1, -1).replace(/''/g, "'");
+  if (sheetPart.startsWith("'") && sheetPart.endsWith("'"))
+    sheetPart = sheetPart.slice(1, -1).replace(/''/g, "'");
   if (sheetPart !== sheet) return null;
   return parseRange(name.ref.slice(bang + 1).replace(/\$/g, ''));
 }

@@ -26,7 +26,9 @@ export function parseDateOption(name: string, text: string | undefined): Day | u
   if (text === undefined) return undefined;
   const parsed = parseTextDate(text);
   if (parsed.kind !== 'date') {
-    throw new UsageError(`--${name} "${text}" is not a date${parsed.kind === 'invalid' ? `: ${parsed.reason}` : ''}. Use 2020-11-13 or 13/11/2020.`);
+    throw new UsageError(
+      `--${name} "${text}" is not a date${parsed.kind === 'invalid' ? `: ${parsed.reason}` : ''}. Use 2020-11-13 or 13/11/2020.`,
+    );
   }
   return parsed.day;
 }

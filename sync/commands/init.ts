@@ -207,7 +207,7 @@ function addWorkstreamsSheet(wb: ExcelJS.Workbook, workstreams: readonly Templat
   addValidation(ws, 'C2:C100', ragValidation());
 }
 
-interface SettingsValues {
+export interface SettingsValues {
   programmeName?: string;
   reportDate?: Day;
   programmeStart?: Day;
@@ -273,28 +273,40 @@ function addRagKeySheet(wb: ExcelJS.Workbook): void {
   note.style = { font: { italic: true, color: { argb: argb('505A5F') } } };
 }
 
-/** The new workbook: Plan, Workstreams, Settings and RAG key sheets; filled in with `example`. */
-export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
+/** What goes into a new plan workbook (init's example, or a generated plan for benchmarks). */
+export interface PlanWorkbookContent {
+  tasks: readonly TemplateTask[];
+  workstreams: readonly TemplateWorkstream[];
+  settings: SettingsValues;
+}
+
+/** A new workbook with Plan, Workstreams, Settings and RAG key sheets holding `content`, as .xlsx bytes. */
+export async function buildPlanWorkbook(content: PlanWorkbookContent): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'plan-sync';
   wb.lastModifiedBy = 'plan-sync';
-  const data = example ? exampleProgramme() : null;
-  addPlanSheet(wb, data?.tasks ?? []);
-  addWorkstreamsSheet(wb, data?.workstreams ?? []);
-  addSettingsSheet(
-    wb,
-    data
-      ? {
-          programmeName: data.programmeName,
-          reportDate: data.reportDate,
-          programmeStart: data.programmeStart,
-          programmeEnd: data.programmeEnd,
-        }
-      : {},
-  );
+  addPlanSheet(wb, content.tasks);
+  addWorkstreamsSheet(wb, content.workstreams);
+  addSettingsSheet(wb, content.settings);
   addRagKeySheet(wb);
   const buffer = await wb.xlsx.writeBuffer();
   return Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer);
+}
+
+/** The workbook `init` writes: empty, or filled with the worked example. */
+export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
+  if (!example) return buildPlanWorkbook({ tasks: [], workstreams: [], settings: {} });
+  const data = exampleProgramme();
+  return buildPlanWorkbook({
+    tasks: data.tasks,
+    workstreams: data.workstreams,
+    settings: {
+      programmeName: data.programmeName,
+      reportDate: data.reportDate,
+      programmeStart: data.programmeStart,
+      programmeEnd: data.programmeEnd,
+    },
+  });
 }
 
 export async function runInit(argv: string[], io: CommandIO): Promise<number> {

@@ -11,7 +11,15 @@ import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { XlsxPackage } from '../xlsx/package.js';
 import { writeZip } from '../xlsx/zip.js';
-import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, parseDateOption, UsageError, type CommandIO } from './context.js';
+import {
+  EXIT_CANNOT,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  paintFor,
+  parseDateOption,
+  UsageError,
+  type CommandIO,
+} from './context.js';
 
 export const SYNC_HELP = `Usage: plan-sync sync FILE [-o OUT] [--scale auto|week|month|quarter] [--dry-run] [--json]
 
@@ -44,7 +52,8 @@ function describe(summary: SyncSummary): string {
       `drew ${plural(summary.bars, 'bar')} and ${plural(summary.milestones, 'milestone')} on a ${summary.scale}ly timeline of ${plural(summary.periods, 'period')} (${summary.firstPeriod} to ${summary.lastPeriod}) in ${summary.timelineRange}`,
     );
   }
-  if (summary.skippedRows.length) parts.push(`skipped ${plural(summary.skippedRows.length, 'row')} with errors`);
+  if (summary.skippedRows.length)
+    parts.push(`skipped ${plural(summary.skippedRows.length, 'row')} with errors`);
   return parts.join('; ');
 }
 
@@ -91,10 +100,16 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     return EXIT_CANNOT;
   }
   if (validated.plan.sheet.protected) {
-    throw new CannotProceed(`Sheet "${validated.plan.sheet.name}" is protected. Unprotect it in Excel (Review > Unprotect Sheet), then sync again; nothing was written.`);
+    throw new CannotProceed(
+      `Sheet "${validated.plan.sheet.name}" is protected. Unprotect it in Excel (Review > Unprotect Sheet), then sync again; nothing was written.`,
+    );
   }
 
-  const { edits, findings: syncFindings, summary } = syncPlan(wb, validated.plan, validated.findings, {
+  const {
+    edits,
+    findings: syncFindings,
+    summary,
+  } = syncPlan(wb, validated.plan, validated.findings, {
     scale: scale as 'auto' | Scale,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
@@ -111,21 +126,41 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     try {
       XlsxPackage.open(bytes).readSheet(edits.sheet);
     } catch (e) {
-      throw new CannotProceed(`internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`);
+      throw new CannotProceed(
+        `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
+      );
     }
-    ({ backup } = safeWrite(out, bytes, { original: inPlace ? loaded.bytes : undefined, backup: inPlace && !values['no-backup'] }));
+    ({ backup } = safeWrite(out, bytes, {
+      original: inPlace ? loaded.bytes : undefined,
+      backup: inPlace && !values['no-backup'],
+    }));
     written = out;
   }
 
   if (values.json) {
-    io.stdout(findingsJson(findings, { summary, changedParts: [...changed.keys()], written, backup, dryRun }));
+    io.stdout(
+      findingsJson(findings, {
+        summary,
+        changedParts: [...changed.keys()],
+        written,
+        backup,
+        dryRun,
+      }),
+    );
   } else {
     const paint = paintFor(io);
     if (findings.length) io.stdout(formatFindings(findings, paint));
     const what = describe(summary);
-    if (dryRun) io.stdout(`Dry run: would have ${what}. ${changed.size ? `Parts that would change: ${[...changed.keys()].join(', ')}.` : 'Nothing would change.'}`);
-    else if (!changed.size && inPlace) io.stdout(`${file} is already up to date (${what}); nothing was written.`);
-    else io.stdout(`${paint('Synced', 'ok')} ${written}: ${what}.${backup ? ` Backup of the original: ${backup}.` : ''}`);
+    if (dryRun)
+      io.stdout(
+        `Dry run: would have ${what}. ${changed.size ? `Parts that would change: ${[...changed.keys()].join(', ')}.` : 'Nothing would change.'}`,
+      );
+    else if (!changed.size && inPlace)
+      io.stdout(`${file} is already up to date (${what}); nothing was written.`);
+    else
+      io.stdout(
+        `${paint('Synced', 'ok')} ${written}: ${what}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
+      );
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;

@@ -4,7 +4,15 @@ import { formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors } from '../../core/findings.js';
 import { validateWorkbook } from '../../core/validate.js';
 import { loadWorkbookFile, workbookData } from '../io/load.js';
-import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, parseDateOption, UsageError, type CommandIO } from './context.js';
+import {
+  EXIT_CANNOT,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  paintFor,
+  parseDateOption,
+  UsageError,
+  type CommandIO,
+} from './context.js';
 
 export const VALIDATE_HELP = `Usage: plan-sync validate FILE [--json] [--sheet NAME] [--report-date DATE]
 
@@ -53,7 +61,9 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
     const paint = paintFor(io);
     if (result.findings.length) io.stdout(formatFindings(result.findings, paint));
     const tasks = result.plan.tasks.length;
-    io.stdout(`${file}: ${tasks} task${tasks === 1 ? '' : 's'} on sheet "${result.plan.sheet.name}"; ${summaryLine(result.findings)}.`);
+    io.stdout(
+      `${file}: ${tasks} task${tasks === 1 ? '' : 's'} on sheet "${result.plan.sheet.name}"; ${summaryLine(result.findings)}.`,
+    );
   }
   return hasErrors(result.findings) ? EXIT_FINDINGS : EXIT_OK;
 }

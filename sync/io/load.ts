@@ -29,14 +29,17 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
     if (e instanceof CannotProceed) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CannotProceed(`${path}: no such file.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new CannotProceed(`${path}: permission denied.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new CannotProceed(`${path}: permission denied.`);
     throw new CannotProceed(`${path}: cannot be read (${code ?? (e as Error).message}).`);
   }
   try {
     return { path, bytes, mtimeMs, pkg: XlsxPackage.open(bytes) };
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new CannotProceed(`${basename(path)}: ${e.message}`);
-    throw new CannotProceed(`${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`);
+    throw new CannotProceed(
+      `${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`,
+    );
   }
 }
 
@@ -67,11 +70,18 @@ export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData
     for (let row = 1; row <= settings.maxRow; row++) {
       const label = settings.cells[row]?.[1]?.value;
       const value = settings.cells[row]?.[2]?.value;
-      if (typeof label === 'string' && same(label, 'Plan sheet') && typeof value === 'string') configured = value.trim();
+      if (typeof label === 'string' && same(label, 'Plan sheet') && typeof value === 'string')
+        configured = value.trim();
     }
   }
   const names = configured !== undefined ? [configured] : PLAN_SHEET_NAMES;
   const plans = worksheets.filter((s) => names.some((n) => same(s.name, n)));
-  const sheets = plans.length ? worksheets.filter((s) => wanted.has(s.name) || plans.includes(s)) : worksheets;
-  return { date1904: pkg.date1904, names: pkg.definedNames, sheets: sheets.map((s) => read(s.name)) };
+  const sheets = plans.length
+    ? worksheets.filter((s) => wanted.has(s.name) || plans.includes(s))
+    : worksheets;
+  return {
+    date1904: pkg.date1904,
+    names: pkg.definedNames,
+    sheets: sheets.map((s) => read(s.name)),
+  };
 }

@@ -3,7 +3,19 @@
  * or changed under us, keep a backup, write a temporary file beside the target, then rename it.
  */
 
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { CannotProceed } from './load.js';
 
@@ -36,17 +48,23 @@ export interface SafeWriteOptions {
   backup: boolean;
 }
 
-export function safeWrite(target: string, bytes: Buffer, options: SafeWriteOptions): { backup: string | null } {
+export function safeWrite(
+  target: string,
+  bytes: Buffer,
+  options: SafeWriteOptions,
+): { backup: string | null } {
   assertNotOpen(target);
   if (options.original) {
-    let now: Buffer | null = null;
+    let now: Buffer | null;
     try {
       now = readFileSync(target);
     } catch {
       now = null;
     }
     if (!now || !now.equals(options.original)) {
-      throw new CannotProceed(`${basename(target)} changed on disk while plan-sync was working. Nothing was written; run the command again.`);
+      throw new CannotProceed(
+        `${basename(target)} changed on disk while plan-sync was working. Nothing was written; run the command again.`,
+      );
     }
   }
   const temp = join(dirname(target), `.${basename(target)}.plan-sync-${process.pid}.tmp`);
@@ -74,6 +92,8 @@ export function safeWrite(target: string, bytes: Buffer, options: SafeWriteOptio
       // the temporary file may not exist
     }
     if (e instanceof CannotProceed) throw e;
-    throw new CannotProceed(`${basename(target)} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the original is unchanged.`);
+    throw new CannotProceed(
+      `${basename(target)} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the original is unchanged.`,
+    );
   }
 }

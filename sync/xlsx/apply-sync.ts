@@ -34,7 +34,9 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
     put(rag.row, rag.col, {
       kind: 'restyle',
       restyle: (s) =>
-        rag.fill && rag.fontColor ? styles.recolour(s, rag.fill, rag.fontColor) : styles.uncolour(s, RAG_FILLS, RAG_TEXT),
+        rag.fill && rag.fontColor
+          ? styles.recolour(s, rag.fill, rag.fontColor)
+          : styles.uncolour(s, RAG_FILLS, RAG_TEXT),
       text: rag.normalisedText,
     });
   }
@@ -42,7 +44,12 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   const timeline = edits.timeline;
   if (timeline) {
     const xfOf = edits.styles.map(() => -1);
-    const xf = (style: number) => (style < 0 ? 0 : xfOf[style] >= 0 ? xfOf[style] : (xfOf[style] = styles.owned(edits.styles[style])));
+    const xf = (style: number) =>
+      style < 0
+        ? 0
+        : xfOf[style] >= 0
+          ? xfOf[style]
+          : (xfOf[style] = styles.owned(edits.styles[style]));
     timeline.cells.forEach((line, r) => {
       line.forEach((cell, c) => {
         const row = timeline.area.top + r;
@@ -57,7 +64,9 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   const patched = patchSheet(sheetXml, {
     cells,
     clearRanges: edits.clear,
-    columnWidths: timeline ? { min: timeline.area.left, max: timeline.area.right, width: timeline.columnWidth } : null,
+    columnWidths: timeline
+      ? { min: timeline.area.left, max: timeline.area.right, width: timeline.columnWidth }
+      : null,
     freeze: timeline ? edits.freeze : null,
   });
 
@@ -67,7 +76,11 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   if (styles.changed) changed.set(stylesPart, stylesXml);
   if (timeline) {
     const wbXml = pkg.workbookXml;
-    const named = setDefinedName(wbXml, edits.timelineName, timelineNameRef(edits.sheet, timeline.area));
+    const named = setDefinedName(
+      wbXml,
+      edits.timelineName,
+      timelineNameRef(edits.sheet, timeline.area),
+    );
     if (named !== wbXml) changed.set(pkg.workbookPath, named);
   }
   return changed;

@@ -4,7 +4,14 @@
  * formatting, hyperlinks, merges, protection and anything else stay exactly as written.
  */
 
-import { a1, columnLetters, parseA1, parseRange, rangeA1, type CellRange } from '../../core/cells.js';
+import {
+  a1,
+  columnLetters,
+  parseA1,
+  parseRange,
+  rangeA1,
+  type CellRange,
+} from '../../core/cells.js';
 import { escapeCellText, findElement, getAttr, parseAttrs, rootPrefix, setAttrs } from './xml.js';
 
 export type CellUpdate =
@@ -91,7 +98,12 @@ function ownedCell(p: string, ref: string, value: number | string | null, s: num
   return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is><${p}t>${escapeCellText(value)}</${p}t></${p}is></${p}c>`;
 }
 
-function restyleCell(p: string, cell: string, update: Extract<CellUpdate, { kind: 'restyle' }>, ref: string): string {
+function restyleCell(
+  p: string,
+  cell: string,
+  update: Extract<CellUpdate, { kind: 'restyle' }>,
+  ref: string,
+): string {
   const tagEnd = cell.indexOf('>') + 1;
   const tag = cell.slice(0, tagEnd);
   const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
@@ -107,7 +119,13 @@ function inAny(ranges: readonly CellRange[], row: number, col: number): boolean 
   return ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
 }
 
-function rewriteRow(p: string, row: RowSpan | null, r: number, updates: Map<number, CellUpdate> | undefined, clears: CellRange[]): string {
+function rewriteRow(
+  p: string,
+  row: RowSpan | null,
+  r: number,
+  updates: Map<number, CellUpdate> | undefined,
+  clears: CellRange[],
+): string {
   const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
   const out: CellSpan[] = [];
   const done = new Set<number>();
@@ -136,10 +154,12 @@ function rewriteRow(p: string, row: RowSpan | null, r: number, updates: Map<numb
   if (row) {
     const values: Record<string, string | null> = {};
     if (getAttr(tag, 'r') === undefined) values.r = String(r);
-    if (getAttr(tag, 'spans') !== undefined) values.spans = out.length ? `${out[0].col}:${out[out.length - 1].col}` : null;
+    if (getAttr(tag, 'spans') !== undefined)
+      values.spans = out.length ? `${out[0].col}:${out[out.length - 1].col}` : null;
     if (Object.keys(values).length) tag = setAttrs(tag, values);
   }
-  if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.replace(/>$/, '/>').replace(/\s*\/\/>$/, '/>');
+  if (!out.length && !rest)
+    return tag.endsWith('/>') ? tag : tag.replace(/>$/, '/>').replace(/\s*\/\/>$/, '/>');
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
 }
@@ -152,7 +172,8 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
   const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
   const touched = new Set<number>(patch.cells.keys());
-  for (const row of rows) if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
+  for (const row of rows)
+    if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
   if (!touched.size) return xml;
 
   const byR = new Map(rows.map((row) => [row.r, row]));
@@ -173,9 +194,11 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
     pos = row.end;
   }
   parts.push(xml.slice(pos, innerEnd));
-  for (; mi < missing.length; mi++) parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
+  for (; mi < missing.length; mi++)
+    parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
   const body = parts.join('');
-  if (selfClosing) return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);
+  if (selfClosing)
+    return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);
   return xml.slice(0, innerStart) + body + xml.slice(innerEnd);
 }
 
@@ -189,7 +212,12 @@ function patchDimension(xml: string, p: string, patch: SheetPatch): string {
     for (const [col, u] of cols) {
       if (u.kind !== 'set' || (u.value === null && u.s <= 0)) continue;
       bounds = bounds
-        ? { top: Math.min(bounds.top, row), left: Math.min(bounds.left, col), bottom: Math.max(bounds.bottom, row), right: Math.max(bounds.right, col) }
+        ? {
+            top: Math.min(bounds.top, row),
+            left: Math.min(bounds.left, col),
+            bottom: Math.max(bounds.bottom, row),
+            right: Math.max(bounds.right, col),
+          }
         : { top: row, left: col, bottom: row, right: col };
     }
   }
@@ -197,15 +225,24 @@ function patchDimension(xml: string, p: string, patch: SheetPatch): string {
   return xml.slice(0, el.start) + setAttrs(tag, { ref: rangeA1(bounds) }) + xml.slice(el.openEnd);
 }
 
-function patchCols(xml: string, p: string, widths: NonNullable<SheetPatch['columnWidths']>): string {
+function patchCols(
+  xml: string,
+  p: string,
+  widths: NonNullable<SheetPatch['columnWidths']>,
+): string {
   const el = findElement(xml, `${p}cols`);
-  const ours = (min: number, max: number) => `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
+  const ours = (min: number, max: number) =>
+    `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
   if (!el) {
     const at = findElement(xml, `${p}sheetData`)!.start;
-    return xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at);
+    return (
+      xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at)
+    );
   }
   const inner = xml.slice(el.openEnd, el.closeStart);
-  const items = [...inner.matchAll(new RegExp(`<${p}col(?=[\\s/>])[^>]*?(?:/>|>\\s*</${p}col>)`, 'g'))].map((m) => m[0]);
+  const items = [
+    ...inner.matchAll(new RegExp(`<${p}col(?=[\\s/>])[^>]*?(?:/>|>\\s*</${p}col>)`, 'g')),
+  ].map((m) => m[0]);
   const out: { min: number; xml: string }[] = [];
   let covered = widths.min;
   const gaps: [number, number][] = [];
@@ -218,13 +255,26 @@ function patchCols(xml: string, p: string, widths: NonNullable<SheetPatch['colum
       continue;
     }
     // Split a user's range around the timeline; the part inside takes the timeline width.
-    if (min < widths.min) out.push({ min, xml: setAttrs(tag, { min: String(min), max: String(widths.min - 1) }) });
-    if (max > widths.max) out.push({ min: widths.max + 1, xml: setAttrs(tag, { min: String(widths.max + 1), max: String(max) }) });
+    if (min < widths.min)
+      out.push({ min, xml: setAttrs(tag, { min: String(min), max: String(widths.min - 1) }) });
+    if (max > widths.max)
+      out.push({
+        min: widths.max + 1,
+        xml: setAttrs(tag, { min: String(widths.max + 1), max: String(max) }),
+      });
     const lo = Math.max(min, widths.min);
     const hi = Math.min(max, widths.max);
     if (lo > covered) gaps.push([covered, lo - 1]);
     covered = Math.max(covered, hi + 1);
-    out.push({ min: lo, xml: setAttrs(tag, { min: String(lo), max: String(hi), width: String(widths.width), customWidth: '1' }) });
+    out.push({
+      min: lo,
+      xml: setAttrs(tag, {
+        min: String(lo),
+        max: String(hi),
+        width: String(widths.width),
+        customWidth: '1',
+      }),
+    });
   }
   if (covered <= widths.max) gaps.push([covered, widths.max]);
   for (const [lo, hi] of gaps) out.push({ min: lo, xml: ours(lo, hi) });
@@ -240,12 +290,20 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
     const attrs = [];
     if (freeze.col > 1) attrs.push(`xSplit="${freeze.col - 1}"`);
     if (freeze.row > 1) attrs.push(`ySplit="${freeze.row - 1}"`);
-    const active = freeze.col > 1 && freeze.row > 1 ? 'bottomRight' : freeze.row > 1 ? 'bottomLeft' : 'topRight';
+    const active =
+      freeze.col > 1 && freeze.row > 1 ? 'bottomRight' : freeze.row > 1 ? 'bottomLeft' : 'topRight';
     return `<${p}pane ${attrs.join(' ')} topLeftCell="${columnLetters(freeze.col)}${freeze.row}" activePane="${active}" state="frozen"/>`;
   };
   if (!views) {
-    const before = findElement(xml, `${p}sheetFormatPr`) ?? findElement(xml, `${p}cols`) ?? findElement(xml, `${p}sheetData`)!;
-    return xml.slice(0, before.start) + `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` + xml.slice(before.start);
+    const before =
+      findElement(xml, `${p}sheetFormatPr`) ??
+      findElement(xml, `${p}cols`) ??
+      findElement(xml, `${p}sheetData`)!;
+    return (
+      xml.slice(0, before.start) +
+      `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` +
+      xml.slice(before.start)
+    );
   }
   const view = findElement(xml, `${p}sheetView`, views.openEnd);
   if (!view || view.start > views.closeStart) return xml;
@@ -253,7 +311,9 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
   if (inner.includes(`<${p}pane`)) return xml;
   const tag = xml.slice(view.start, view.openEnd);
   const open = view.closeStart === view.openEnd ? tag.slice(0, -2).trimEnd() + '>' : tag;
-  return xml.slice(0, view.start) + open + pane() + inner + `</${p}sheetView>` + xml.slice(view.end);
+  return (
+    xml.slice(0, view.start) + open + pane() + inner + `</${p}sheetView>` + xml.slice(view.end)
+  );
 }
 
 export function patchSheet(xml: string, patch: SheetPatch): string {

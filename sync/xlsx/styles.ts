@@ -5,7 +5,14 @@
  */
 
 import type { CellStyle } from '../../core/sync/edits.js';
-import { childElements, findElement, getAttr, rootPrefix, setAttrs, setElementAttrs } from './xml.js';
+import {
+  childElements,
+  findElement,
+  getAttr,
+  rootPrefix,
+  setAttrs,
+  setElementAttrs,
+} from './xml.js';
 
 /** Built-in number formats a date header may use without adding a custom one. */
 const BUILTIN_FORMATS: Record<string, number> = { 'mmm-yy': 17, 'd-mmm-yy': 15, 'd-mmm': 16 };
@@ -62,7 +69,11 @@ export class StylesEditor {
   }
 
   private xf(index: number): string {
-    return this.sections.cellXfs.items[index] ?? this.sections.cellXfs.items[0] ?? `<${this.p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
+    return (
+      this.sections.cellXfs.items[index] ??
+      this.sections.cellXfs.items[0] ??
+      `<${this.p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`
+    );
   }
 
   private font(index: number): string {
@@ -85,13 +96,17 @@ export class StylesEditor {
 
   private withFontColor(font: string, rgb: string | null, bold?: boolean): string {
     const p = this.p;
-    const open = font.endsWith('/>') ? font.slice(0, -2) + '>' : font.slice(0, font.indexOf('>') + 1);
+    const open = font.endsWith('/>')
+      ? font.slice(0, -2) + '>'
+      : font.slice(0, font.indexOf('>') + 1);
     let body = font.endsWith('/>') ? '' : font.slice(open.length, font.lastIndexOf('<'));
     body = body.replace(new RegExp(`<${p}color\\b[^>]*?(/>|>\\s*</${p}color>)`), '');
     if (rgb !== null) {
       const color = `<${p}color rgb="FF${rgb}"/>`;
       const sz = new RegExp(`<${p}sz\\b[^>]*/>`).exec(body);
-      body = sz ? body.slice(0, sz.index + sz[0].length) + color + body.slice(sz.index + sz[0].length) : color + body;
+      body = sz
+        ? body.slice(0, sz.index + sz[0].length) + color + body.slice(sz.index + sz[0].length)
+        : color + body;
     }
     if (bold && !new RegExp(`<${p}b(\\s+val="(1|true)")?\\s*/>`).test(body)) {
       body = `<${p}b/>` + body.replace(new RegExp(`<${p}b\\b[^>]*/>`), '');
@@ -103,18 +118,38 @@ export class StylesEditor {
   recolour(base: number, fill: string, fontColor: string): number {
     const xf = this.xf(base);
     const fillId = this.intern('fills', this.fillXml(fill));
-    const fontId = this.intern('fonts', this.withFontColor(this.font(Number(getAttr(xf, 'fontId') ?? 0)), fontColor));
-    return this.intern('cellXfs', setElementAttrs(xf, { fillId: String(fillId), fontId: String(fontId), applyFill: '1', applyFont: '1' }));
+    const fontId = this.intern(
+      'fonts',
+      this.withFontColor(this.font(Number(getAttr(xf, 'fontId') ?? 0)), fontColor),
+    );
+    return this.intern(
+      'cellXfs',
+      setElementAttrs(xf, {
+        fillId: String(fillId),
+        fontId: String(fontId),
+        applyFill: '1',
+        applyFont: '1',
+      }),
+    );
   }
 
   /** Removes a RAG fill this tool applied (one of `ourFills`); other formats are returned unchanged. */
-  uncolour(base: number, ourFills: ReadonlySet<string>, ourTextColours: ReadonlySet<string>): number {
+  uncolour(
+    base: number,
+    ourFills: ReadonlySet<string>,
+    ourTextColours: ReadonlySet<string>,
+  ): number {
     const fill = this.solidFillOf(base);
     if (fill === null || !ourFills.has(fill)) return base;
     const xf = this.xf(base);
     const font = this.font(Number(getAttr(xf, 'fontId') ?? 0));
-    const fontColour = /color\s+rgb="(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})"/.exec(font)?.[1]?.toUpperCase();
-    const fontId = fontColour && ourTextColours.has(fontColour) ? this.intern('fonts', this.withFontColor(font, null)) : Number(getAttr(xf, 'fontId') ?? 0);
+    const fontColour = /color\s+rgb="(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{6})"/
+      .exec(font)?.[1]
+      ?.toUpperCase();
+    const fontId =
+      fontColour && ourTextColours.has(fontColour)
+        ? this.intern('fonts', this.withFontColor(font, null))
+        : Number(getAttr(xf, 'fontId') ?? 0);
     return this.intern('cellXfs', setElementAttrs(xf, { fillId: '0', fontId: String(fontId) }));
   }
 
@@ -133,19 +168,33 @@ export class StylesEditor {
   /** A cell format for a cell the tool owns (the timeline), built on the workbook's default font. */
   owned(style: CellStyle): number {
     const p = this.p;
-    const fontId = style.fontColor || style.bold ? this.intern('fonts', this.withFontColor(this.font(0), style.fontColor ?? null, style.bold)) : 0;
+    const fontId =
+      style.fontColor || style.bold
+        ? this.intern(
+            'fonts',
+            this.withFontColor(this.font(0), style.fontColor ?? null, style.bold),
+          )
+        : 0;
     const fillId = style.fill ? this.intern('fills', this.fillXml(style.fill)) : 0;
     let borderId = 0;
     if (style.borderLeft || style.borderRight) {
       const side = (name: string, rgb?: string) =>
-        rgb ? `<${p}${name} style="medium"><${p}color rgb="FF${rgb}"/></${p}${name}>` : `<${p}${name}/>`;
+        rgb
+          ? `<${p}${name} style="medium"><${p}color rgb="FF${rgb}"/></${p}${name}>`
+          : `<${p}${name}/>`;
       borderId = this.intern(
         'borders',
         `<${p}border>${side('left', style.borderLeft)}${side('right', style.borderRight)}<${p}top/><${p}bottom/><${p}diagonal/></${p}border>`,
       );
     }
     const numFmtId = style.numFmt ? this.numFmtId(style.numFmt) : 0;
-    const attrs = [`numFmtId="${numFmtId}"`, `fontId="${fontId}"`, `fillId="${fillId}"`, `borderId="${borderId}"`, `xfId="0"`];
+    const attrs = [
+      `numFmtId="${numFmtId}"`,
+      `fontId="${fontId}"`,
+      `fillId="${fillId}"`,
+      `borderId="${borderId}"`,
+      `xfId="0"`,
+    ];
     if (numFmtId) attrs.push('applyNumberFormat="1"');
     if (fontId) attrs.push('applyFont="1"');
     if (fillId) attrs.push('applyFill="1"');
@@ -153,10 +202,17 @@ export class StylesEditor {
     let alignment = '';
     if (style.hAlign || style.rotation) {
       attrs.push('applyAlignment="1"');
-      const a = [style.hAlign ? `horizontal="${style.hAlign}"` : '', style.rotation ? `textRotation="${style.rotation}"` : ''].filter(Boolean).join(' ');
+      const a = [
+        style.hAlign ? `horizontal="${style.hAlign}"` : '',
+        style.rotation ? `textRotation="${style.rotation}"` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
       alignment = `<${p}alignment ${a}/>`;
     }
-    const xf = alignment ? `<${p}xf ${attrs.join(' ')}>${alignment}</${p}xf>` : `<${p}xf ${attrs.join(' ')}/>`;
+    const xf = alignment
+      ? `<${p}xf ${attrs.join(' ')}>${alignment}</${p}xf>`
+      : `<${p}xf ${attrs.join(' ')}/>`;
     return this.intern('cellXfs', xf);
   }
 
@@ -165,7 +221,13 @@ export class StylesEditor {
     if (!this.changed) return this.xml;
     let xml = this.xml;
     // Later sections first, so earlier offsets stay valid.
-    const order: (keyof StylesEditor['sections'])[] = ['cellXfs', 'borders', 'fills', 'fonts', 'numFmts'];
+    const order: (keyof StylesEditor['sections'])[] = [
+      'cellXfs',
+      'borders',
+      'fills',
+      'fonts',
+      'numFmts',
+    ];
     for (const name of order) {
       const s = this.sections[name];
       if (!s.added) continue;
@@ -175,7 +237,8 @@ export class StylesEditor {
         const open = setAttrs(xml.slice(el.start, el.openEnd), { count: String(s.items.length) });
         const inner = el.closeStart === el.openEnd ? '' : xml.slice(el.openEnd, el.closeStart);
         const openTag = open.endsWith('/>') ? open.slice(0, -2) + '>' : open;
-        xml = xml.slice(0, el.start) + openTag + inner + added + `</${s.qname}>` + xml.slice(el.end);
+        xml =
+          xml.slice(0, el.start) + openTag + inner + added + `</${s.qname}>` + xml.slice(el.end);
       } else {
         // Only numFmts can be missing in practice; it is the first child of styleSheet.
         const root = findElement(xml, this.p + 'styleSheet')!;
@@ -191,7 +254,9 @@ export class StylesEditor {
 function canonical(item: string): string {
   return item
     .replace(/<([^\s/>]+)([^>]*?)(\/?)>/g, (_m, name: string, attrs: string, slash: string) => {
-      const list = [...attrs.matchAll(/([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g)].map((a) => `${a[1]}=${a[3] ?? a[4]}`).sort();
+      const list = [...attrs.matchAll(/([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g)]
+        .map((a) => `${a[1]}=${a[3] ?? a[4]}`)
+        .sort();
       return `<${name} ${list.join(' ')}${slash}>`;
     })
     .replace(/>\s+</g, '><');

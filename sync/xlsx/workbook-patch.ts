@@ -11,7 +11,11 @@ export function setDefinedName(xml: string, name: string, ref: string): string {
   if (!names) {
     const sheets = findElement(xml, `${p}sheets`);
     if (!sheets) throw new Error('workbook has no sheets element');
-    return xml.slice(0, sheets.end) + `<${p}definedNames>${element}</${p}definedNames>` + xml.slice(sheets.end);
+    return (
+      xml.slice(0, sheets.end) +
+      `<${p}definedNames>${element}</${p}definedNames>` +
+      xml.slice(sheets.end)
+    );
   }
   let pos = names.openEnd;
   for (;;) {
@@ -25,7 +29,11 @@ export function setDefinedName(xml: string, name: string, ref: string): string {
     pos = el.end;
   }
   if (names.closeStart === names.openEnd) {
-    return xml.slice(0, names.start) + `<${p}definedNames>${element}</${p}definedNames>` + xml.slice(names.end);
+    return (
+      xml.slice(0, names.start) +
+      `<${p}definedNames>${element}</${p}definedNames>` +
+      xml.slice(names.end)
+    );
   }
   return xml.slice(0, names.closeStart) + element + xml.slice(names.closeStart);
 }

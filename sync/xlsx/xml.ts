@@ -13,7 +13,11 @@ export function escapeCellText(text: string): string {
   return escapeXml(
     text
       .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m.slice(1)}`)
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`),
+      // eslint-disable-next-line no-control-regex -- these are exactly the characters XML cannot hold
+      .replace(
+        /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
+        (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+      ),
   );
 }
 
@@ -56,7 +60,8 @@ export function setAttrs(tag: string, values: Record<string, string | null>): st
       out.push(`${a.name}="${a.value}"`);
     }
   }
-  for (const [k, v] of Object.entries(values)) if (!seen.has(k) && v !== null) out.push(`${k}="${v}"`);
+  for (const [k, v] of Object.entries(values))
+    if (!seen.has(k) && v !== null) out.push(`${k}="${v}"`);
   return `${name}${out.length ? ' ' + out.join(' ') : ''}${selfClosing ? '/>' : '>'}`;
 }
 

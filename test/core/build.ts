@@ -21,7 +21,12 @@ function toCell(v: Input, date1904: boolean): Cell | undefined {
   return { value: v as CellValue };
 }
 
-export function sheet(name: string, rows: Input[][], extra: Partial<SheetData> = {}, date1904 = false): SheetData {
+export function sheet(
+  name: string,
+  rows: Input[][],
+  extra: Partial<SheetData> = {},
+  date1904 = false,
+): SheetData {
   const cells: (Cell | undefined)[][] = [];
   let maxCol = 0;
   rows.forEach((row, r) => {
@@ -35,11 +40,34 @@ export function sheet(name: string, rows: Input[][], extra: Partial<SheetData> =
     });
     cells[r + 1] = line;
   });
-  return { name, cells, maxRow: rows.length, maxCol, merges: [], tables: [], protected: false, ...extra };
+  return {
+    name,
+    cells,
+    maxRow: rows.length,
+    maxCol,
+    merges: [],
+    tables: [],
+    protected: false,
+    ...extra,
+  };
 }
 
-export function workbook(sheets: SheetData[], names: DefinedName[] = [], date1904 = false): WorkbookData {
+export function workbook(
+  sheets: SheetData[],
+  names: DefinedName[] = [],
+  date1904 = false,
+): WorkbookData {
   return { date1904, sheets, names };
 }
 
-export const HEADER = ['ID', 'Workstream', 'Task', 'Lead', 'Start', 'End', 'RAG', '% complete', 'Depends on'];
+export const HEADER = [
+  'ID',
+  'Workstream',
+  'Task',
+  'Lead',
+  'Start',
+  'End',
+  'RAG',
+  '% complete',
+  'Depends on',
+];

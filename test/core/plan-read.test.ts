@@ -30,7 +30,16 @@ describe('header matching', () => {
         [10, 'My notes'],
       ]),
     );
-    expect(cols).toEqual({ task: 3, id: 2, end: 4, start: 5, rag: 6, progress: 7, dependencies: 8, baselineEnd: 9 });
+    expect(cols).toEqual({
+      task: 3,
+      id: 2,
+      end: 4,
+      start: 5,
+      rag: 6,
+      progress: 7,
+      dependencies: 8,
+      baselineEnd: 9,
+    });
   });
 });
 
@@ -40,9 +49,25 @@ describe('readPlan', () => {
       ['LGSS Business Transition Programme'],
       ['Version 24 September 2020'],
       [],
-      ['Ref', 'Project work stream', 'Actions / Deliverables / Activities', 'Project lead', 'Start date', 'Target date', 'RAG status'],
+      [
+        'Ref',
+        'Project work stream',
+        'Actions / Deliverables / Activities',
+        'Project lead',
+        'Start date',
+        'Target date',
+        'RAG status',
+      ],
       ['Governance'],
-      ['1', 'Governance', 'Write Cabinet paper x 3', 'Tricia Burningham', d('2020-03-02'), d('2020-04-30'), 'Green'],
+      [
+        '1',
+        'Governance',
+        'Write Cabinet paper x 3',
+        'Tricia Burningham',
+        d('2020-03-02'),
+        d('2020-04-30'),
+        'Green',
+      ],
       [2, 'Governance', 'Final Joint Committee', 'Tricia Burningham', '26/11/2020', null, 'A/R'],
     ]);
     const result = readPlan(workbook([sheet('Notes', [['hello']]), plan]));
@@ -62,11 +87,33 @@ describe('readPlan', () => {
   });
 
   it('reads progress as fractions or as 0..100 per column', () => {
-    const fractions = readPlan(workbook([sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 0.5], [2, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 1]])]));
-    const hundreds = readPlan(workbook([sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 50], [2, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', '75%']])]));
+    const fractions = readPlan(
+      workbook([
+        sheet('Plan', [
+          HEADER,
+          [1, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 0.5],
+          [2, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 1],
+        ]),
+      ]),
+    );
+    const hundreds = readPlan(
+      workbook([
+        sheet('Plan', [
+          HEADER,
+          [1, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', 50],
+          [2, 'W', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G', '75%'],
+        ]),
+      ]),
+    );
     if (!fractions.ok || !hundreds.ok) throw new Error('plan not read');
-    expect(fractions.plan.tasks.map((t) => t.progress)).toEqual([{ kind: 'value', percent: 50 }, { kind: 'value', percent: 100 }]);
-    expect(hundreds.plan.tasks.map((t) => t.progress)).toEqual([{ kind: 'value', percent: 50 }, { kind: 'value', percent: 75 }]);
+    expect(fractions.plan.tasks.map((t) => t.progress)).toEqual([
+      { kind: 'value', percent: 50 },
+      { kind: 'value', percent: 100 },
+    ]);
+    expect(hundreds.plan.tasks.map((t) => t.progress)).toEqual([
+      { kind: 'value', percent: 50 },
+      { kind: 'value', percent: 75 },
+    ]);
   });
 
   it('uses the only sheet with a plan header when none has a plan name', () => {
@@ -85,9 +132,15 @@ describe('readPlan', () => {
   });
 
   it('reports missing required columns at the header row', () => {
-    const result = readPlan(workbook([sheet('Plan', [[], ['ID', 'Task', 'Start', 'Owner', 'Status']])]));
+    const result = readPlan(
+      workbook([sheet('Plan', [[], ['ID', 'Task', 'Start', 'Owner', 'Status']])]),
+    );
     expect(result.ok && result.findings).toEqual([
-      expect.objectContaining({ rule: 'required-columns', cell: 'A2', message: expect.stringContaining('End') }),
+      expect.objectContaining({
+        rule: 'required-columns',
+        cell: 'A2',
+        message: expect.stringContaining('End'),
+      }),
     ]);
   });
 
@@ -96,23 +149,40 @@ describe('readPlan', () => {
     const chosen = readPlan(wb, { sheetName: 'old plan' });
     expect(chosen.ok && chosen.plan.sheet.name).toBe('Old plan');
     const wrong = readPlan(wb, { sheetName: 'Nope' });
-    expect(!wrong.ok && wrong.reason).toBe('No sheet named "Nope" in this workbook (it has "Plan", "Old plan").');
+    expect(!wrong.ok && wrong.reason).toBe(
+      'No sheet named "Nope" in this workbook (it has "Plan", "Old plan").',
+    );
   });
 
   it('reads Settings and Workstreams sheets', () => {
     const wb = workbook([
       sheet('Plan', [HEADER, [1, 'Governance', 'T', 'L', d('2020-01-01'), d('2020-02-01'), 'G']]),
-      sheet('Workstreams', [['Workstream', 'Lead', 'RAG'], ['Project work stream 1: Governance', 'Tricia Burningham', 'AMBER/RED']]),
-      sheet('Settings', [['Programme name', 'LGSS Business Transition'], ['Report date', d('2020-11-13')], ['Timeline scale', 'Quarterly'], ['Programme end', 'thirty-first']]),
+      sheet('Workstreams', [
+        ['Workstream', 'Lead', 'RAG'],
+        ['Project work stream 1: Governance', 'Tricia Burningham', 'AMBER/RED'],
+      ]),
+      sheet('Settings', [
+        ['Programme name', 'LGSS Business Transition'],
+        ['Report date', d('2020-11-13')],
+        ['Timeline scale', 'Quarterly'],
+        ['Programme end', 'thirty-first'],
+      ]),
     ]);
     const result = readPlan(wb);
     if (!result.ok) throw new Error(result.reason);
     expect(result.plan.settings.programmeName).toBe('LGSS Business Transition');
     expect(isoOf(result.plan.settings.reportDate!)).toBe('2020-11-13');
     expect(result.plan.settings.scale).toBe('quarter');
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'settings', sheet: 'Settings', cell: 'B4' })]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: 'settings', sheet: 'Settings', cell: 'B4' }),
+    ]);
     expect(result.plan.workstreams).toEqual([
-      { name: 'Project work stream 1: Governance', lead: 'Tricia Burningham', rag: { kind: 'status', status: 'amber-red' }, row: 2 },
+      {
+        name: 'Project work stream 1: Governance',
+        lead: 'Tricia Burningham',
+        rag: { kind: 'status', status: 'amber-red' },
+        row: 2,
+      },
     ]);
   });
 });

@@ -20,7 +20,10 @@ function run(wb: WorkbookData, scale: 'auto' | 'week' | 'month' | 'quarter' = 'a
 function filled(edits: SyncEdits, row: number): [number, string | undefined][] {
   const t = edits.timeline!;
   return t.cells[row - t.area.top]
-    .map((c, i) => [i, c.style >= 0 ? edits.styles[c.style].fill : undefined] as [number, string | undefined])
+    .map(
+      (c, i) =>
+        [i, c.style >= 0 ? edits.styles[c.style].fill : undefined] as [number, string | undefined],
+    )
     .filter(([, fill]) => fill !== undefined);
 }
 
@@ -47,20 +50,47 @@ describe('syncPlan', () => {
     // Table ends at G (RAG); one blank column, then K... wait: HEADER has 9 columns (A..I), so K.
     expect(rangeA1(t.area)).toBe('K1:V7');
     expect(t.headerRow).toBe(2);
-    expect(t.cells[0].map((c) => c.value)).toEqual(['2020', null, null, null, null, null, null, null, null, null, '2021', null]);
+    expect(t.cells[0].map((c) => c.value)).toEqual([
+      '2020',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      '2021',
+      null,
+    ]);
   });
 
   it('header cells hold real dates of each period’s first day, formatted for reading', () => {
     const header = t.cells[1];
     expect(header.map((c) => isoOf(dayFromSerial(c.value as number, false)!))).toEqual([
-      '2020-03-01', '2020-04-01', '2020-05-01', '2020-06-01', '2020-07-01', '2020-08-01',
-      '2020-09-01', '2020-10-01', '2020-11-01', '2020-12-01', '2021-01-01', '2021-02-01',
+      '2020-03-01',
+      '2020-04-01',
+      '2020-05-01',
+      '2020-06-01',
+      '2020-07-01',
+      '2020-08-01',
+      '2020-09-01',
+      '2020-10-01',
+      '2020-11-01',
+      '2020-12-01',
+      '2021-01-01',
+      '2021-02-01',
     ]);
     expect(edits.styles[header[0].style]).toMatchObject({ numFmt: 'mmm-yy', bold: true });
   });
 
   it('fills exactly the periods a task overlaps, in its status colour', () => {
-    expect(filled(edits, 3)).toEqual([[0, RAG_COLOURS.green.bar], [1, RAG_COLOURS.green.bar], [2, RAG_COLOURS.green.bar]]);
+    expect(filled(edits, 3)).toEqual([
+      [0, RAG_COLOURS.green.bar],
+      [1, RAG_COLOURS.green.bar],
+      [2, RAG_COLOURS.green.bar],
+    ]);
     expect(filled(edits, 5)).toEqual([6, 7, 8, 9].map((i) => [i, RAG_COLOURS['amber-red'].bar]));
     expect(filled(edits, 7)).toEqual([[11, NO_STATUS_BAR]]);
   });
@@ -69,7 +99,10 @@ describe('syncPlan', () => {
     const row = t.cells[4 - t.area.top];
     expect(row.filter((c) => c.value !== null)).toHaveLength(1);
     expect(row[7].value).toBe(MILESTONE_MARKER);
-    expect(edits.styles[row[7].style]).toMatchObject({ fill: RAG_COLOURS.complete.fill, fontColor: RAG_COLOURS.complete.text });
+    expect(edits.styles[row[7].style]).toMatchObject({
+      fill: RAG_COLOURS.complete.fill,
+      fontColor: RAG_COLOURS.complete.text,
+    });
     expect(filled(edits, 6)).toEqual([[8, undefined]].filter(() => false));
     expect(summary.skippedRows).toEqual([6]);
     expect(summary.bars).toBe(3);
@@ -96,7 +129,9 @@ describe('syncPlan', () => {
     const v = validateWorkbook(wb, { reportDate: REPORT });
     if (!v.ok) throw new Error();
     const normalised = syncPlan(wb, v.plan, v.findings, { reportDate: REPORT, normaliseRag: true });
-    expect(normalised.edits.ragCells.filter((r) => r.normalisedText)).toEqual([expect.objectContaining({ row: 5, normalisedText: 'Amber/Red' })]);
+    expect(normalised.edits.ragCells.filter((r) => r.normalisedText)).toEqual([
+      expect.objectContaining({ row: 5, normalisedText: 'Amber/Red' }),
+    ]);
   });
 
   it('freezes panes below the header and right of the task column', () => {
@@ -104,19 +139,26 @@ describe('syncPlan', () => {
   });
 
   it('chooses weeks for short plans and quarters for long ones', () => {
-    const short = workbook([sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-03-04'), d('2020-04-20'), 'G']])]);
+    const short = workbook([
+      sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-03-04'), d('2020-04-20'), 'G']]),
+    ]);
     const s = run(short);
     expect(s.summary.scale).toBe('week');
     expect(s.summary.firstPeriod).toBe('2020-03-02');
     expect(s.edits.styles[s.edits.timeline!.cells[0][0].style]).toMatchObject({ rotation: 90 });
-    const long = workbook([sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-03-04'), d('2025-04-20'), 'G']])]);
+    const long = workbook([
+      sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-03-04'), d('2025-04-20'), 'G']]),
+    ]);
     expect(run(long).summary.scale).toBe('quarter');
     expect(run(long, 'month').summary.periods).toBe(62);
   });
 
   it('replaces its previous timeline, even when the plan shrinks', () => {
     const previous = { top: 1, left: 11, bottom: 9, right: 30 };
-    const again = workbook([sheet('Plan', rows)], [{ name: 'PlanSync_Timeline', ref: timelineNameRef('Plan', previous), hidden: true }]);
+    const again = workbook(
+      [sheet('Plan', rows)],
+      [{ name: 'PlanSync_Timeline', ref: timelineNameRef('Plan', previous), hidden: true }],
+    );
     const r = run(again);
     expect(rangeA1(r.edits.timeline!.area)).toBe('K1:V7');
     expect(r.edits.clear.map(rangeA1)).toEqual(['K8:AD9', 'W1:AD7']);
@@ -125,22 +167,36 @@ describe('syncPlan', () => {
   it('keeps the timeline where it was when the user adds a column inside the gap', () => {
     const withNote = rows.map((r, i) => (i === 2 ? [...r, null, null, 'note'] : r));
     const previous = { top: 1, left: 11, bottom: 7, right: 22 };
-    const wb2 = workbook([sheet('Plan', withNote)], [{ name: 'PlanSync_Timeline', ref: `Plan!$K$1:$V$7` }]);
+    const wb2 = workbook(
+      [sheet('Plan', withNote)],
+      [{ name: 'PlanSync_Timeline', ref: `Plan!$K$1:$V$7` }],
+    );
     expect(rangeA1(run(wb2).edits.timeline!.area)).toBe(rangeA1(previous));
   });
 
   it('never overwrites a cell the user typed in the timeline area', () => {
-    const typed = rows.map((r, i) => (i === 4 ? [...r, null, null, null, null, null, null, null, 'my note'] : r));
-    const wb3 = workbook([sheet('Plan', typed)], [{ name: 'PlanSync_Timeline', ref: `Plan!$K$1:$V$7` }]);
+    const typed = rows.map((r, i) =>
+      i === 4 ? [...r, null, null, null, null, null, null, null, 'my note'] : r,
+    );
+    const wb3 = workbook(
+      [sheet('Plan', typed)],
+      [{ name: 'PlanSync_Timeline', ref: `Plan!$K$1:$V$7` }],
+    );
     const r = run(wb3);
     expect(r.edits.timeline).toBeNull();
-    expect(r.findings).toEqual([expect.objectContaining({ rule: 'timeline-blocked', severity: 'error', cell: 'O5' })]);
+    expect(r.findings).toEqual([
+      expect.objectContaining({ rule: 'timeline-blocked', severity: 'error', cell: 'O5' }),
+    ]);
   });
 
   it('drops the band row under a merged title, and starts after cells merged in the table', () => {
-    const title = workbook([sheet('Plan', rows, { merges: [{ top: 1, left: 1, bottom: 1, right: 12 }] })]);
+    const title = workbook([
+      sheet('Plan', rows, { merges: [{ top: 1, left: 1, bottom: 1, right: 12 }] }),
+    ]);
     expect(rangeA1(run(title).edits.timeline!.area)).toBe('K2:V7');
-    const inTable = workbook([sheet('Plan', rows, { merges: [{ top: 3, left: 3, bottom: 3, right: 12 }] })]);
+    const inTable = workbook([
+      sheet('Plan', rows, { merges: [{ top: 3, left: 3, bottom: 3, right: 12 }] }),
+    ]);
     expect(rangeA1(run(inTable).edits.timeline!.area)).toBe('N1:Y7');
   });
 
@@ -154,6 +210,11 @@ describe('subtract', () => {
     const a = { top: 1, left: 1, bottom: 10, right: 10 };
     expect(subtract(a, { top: 20, left: 20, bottom: 30, right: 30 })).toEqual([a]);
     expect(subtract(a, a)).toEqual([]);
-    expect(subtract(a, { top: 3, left: 3, bottom: 5, right: 5 }).map(rangeA1)).toEqual(['A1:J2', 'A6:J10', 'A3:B5', 'F3:J5']);
+    expect(subtract(a, { top: 3, left: 3, bottom: 5, right: 5 }).map(rangeA1)).toEqual([
+      'A1:J2',
+      'A6:J10',
+      'A3:B5',
+      'F3:J5',
+    ]);
   });
 });

@@ -8,7 +8,9 @@ import { d, HEADER, sheet, workbook, type Input } from './build.js';
 const REPORT = dayFromYMD(2020, 11, 13)!;
 
 function findingsFor(rows: Input[][], extraSheets = [] as ReturnType<typeof sheet>[]): Finding[] {
-  const result = validateWorkbook(workbook([sheet('Plan', [HEADER, ...rows]), ...extraSheets]), { reportDate: REPORT });
+  const result = validateWorkbook(workbook([sheet('Plan', [HEADER, ...rows]), ...extraSheets]), {
+    reportDate: REPORT,
+  });
   if (!result.ok) throw new Error(result.reason);
   return result.findings;
 }
@@ -30,7 +32,8 @@ const ok = (id: Input, extra: Partial<Record<Field, Input>> = {}): Input[] => {
 };
 const pct = (value: number): Input => ({ value, numFmt: '0%' });
 
-const where = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.cell);
+const where = (findings: Finding[], rule: string) =>
+  findings.filter((f) => f.rule === rule).map((f) => f.cell);
 
 describe('rules', () => {
   it('every rule has a unique id, a severity and a description', () => {
@@ -44,7 +47,13 @@ describe('rules', () => {
   });
 
   it('a clean plan has no findings', () => {
-    expect(findingsFor([ok(1), ok(2, { deps: '1', start: d('2020-12-20'), end: d('2021-01-10') }), ok(3, { start: d('2020-12-05'), end: d('2020-12-05') })])).toEqual([]);
+    expect(
+      findingsFor([
+        ok(1),
+        ok(2, { deps: '1', start: d('2020-12-20'), end: d('2021-01-10') }),
+        ok(3, { start: d('2020-12-05'), end: d('2020-12-05') }),
+      ]),
+    ).toEqual([]);
   });
 
   it('empty and duplicate IDs are errors at the ID cell', () => {
@@ -55,7 +64,12 @@ describe('rules', () => {
   });
 
   it('impossible and unreadable dates are errors; text dates are warnings', () => {
-    const f = findingsFor([ok(1, { start: '31/11/2020' }), ok(2, { end: 'TBC' }), ok(3, { start: '01/12/2020', end: '2020-12-20' }), ok(4, { start: 44166 })]);
+    const f = findingsFor([
+      ok(1, { start: '31/11/2020' }),
+      ok(2, { end: 'TBC' }),
+      ok(3, { start: '01/12/2020', end: '2020-12-20' }),
+      ok(4, { start: 44166 }),
+    ]);
     expect(where(f, 'date-invalid')).toEqual(['E2', 'F3']);
     expect(f.find((x) => x.cell === 'E2')!.message).toMatch(/31\/11\/2020 is not a real date/);
     expect(where(f, 'date-as-text')).toEqual(['E4', 'F4', 'E5']);
@@ -64,7 +78,9 @@ describe('rules', () => {
 
   it('end before start is an error at the end cell', () => {
     const f = findingsFor([ok(1, { start: d('2020-12-10'), end: d('2020-12-01') })]);
-    expect(f).toEqual([expect.objectContaining({ rule: 'end-before-start', cell: 'F2', severity: 'error', row: 2 })]);
+    expect(f).toEqual([
+      expect.objectContaining({ rule: 'end-before-start', cell: 'F2', severity: 'error', row: 2 }),
+    ]);
   });
 
   it('a task with no dates is a warning; one date makes a milestone', () => {
@@ -73,15 +89,30 @@ describe('rules', () => {
   });
 
   it('unknown statuses are errors, compound statuses warnings, abbreviations fine', () => {
-    const f = findingsFor([ok(1, { rag: 'Purple' }), ok(2, { rag: 'AMBER OLA / GREEN' }), ok(3, { rag: 'A/R' }), ok(4, { rag: 'b' }), ok(5, { rag: null })]);
+    const f = findingsFor([
+      ok(1, { rag: 'Purple' }),
+      ok(2, { rag: 'AMBER OLA / GREEN' }),
+      ok(3, { rag: 'A/R' }),
+      ok(4, { rag: 'b' }),
+      ok(5, { rag: null }),
+    ]);
     expect(where(f, 'rag-unknown')).toEqual(['G2']);
     expect(where(f, 'rag-compound')).toEqual(['G3']);
     expect(f.filter((x) => x.row === 4 || x.row === 5 || x.row === 6)).toEqual([]);
   });
 
   it('dependencies on unknown IDs are errors; MS Project link types are understood', () => {
-    const f = findingsFor([ok(1), ok(2, { deps: '1FS+2d; 9.9', start: d('2020-12-21'), end: d('2020-12-30') })]);
-    expect(f).toEqual([expect.objectContaining({ rule: 'dependency-unknown', cell: 'I3', message: expect.stringContaining('"9.9"') })]);
+    const f = findingsFor([
+      ok(1),
+      ok(2, { deps: '1FS+2d; 9.9', start: d('2020-12-21'), end: d('2020-12-30') }),
+    ]);
+    expect(f).toEqual([
+      expect.objectContaining({
+        rule: 'dependency-unknown',
+        cell: 'I3',
+        message: expect.stringContaining('"9.9"'),
+      }),
+    ]);
   });
 
   it('dependency cycles are reported at every cell in the cycle', () => {
@@ -93,28 +124,45 @@ describe('rules', () => {
       ok(5, { deps: '1' }),
     ]);
     expect(where(f, 'dependency-cycle')).toEqual(['I2', 'I3', 'I4', 'I5']);
-    expect(f.find((x) => x.cell === 'I2' && x.rule === 'dependency-cycle')!.message).toContain('1, 2, 3');
-    expect(f.find((x) => x.cell === 'I5' && x.rule === 'dependency-cycle')!.message).toContain('4 depends on itself');
+    expect(f.find((x) => x.cell === 'I2' && x.rule === 'dependency-cycle')!.message).toContain(
+      '1, 2, 3',
+    );
+    expect(f.find((x) => x.cell === 'I5' && x.rule === 'dependency-cycle')!.message).toContain(
+      '4 depends on itself',
+    );
   });
 
   it('a long dependency chain does not overflow the stack', () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => ok(i + 1, { deps: i ? String(i) : null, start: d('2021-01-01'), end: d('2021-01-01') }));
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      ok(i + 1, { deps: i ? String(i) : null, start: d('2021-01-01'), end: d('2021-01-01') }),
+    );
     expect(where(findingsFor(rows), 'dependency-cycle')).toEqual([]);
   });
 
   it('a successor starting before its predecessor ends is a warning', () => {
     const f = findingsFor([ok(1), ok(2, { deps: '1', start: d('2020-12-10') })]);
-    expect(f).toEqual([expect.objectContaining({ rule: 'dependency-overlap', severity: 'warning', cell: 'I3' })]);
+    expect(f).toEqual([
+      expect.objectContaining({ rule: 'dependency-overlap', severity: 'warning', cell: 'I3' }),
+    ]);
   });
 
   it('progress outside 0..100% is an error; Complete below 100% a warning', () => {
-    const f = findingsFor([ok(1, { pct: pct(1.5) }), ok(2, { pct: 'lots' }), ok(3, { pct: pct(0.4), rag: 'Complete' }), ok(4, { pct: pct(1), rag: 'Done' }), ok(5, { pct: -0.1 })]);
+    const f = findingsFor([
+      ok(1, { pct: pct(1.5) }),
+      ok(2, { pct: 'lots' }),
+      ok(3, { pct: pct(0.4), rag: 'Complete' }),
+      ok(4, { pct: pct(1), rag: 'Done' }),
+      ok(5, { pct: -0.1 }),
+    ]);
     expect(where(f, 'progress-range')).toEqual(['H2', 'H3', 'H6']);
     expect(where(f, 'complete-progress')).toEqual(['H4']);
   });
 
   it('workstreams missing from the Workstreams sheet are warnings', () => {
-    const ws = sheet('Workstreams', [['Workstream', 'Lead'], ['Project work stream 1: Governance', 'TB']]);
+    const ws = sheet('Workstreams', [
+      ['Workstream', 'Lead'],
+      ['Project work stream 1: Governance', 'TB'],
+    ]);
     const f = findingsFor([ok(1), ok(2, { ws: 'Finanse' })], [ws]);
     expect(where(f, 'workstream-unknown')).toEqual(['B3']);
     expect(where(findingsFor([ok(2, { ws: 'Finanse' })]), 'workstream-unknown')).toEqual([]);
@@ -133,8 +181,12 @@ describe('rules', () => {
   it('the report date comes from the option, then Settings, then today', () => {
     const plan = sheet('Plan', [HEADER, ok(1, { start: d('2020-10-01'), end: d('2020-11-12') })]);
     const settings = sheet('Settings', [['Report date', d('2020-11-01')]]);
-    const fromSettings = validateWorkbook(workbook([plan, settings]), { today: dayFromYMD(2030, 1, 1)! });
-    expect(fromSettings.ok && fromSettings.findings.filter((f) => f.rule === 'overdue')).toEqual([]);
+    const fromSettings = validateWorkbook(workbook([plan, settings]), {
+      today: dayFromYMD(2030, 1, 1)!,
+    });
+    expect(fromSettings.ok && fromSettings.findings.filter((f) => f.rule === 'overdue')).toEqual(
+      [],
+    );
     const fromToday = validateWorkbook(workbook([plan]), { today: dayFromYMD(2030, 1, 1)! });
     expect(fromToday.ok && fromToday.findings.map((f) => f.rule)).toEqual(['overdue']);
   });

@@ -1,4 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +22,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'plan-sync-errors-'));
 });
 
-function fresh(fixture: 'foreign-plan' | 'foreign-plan-errors' | 'plan-1904' | 'prefixed-plan', name: string): string {
+function fresh(
+  fixture: 'foreign-plan' | 'foreign-plan-errors' | 'plan-1904' | 'prefixed-plan',
+  name: string,
+): string {
   const file = join(mkdtempSync(join(dir, 'case-')), name);
   copyFileSync(makeFixture(fixture, dir), file);
   return file;
@@ -25,12 +35,24 @@ describe('seeded errors', () => {
   const expected = loadExpected('foreign-plan-errors');
 
   it('are each reported at their own cell, with exit 1', async () => {
-    const run = await cli(['validate', fresh('foreign-plan-errors', 'plan.xlsx'), '--json', '--report-date', '2020-11-13']);
+    const run = await cli([
+      'validate',
+      fresh('foreign-plan-errors', 'plan.xlsx'),
+      '--json',
+      '--report-date',
+      '2020-11-13',
+    ]);
     expect(run.code).toBe(1);
     const errors = findingsOf(run).filter((f) => f.severity === 'error');
     for (const [rule, cells] of Object.entries(expected)) {
       const want = Array.isArray(cells) ? cells : [cells];
-      expect(errors.filter((f) => f.rule === rule).map((f) => f.cell).sort(), rule).toEqual([...want].sort());
+      expect(
+        errors
+          .filter((f) => f.rule === rule)
+          .map((f) => f.cell)
+          .sort(),
+        rule,
+      ).toEqual([...want].sort());
     }
     expect(new Set(errors.map((f) => f.rule))).toEqual(new Set(Object.keys(expected)));
     for (const f of errors) {
@@ -40,9 +62,18 @@ describe('seeded errors', () => {
   });
 
   it('prints a human report grouped by sheet and severity', async () => {
-    const run = await cli(['validate', fresh('foreign-plan-errors', 'plan.xlsx'), '--report-date', '2020-11-13']);
-    expect(run.stdout).toMatch(/^Sheet "Transition Plan"\n {2}Errors \(7\)\n {4}J8 +Dependency cycle: tasks 1\.3, 1\.4 /);
-    expect(run.stdout).toMatch(/\n {4}A28 +ID "7\.b" is already used in A27\. Give this task a different ID\. \[id-duplicate\]\n {2}Warnings \(6\)\n/);
+    const run = await cli([
+      'validate',
+      fresh('foreign-plan-errors', 'plan.xlsx'),
+      '--report-date',
+      '2020-11-13',
+    ]);
+    expect(run.stdout).toMatch(
+      /^Sheet "Transition Plan"\n {2}Errors \(7\)\n {4}J8 +Dependency cycle: tasks 1\.3, 1\.4 /,
+    );
+    expect(run.stdout).toMatch(
+      /\n {4}A28 +ID "7\.b" is already used in A27\. Give this task a different ID\. \[id-duplicate\]\n {2}Warnings \(6\)\n/,
+    );
     expect(run.stdout).toMatch(/7 errors, \d+ warnings?, \d+ info\.$/);
   });
 
@@ -51,12 +82,23 @@ describe('seeded errors', () => {
     const run = await cli(['sync', file, '--json', '--report-date', '2020-11-13']);
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout) as { summary: { skippedRows: number[]; bars: number } };
-    const rows = [...new Set(Object.values(expected).flat().map((c) => Number(c.slice(1))))].sort((a, b) => a - b);
+    const rows = [
+      ...new Set(
+        Object.values(expected)
+          .flat()
+          .map((c) => Number(c.slice(1))),
+      ),
+    ].sort((a, b) => a - b);
     expect(out.summary.skippedRows).toEqual(rows);
     const plan = sheetOf(dumpWorkbook(file, { sheets: ['Transition Plan'] }), 'Transition Plan');
     const timeline = Array.from({ length: plan.maxCol - 12 }, (_, i) => columnLetter(13 + i));
     for (const row of rows) {
-      expect(timeline.filter((c) => plan.cells[`${c}${row}`]?.fill && !plan.cells[`${c}${row}`]?.borderLeft), `row ${row}`).toEqual([]);
+      expect(
+        timeline.filter(
+          (c) => plan.cells[`${c}${row}`]?.fill && !plan.cells[`${c}${row}`]?.borderLeft,
+        ),
+        `row ${row}`,
+      ).toEqual([]);
       expect(plan.cells[`H${row}`]?.fill ?? null, `H${row}`).toBeNull();
     }
     expect(timeline.some((c) => plan.cells[`${c}5`]?.fill)).toBe(true);
@@ -70,7 +112,9 @@ describe('refusals leave the file untouched', () => {
     const bytes = readFileSync(file);
     const run = await cli(['sync', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('plan-sync: Plan.xlsx is open in Excel or LibreOffice (found ~$Plan.xlsx). Close it and try again; nothing was written.');
+    expect(run.stderr).toBe(
+      'plan-sync: Plan.xlsx is open in Excel or LibreOffice (found ~$Plan.xlsx). Close it and try again; nothing was written.',
+    );
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
@@ -85,7 +129,9 @@ describe('refusals leave the file untouched', () => {
     const bytes = readFileSync(file);
     writeFileSync(file, Buffer.concat([bytes, Buffer.from('edited')]));
     const now = readFileSync(file);
-    expect(() => safeWrite(file, Buffer.from('new'), { original: bytes, backup: true })).toThrow(CannotProceed);
+    expect(() => safeWrite(file, Buffer.from('new'), { original: bytes, backup: true })).toThrow(
+      CannotProceed,
+    );
     expect(readFileSync(file).equals(now)).toBe(true);
     expect(readdirSync(join(file, '..'))).toEqual(['Plan.xlsx']);
   });
@@ -126,7 +172,9 @@ describe('refusals leave the file untouched', () => {
     const xml = partText(file, 'xl/worksheets/sheet2.xml');
     expect(xml).toContain('r="P10"');
     const { execFileSync } = await import('node:child_process');
-    execFileSync('/usr/bin/python3', ['-c', `
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      `
 import sys, zipfile, re
 src = sys.argv[1]
 data = {}
@@ -137,11 +185,18 @@ x = re.sub(r'<c r="P10"[^>]*?(/>|>.*?</c>)', '<c r="P10" t="inlineStr"><is><t>se
 data['xl/worksheets/sheet2.xml'] = x.encode()
 with zipfile.ZipFile(src, 'w', zipfile.ZIP_DEFLATED) as z:
     for k, v in data.items(): z.writestr(k, v)
-`, file]);
+`,
+      file,
+    ]);
     const run = await cli(['sync', file, '--json']);
     expect(run.code).toBe(1);
-    expect(findingsOf(run).filter((f) => f.rule === 'timeline-blocked')).toEqual([expect.objectContaining({ cell: 'P10', severity: 'error' })]);
-    expect(sheetOf(dumpWorkbook(file, { sheets: ['Transition Plan'] }), 'Transition Plan').cells.P10.value).toBe('see minutes');
+    expect(findingsOf(run).filter((f) => f.rule === 'timeline-blocked')).toEqual([
+      expect.objectContaining({ cell: 'P10', severity: 'error' }),
+    ]);
+    expect(
+      sheetOf(dumpWorkbook(file, { sheets: ['Transition Plan'] }), 'Transition Plan').cells.P10
+        .value,
+    ).toBe('see minutes');
   });
 });
 
@@ -151,7 +206,10 @@ describe('other writers and date systems', () => {
     const file = fresh('plan-1904', 'mac.xlsx');
     const run = await cli(['sync', file, '--json', '--report-date', '2020-11-13']);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout).summary as { firstPeriod: string; timelineRange: string };
+    const summary = JSON.parse(run.stdout).summary as {
+      firstPeriod: string;
+      timelineRange: string;
+    };
     const start = expected.tasks.map((t) => t.start).sort()[0];
     const dump = dumpWorkbook(file, { sheets: ['Plan'] });
     expect(dump.date1904).toBe(true);
@@ -160,7 +218,9 @@ describe('other writers and date systems', () => {
     expect(cell.value).toBe(summary.firstPeriod);
     expect(summary.firstPeriod <= start).toBe(true);
     const [y, m] = summary.firstPeriod.split('-').map(Number);
-    expect(partText(file, 'xl/worksheets/sheet1.xml')).toContain(`<v>${serialFromDay(dayFromYMD(y, m, 1)!, true)}</v>`);
+    expect(partText(file, 'xl/worksheets/sheet1.xml')).toContain(
+      `<v>${serialFromDay(dayFromYMD(y, m, 1)!, true)}</v>`,
+    );
   });
 
   it('patches workbooks whose XML uses a namespace prefix, keeping the prefix', async () => {

@@ -2,7 +2,14 @@
  * The fidelity corpus: workbooks from XlsxWriter, openpyxl and LibreOffice full of features a
  * user's workbook carries. A sync must keep every part it does not own byte for byte.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,17 +46,26 @@ describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'])('%s', (name
     const diff = diffParts(original, file);
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
-    expect(diff.changed.sort()).toEqual(['xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(diff.changed.sort()).toEqual([
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     // Validation, conditional formats (incl. the 2010 data bar), hyperlinks, merges, sparklines, drawings:
-    expect(foreignSections(partText(file, 'xl/worksheets/sheet1.xml'))).toBe(foreignSections(partText(original, 'xl/worksheets/sheet1.xml')));
+    expect(foreignSections(partText(file, 'xl/worksheets/sheet1.xml'))).toBe(
+      foreignSections(partText(original, 'xl/worksheets/sheet1.xml')),
+    );
     // Only a name was added to workbook.xml.
-    const names = (xml: string) => xml.replace(/<definedName name="PlanSync_Timeline"[^>]*>[^<]*<\/definedName>/, '');
+    const names = (xml: string) =>
+      xml.replace(/<definedName name="PlanSync_Timeline"[^>]*>[^<]*<\/definedName>/, '');
     expect(names(partText(file, 'xl/workbook.xml'))).toBe(partText(original, 'xl/workbook.xml'));
     // Every style that was there is still there, at the same index.
     const styles = partText(file, 'xl/styles.xml');
     const xfs = (xml: string) => /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)![1];
     expect(xfs(styles).startsWith(xfs(partText(original, 'xl/styles.xml')))).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual([name.replace(/\.(xlsx|xlsm)$/, '.backup.$1'), name].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [name.replace(/\.(xlsx|xlsm)$/, '.backup.$1'), name].sort(),
+    );
   });
 
   it('reads back with openpyxl: RAG colours and the timeline present, everything else as before', async () => {
@@ -64,7 +80,9 @@ describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'])('%s', (name
     expect(now.merged).toEqual(was.merged);
     expect(now.hyperlinks).toEqual(was.hyperlinks);
     expect(now.charts + now.images).toBe(was.charts + was.images);
-    expect(after.sheets.map((s) => [s.name, s.kind, s.state, s.charts, s.images])).toEqual(before.sheets.map((s) => [s.name, s.kind, s.state, s.charts, s.images]));
+    expect(after.sheets.map((s) => [s.name, s.kind, s.state, s.charts, s.images])).toEqual(
+      before.sheets.map((s) => [s.name, s.kind, s.state, s.charts, s.images]),
+    );
     const { PlanSync_Timeline: timeline, ...rest } = after.definedNames;
     expect(rest).toEqual(before.definedNames);
     expect(timeline).toMatch(/^'?Plan'?!\$R\$1:\$Z\$41$/);
@@ -72,7 +90,9 @@ describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'])('%s', (name
     expect(now.cells.R1.isDate).toBe(true);
     expect(now.cells.R1.value).toBe('2024-01-01');
     // Task 1 runs 4 Jan .. 6 Mar 2024: January to March filled, April empty.
-    expect(['R2', 'S2', 'T2'].map((c) => now.cells[c]?.fill)).toEqual(Array(3).fill(now.cells.R2.fill));
+    expect(['R2', 'S2', 'T2'].map((c) => now.cells[c]?.fill)).toEqual(
+      Array(3).fill(now.cells.R2.fill),
+    );
     expect(now.cells.R2.fill).toMatch(/^[0-9A-F]{6}$/);
     expect(now.cells.U2?.fill ?? null).toBeNull();
   });
@@ -106,14 +126,19 @@ describe('a workbook with no plan', () => {
     const mtime = statSync(file).mtimeMs;
     const run = await cli(['sync', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^plan-sync: No plan sheet found.*"Data", "Pivot".*Nothing was written\.$/);
+    expect(run.stderr).toMatch(
+      /^plan-sync: No plan sheet found.*"Data", "Pivot".*Nothing was written\.$/,
+    );
     expect(run.stderr).not.toContain('\n');
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(mtime);
     expect(readdirSync(dir)).toEqual(['lo_pivot_ext.xlsx']);
     const validate = await cli(['validate', file, '--json']);
     expect(validate.code).toBe(2);
-    expect(JSON.parse(validate.stdout).findings[0]).toMatchObject({ severity: 'error', rule: 'plan-sheet' });
+    expect(JSON.parse(validate.stdout).findings[0]).toMatchObject({
+      severity: 'error',
+      rule: 'plan-sheet',
+    });
   });
 });
 

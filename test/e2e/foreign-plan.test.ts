@@ -7,11 +7,24 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_STATUS_BAR, RAG_COLOURS, RAG_LABEL, RAG_STATUSES, REPORT_DATE_COLOUR, type RagStatus } from '../../core/rag.js';
+import {
+  NO_STATUS_BAR,
+  RAG_COLOURS,
+  RAG_LABEL,
+  RAG_STATUSES,
+  REPORT_DATE_COLOUR,
+  type RagStatus,
+} from '../../core/rag.js';
 import { cli, findingsOf } from '../helpers/cli.js';
 import { loadExpected, makeFixture } from '../helpers/fixtures.js';
 import { hasLibreOffice, resaveWithLibreOffice } from '../helpers/libreoffice.js';
-import { columnLetter, dumpWorkbook, sheetOf, type SheetDump, type WorkbookDump } from '../helpers/openpyxl.js';
+import {
+  columnLetter,
+  dumpWorkbook,
+  sheetOf,
+  type SheetDump,
+  type WorkbookDump,
+} from '../helpers/openpyxl.js';
 import { diffParts, partText } from '../helpers/parts.js';
 
 const expected = loadExpected('foreign-plan');
@@ -33,8 +46,18 @@ function timelineColumns(sheet: SheetDump): Map<string, string> {
 
 /** Sections of a worksheet part that a sync must never touch. */
 function untouchable(xml: string): string[] {
-  const grab = (name: string) => [...xml.matchAll(new RegExp(`<${name}[\\s>][\\s\\S]*?</${name}>`, 'g'))].map((m) => m[0]);
-  return ['dataValidations', 'conditionalFormatting', 'mergeCells', 'hyperlinks', 'extLst', 'sheetProtection', 'autoFilter', 'pageSetup'].flatMap(grab);
+  const grab = (name: string) =>
+    [...xml.matchAll(new RegExp(`<${name}[\\s>][\\s\\S]*?</${name}>`, 'g'))].map((m) => m[0]);
+  return [
+    'dataValidations',
+    'conditionalFormatting',
+    'mergeCells',
+    'hyperlinks',
+    'extLst',
+    'sheetProtection',
+    'autoFilter',
+    'pageSetup',
+  ].flatMap(grab);
 }
 
 describe('a real programme plan from another tool', () => {
@@ -62,7 +85,12 @@ describe('a real programme plan from another tool', () => {
     expect(run.code).toBe(0);
     const findings = findingsOf(run);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(findings.filter((f) => f.rule === 'date-as-text').map((f) => f.cell).sort()).toEqual([...expected.textDates].sort());
+    expect(
+      findings
+        .filter((f) => f.rule === 'date-as-text')
+        .map((f) => f.cell)
+        .sort(),
+    ).toEqual([...expected.textDates].sort());
     expect(findings.every((f) => f.sheet === expected.sheet)).toBe(true);
   });
 
@@ -91,8 +119,18 @@ describe('a real programme plan from another tool', () => {
     const columns = timelineColumns(plan);
     const months = [...columns.keys()];
     expect(months[0]).toBe(monthStart(expected.tasks.map((t) => t.start).sort()[0]));
-    expect(months[months.length - 1]).toBe(monthStart(expected.tasks.map((t) => t.end).sort().reverse()[0]));
-    for (let i = 1; i < months.length; i++) expect(new Date(months[i]).getUTCMonth()).toBe((new Date(months[i - 1]).getUTCMonth() + 1) % 12);
+    expect(months[months.length - 1]).toBe(
+      monthStart(
+        expected.tasks
+          .map((t) => t.end)
+          .sort()
+          .reverse()[0],
+      ),
+    );
+    for (let i = 1; i < months.length; i++)
+      expect(new Date(months[i]).getUTCMonth()).toBe(
+        (new Date(months[i - 1]).getUTCMonth() + 1) % 12,
+      );
     const first = plan.cells[`${columns.get(months[0])}${expected.headerRow}`];
     expect(first.numFmt).toBe('mmm-yy');
   });
@@ -111,7 +149,9 @@ describe('a real programme plan from another tool', () => {
           if (inside) expect(cell.fill).toBe(RAG_COLOURS[status ?? 'not-started'].fill);
           else expect(cell?.fill ?? null).toBeNull();
         } else if (inside) {
-          expect(cell?.fill, `${col}${task.row} should be filled`).toBe(status ? RAG_COLOURS[status].bar : NO_STATUS_BAR);
+          expect(cell?.fill, `${col}${task.row} should be filled`).toBe(
+            status ? RAG_COLOURS[status].bar : NO_STATUS_BAR,
+          );
         } else {
           expect(cell?.fill ?? null, `${col}${task.row} should be empty`).toBeNull();
         }
@@ -134,17 +174,26 @@ describe('a real programme plan from another tool', () => {
     const diff = diffParts(original, file);
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
-    expect(diff.changed.sort()).toEqual(['xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
+    expect(diff.changed.sort()).toEqual([
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
   });
 
   it('keeps the drop-down, the data bar, merges and hyperlinks of the plan sheet exactly as written', () => {
-    expect(untouchable(partText(file, 'xl/worksheets/sheet2.xml'))).toEqual(untouchable(partText(original, 'xl/worksheets/sheet2.xml')));
+    expect(untouchable(partText(file, 'xl/worksheets/sheet2.xml'))).toEqual(
+      untouchable(partText(original, 'xl/worksheets/sheet2.xml')),
+    );
     const was = sheetOf(before, expected.sheet);
     expect(plan.dataValidations).toEqual(was.dataValidations);
     expect(plan.conditionalFormats).toEqual(was.conditionalFormats);
     expect(plan.merged).toEqual(was.merged);
     expect(sheetOf(after, 'Dashboard').charts).toBe(1);
-    expect(after.definedNames).toEqual({ ...before.definedNames, PlanSync_Timeline: expect.stringMatching(/^'Transition Plan'!\$M\$3:\$\w+\$28$/) });
+    expect(after.definedNames).toEqual({
+      ...before.definedNames,
+      PlanSync_Timeline: expect.stringMatching(/^'Transition Plan'!\$M\$3:\$\w+\$28$/),
+    });
   });
 
   it('keeps every cell of the user’s table as it was', () => {
@@ -175,5 +224,33 @@ describe('a real programme plan from another tool', () => {
     const col = columns.get(monthStart(task.start))!;
     expect(lo.cells[`${col}${task.row}`].fill).toBe(RAG_COLOURS.green.bar);
     expect(lo.cells[`H${task.row}`].fill).toBe(RAG_COLOURS.green.fill);
+  });
+});
+
+describe.runIf(hasLibreOffice())('the same plan saved by LibreOffice', () => {
+  it('syncs, changing only the plan sheet, styles and names, and reads back with openpyxl', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-sync-lo-'));
+    const loFile = resaveWithLibreOffice(makeFixture('foreign-plan', dir), join(dir, 'lo'));
+    const file = join(dir, 'lo-plan.xlsx');
+    copyFileSync(loFile, file);
+    const run = await cli(['sync', file, '--report-date', expected.reportDate]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const diff = diffParts(loFile, file);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed.sort()).toEqual([
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
+    const plan = sheetOf(dumpWorkbook(file, { sheets: [expected.sheet] }), expected.sheet);
+    const task = expected.tasks.find((t) => !t.milestone && t.status === 'Amber')!;
+    expect(plan.cells[`H${task.row}`].fill).toBe(RAG_COLOURS.amber.fill);
+    const col = timelineColumns(plan).get(monthStart(task.end))!;
+    expect(plan.cells[`${col}${task.row}`].fill).toBe(RAG_COLOURS.amber.bar);
+    expect((await cli(['sync', file, '--report-date', expected.reportDate])).stdout).toContain(
+      'already up to date',
+    );
   });
 });

@@ -12,7 +12,12 @@ export interface CliRun {
 export async function cli(args: string[], today = dayFromYMD(2020, 11, 13)!): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), color: false, today });
+  const code = await main(args, {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    color: false,
+    today,
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
