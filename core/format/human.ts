@@ -24,12 +24,34 @@ export function summaryLine(findings: readonly Finding[]): string {
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
 }
 
-/** Findings grouped by sheet, then severity; one line each: cell, rule, message. */
-export function formatFindings(findings: readonly Finding[], paint: Paint = plain): string {
+/** How many findings of one sheet and severity are listed before the rest are counted. */
+export const DEFAULT_LIMIT = 50;
+
+/**
+ * Findings grouped by sheet, then severity; one line each: cell, message, rule. Long groups are
+ * cut at `limit` lines with a count of the rest (a 5,000-task plan can have thousands of warnings).
+ */
+export function formatFindings(
+  findings: readonly Finding[],
+  paint: Paint = plain,
+  limit: number = Number.POSITIVE_INFINITY,
+): string {
   const lines: string[] = [];
   let sheet: string | null = null;
   let severity: Severity | null = null;
+  let shown = 0;
+  let group = 0;
+  const flush = () => {
+    if (group > shown)
+      lines.push(
+        `    ${paint(`... and ${group - shown} more (use --all or --json to list them all)`, 'dim')}`,
+      );
+  };
   for (const f of sortFindings(findings)) {
+    if (f.sheet !== sheet || f.severity !== severity) {
+      flush();
+      shown = group = 0;
+    }
     if (f.sheet !== sheet) {
       sheet = f.sheet;
       severity = null;
@@ -40,8 +62,12 @@ export function formatFindings(findings: readonly Finding[], paint: Paint = plai
       const n = findings.filter((x) => x.sheet === f.sheet && x.severity === f.severity).length;
       lines.push(`  ${paint(`${HEADING[f.severity]} (${n})`, f.severity)}`);
     }
+    group++;
+    if (shown >= limit) continue;
+    shown++;
     const where = (f.cell || '-').padEnd(6);
     lines.push(`    ${paint(where, 'bold')} ${f.message} ${paint(`[${f.rule}]`, 'dim')}`);
   }
+  flush();
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
-import { formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
@@ -34,6 +34,7 @@ Options:
   -o, --output OUT     write the result to OUT and leave FILE untouched
   --scale SCALE        timeline periods: auto (default), week, month or quarter
   --dry-run            report what would change; write nothing
+  --all                list every finding (by default 50 per sheet and severity)
   --json               print {"findings":[...],"summary":{...}} instead of text
   --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
   --report-date DATE   the date marked on the timeline and used for overdue checks
@@ -66,6 +67,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
       scale: { type: 'string' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
+      all: { type: 'boolean' },
       sheet: { type: 'string' },
       'report-date': { type: 'string' },
       'normalise-rag': { type: 'boolean' },
@@ -149,7 +151,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     );
   } else {
     const paint = paintFor(io);
-    if (findings.length) io.stdout(formatFindings(findings, paint));
+    if (findings.length)
+      io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
     const what = describe(summary);
     if (dryRun)
       io.stdout(

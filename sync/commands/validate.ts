@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
-import { formatFindings, summaryLine } from '../../core/format/human.js';
+import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors } from '../../core/findings.js';
 import { validateWorkbook } from '../../core/validate.js';
 import { loadWorkbookFile, workbookData } from '../io/load.js';
@@ -20,6 +20,7 @@ Checks the plan in FILE (.xlsx or .xlsm) and lists what needs attention, by shee
 Nothing is written.
 
 Options:
+  --all                list every finding (by default 50 per sheet and severity)
   --json               print {"findings":[...]} instead of text
   --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
   --report-date DATE   judge overdue tasks at this date (default: Settings sheet, else today)
@@ -32,6 +33,7 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },
+      all: { type: 'boolean' },
       sheet: { type: 'string' },
       'report-date': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -59,7 +61,8 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
     io.stdout(findingsJson(result.findings));
   } else {
     const paint = paintFor(io);
-    if (result.findings.length) io.stdout(formatFindings(result.findings, paint));
+    if (result.findings.length)
+      io.stdout(formatFindings(result.findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
     const tasks = result.plan.tasks.length;
     io.stdout(
       `${file}: ${tasks} task${tasks === 1 ? '' : 's'} on sheet "${result.plan.sheet.name}"; ${summaryLine(result.findings)}.`,

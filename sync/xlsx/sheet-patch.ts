@@ -82,7 +82,7 @@ function scanCells(inner: string, p: string, row: number): { cells: CellSpan[]; 
     const col = ref ? (parseA1(ref)?.col ?? previous + 1) : previous + 1;
     previous = col;
     let xml = inner.slice(m.index, end);
-    if (!ref) xml = setAttrs(tag, { r: a1(row, col) }) + xml.slice(tag.length);
+    if (!ref) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${a1(row, col)}"`);
     cells.push({ col, xml });
     pos = end;
     re.lastIndex = end;

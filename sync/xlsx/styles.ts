@@ -29,6 +29,9 @@ export class StylesEditor {
   private readonly p: string;
   private readonly sections: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs', Section>;
   private readonly itemIndex = new Map<string, number>();
+  /** Canonical forms of each section's items, computed once. */
+  private readonly canonicalIndex = new Map<string, Map<string, number>>();
+  private readonly derived = new Map<string, number>();
 
   constructor(private readonly xml: string) {
     this.p = rootPrefix(xml, 'styleSheet');
@@ -57,12 +60,20 @@ export class StylesEditor {
     const cached = this.itemIndex.get(key);
     if (cached !== undefined) return cached;
     const section = this.sections[name];
+    let canonicals = this.canonicalIndex.get(name);
+    if (!canonicals) {
+      canonicals = new Map();
+      for (let i = section.items.length - 1; i >= 0; i--)
+        canonicals.set(canonical(section.items[i]), i);
+      this.canonicalIndex.set(name, canonicals);
+    }
     const canon = canonical(item);
-    let index = section.items.findIndex((x) => canonical(x) === canon);
+    let index = canonicals.get(canon) ?? -1;
     if (index < 0) {
       section.items.push(item);
       section.added++;
       index = section.items.length - 1;
+      canonicals.set(canon, index);
     }
     this.itemIndex.set(key, index);
     return index;
@@ -116,6 +127,18 @@ export class StylesEditor {
 
   /** A copy of cell format `base` with a new fill and font colour (RAG cells keep everything else). */
   recolour(base: number, fill: string, fontColor: string): number {
+    return this.memo(`r${base}:${fill}:${fontColor}`, () =>
+      this.recolourUncached(base, fill, fontColor),
+    );
+  }
+
+  private memo(key: string, make: () => number): number {
+    let id = this.derived.get(key);
+    if (id === undefined) this.derived.set(key, (id = make()));
+    return id;
+  }
+
+  private recolourUncached(base: number, fill: string, fontColor: string): number {
     const xf = this.xf(base);
     const fillId = this.intern('fills', this.fillXml(fill));
     const fontId = this.intern(
