@@ -63,7 +63,12 @@ export const SETTINGS_LABELS = {
 } as const;
 
 /** Header row of the Workstreams sheet. */
-export const WORKSTREAM_HEADERS: readonly string[] = ['Workstream', 'Lead', 'RAG', 'Date of report'];
+export const WORKSTREAM_HEADERS: readonly string[] = [
+  'Workstream',
+  'Lead',
+  'RAG',
+  'Date of report',
+];
 
 function day(iso: string): Day {
   const [y, m, d] = iso.split('-').map(Number);
@@ -113,6 +118,7 @@ const REVISED = 'Revised timetable as a result of the Covid-19 pandemic.';
 // The LGSS Business Transition Programme (seeds 000 and 001): actions, stakeholders, leads and
 // statuses as reported to the Transition Board on 13 November 2020. Baselines are the original
 // (pre-Covid) timetable. Everything that ended before the report date is Complete.
+// prettier-ignore
 const EXAMPLE_ROWS: Row[] = [
   // 1 Governance
   ['1', GOVERNANCE, 'Implement new governance arrangements', 'Democratic Services x 3; Council Leaders and Cabinet Members; Partner CEXs; Partner S151/Finance Directors', '2020-03-02', '2021-02-26', R['amber-red'], 0.6, '', ['2020-03-02', '2020-09-30'], REVISED],
@@ -214,26 +220,40 @@ export interface ExampleProgramme {
 
 /** The worked example: the LGSS Business Transition Programme as at 13 November 2020. */
 export function exampleProgramme(): ExampleProgramme {
-  const tasks = EXAMPLE_ROWS.map(([id, workstream, task, stakeholders, start, end, rag, progress, dependsOn, baseline, comments]) => {
-    const t: TemplateTask = {
+  const tasks = EXAMPLE_ROWS.map(
+    ([
       id,
       workstream,
       task,
       stakeholders,
-      lead: LEADS[workstream],
-      start: day(start),
-      end: day(end),
+      start,
+      end,
       rag,
       progress,
       dependsOn,
-    };
-    if (baseline) {
-      t.baselineStart = day(baseline[0]);
-      t.baselineEnd = day(baseline[1]);
-    }
-    if (comments) t.comments = comments;
-    return t;
-  });
+      baseline,
+      comments,
+    ]) => {
+      const t: TemplateTask = {
+        id,
+        workstream,
+        task,
+        stakeholders,
+        lead: LEADS[workstream],
+        start: day(start),
+        end: day(end),
+        rag,
+        progress,
+        dependsOn,
+      };
+      if (baseline) {
+        t.baselineStart = day(baseline[0]);
+        t.baselineEnd = day(baseline[1]);
+      }
+      if (comments) t.comments = comments;
+      return t;
+    },
+  );
   return {
     programmeName: 'LGSS Business Transition Programme',
     reportDate: day('2020-11-13'),
@@ -250,9 +270,16 @@ export function exampleProgramme(): ExampleProgramme {
 }
 
 /** The eight workstreams of the synthetic plans, with their leads. */
-export const SYNTHETIC_WORKSTREAMS: readonly TemplateWorkstream[] = [GOVERNANCE, HR, FINANCE, LANGUAGE, IT, COMMS, SCHOOLS, PMO].map(
-  (name) => ({ name, lead: LEADS[name], rag: R.green }),
-);
+export const SYNTHETIC_WORKSTREAMS: readonly TemplateWorkstream[] = [
+  GOVERNANCE,
+  HR,
+  FINANCE,
+  LANGUAGE,
+  IT,
+  COMMS,
+  SCHOOLS,
+  PMO,
+].map((name) => ({ name, lead: LEADS[name], rag: R.green }));
 
 /** Mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
 function prng(seed: number): () => number {
@@ -266,7 +293,20 @@ function prng(seed: number): () => number {
   };
 }
 
-const VERBS = ['Agree', 'Draft', 'Review', 'Deliver', 'Consult on', 'Sign off', 'Procure', 'Test', 'Migrate', 'Close down', 'Brief staff on', 'Publish'];
+const VERBS = [
+  'Agree',
+  'Draft',
+  'Review',
+  'Deliver',
+  'Consult on',
+  'Sign off',
+  'Procure',
+  'Test',
+  'Migrate',
+  'Close down',
+  'Brief staff on',
+  'Publish',
+];
 const OBJECTS = [
   'service level agreements',
   'budget realignment',
@@ -291,7 +331,10 @@ const SYNTHETIC_START = day('2024-04-01');
  * labels, and dependencies only on earlier tasks that have ended by the time the task starts
  * (so never a cycle, and no overlap warnings). Same `seed` (default 1), same plan.
  */
-export function generatePlan(tasks: number, opts: { seed?: number; years?: number } = {}): TemplateTask[] {
+export function generatePlan(
+  tasks: number,
+  opts: { seed?: number; years?: number } = {},
+): TemplateTask[] {
   const random = prng(opts.seed ?? 1);
   const years = opts.years ?? 3;
   const horizon = Math.max(1, Math.round(years * 365.25));

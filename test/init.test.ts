@@ -8,10 +8,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromYMD, isoOf, type Day } from '../core/dates.js';
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from '../core/rag.js';
-import { exampleProgramme, generatePlan, PLAN_HEADERS, type TemplateTask } from '../core/template.js';
+import {
+  exampleProgramme,
+  generatePlan,
+  PLAN_HEADERS,
+  type TemplateTask,
+} from '../core/template.js';
 import { main } from '../sync/cli.js';
 import type { CommandIO } from '../sync/commands/context.js';
-import { columnLetter, dumpWorkbook, rowValues, sheetOf, type SheetDump, type WorkbookDump } from './helpers/openpyxl.js';
+import {
+  columnLetter,
+  dumpWorkbook,
+  rowValues,
+  sheetOf,
+  type SheetDump,
+  type WorkbookDump,
+} from './helpers/openpyxl.js';
 
 interface Captured {
   io: CommandIO;
@@ -100,7 +112,9 @@ describe('plan-sync init --example', () => {
 
   it('writes dates as real Excel dates formatted dd/mm/yyyy', () => {
     const taskCol = column(plan, 'Task');
-    const row = Object.entries(plan.cells).find(([, c]) => c.value === 'Lead Authority model go-live')?.[0];
+    const row = Object.entries(plan.cells).find(
+      ([, c]) => c.value === 'Lead Authority model go-live',
+    )?.[0];
     expect(row).toBeDefined();
     const n = Number(row!.slice(taskCol.length));
     for (const title of ['Start', 'End']) {
@@ -135,7 +149,12 @@ describe('plan-sync init --example', () => {
     const ws = sheetOf(dump, 'Workstreams');
     expect(rowValues(ws, 1)).toEqual(['Workstream', 'Lead', 'RAG', 'Date of report']);
     expect(ws.maxRow).toBe(example.workstreams.length + 1);
-    expect(rowValues(ws, 2)).toEqual(['Governance', 'Tricia Burningham', 'Amber/Red', '2020-11-09']);
+    expect(rowValues(ws, 2)).toEqual([
+      'Governance',
+      'Tricia Burningham',
+      'Amber/Red',
+      '2020-11-09',
+    ]);
     expect(ws.cells.D2.isDate).toBe(true);
 
     const settings = sheetOf(dump, 'Settings');
@@ -165,7 +184,9 @@ describe('plan-sync init --example', () => {
   it('validates with no errors (and no warnings) at the report date', async () => {
     const result = await run(['validate', file, '--json', '--report-date', '2020-11-13']);
     expect(result.err).toBe('');
-    const findings = (JSON.parse(result.out) as { findings: { severity: string; rule: string; message: string }[] }).findings;
+    const findings = (
+      JSON.parse(result.out) as { findings: { severity: string; rule: string; message: string }[] }
+    ).findings;
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.filter((f) => f.severity === 'warning')).toEqual([]);
     expect(result.code).toBe(0);
@@ -197,7 +218,13 @@ describe('plan-sync init (empty template)', () => {
     expect(plan.dataValidations).toContain('H2:H1000');
     const settings = sheetOf(dump, 'Settings');
     const labels = [2, 3, 4, 5, 6].map((r) => settings.cells[`A${r}`]?.value);
-    expect(labels).toEqual(['Programme name', 'Report date', 'Timeline scale', 'Programme start', 'Programme end']);
+    expect(labels).toEqual([
+      'Programme name',
+      'Report date',
+      'Timeline scale',
+      'Programme start',
+      'Programme end',
+    ]);
     expect(settings.cells.B2?.value ?? null).toBeNull();
     expect(settings.cells.B3?.value ?? null).toBeNull();
     expect(settings.cells.B4.value).toBe('auto');
@@ -332,10 +359,16 @@ describe('exampleProgramme()', () => {
       expect(isoOf(t!.start)).toBe(iso);
       expect(t!.end).toBe(t!.start);
     }
-    for (const name of ['Write Cabinet paper x 3', 'Dissolve joint union consultative forum', 'Collective consultation']) {
+    for (const name of [
+      'Write Cabinet paper x 3',
+      'Dissolve joint union consultative forum',
+      'Collective consultation',
+    ]) {
       expect(milestone(name), name).toBeDefined();
     }
-    const slipped = example.tasks.filter((t) => t.baselineEnd !== undefined && t.end > t.baselineEnd);
+    const slipped = example.tasks.filter(
+      (t) => t.baselineEnd !== undefined && t.end > t.baselineEnd,
+    );
     expect(slipped.length).toBeGreaterThanOrEqual(5);
   });
 

@@ -7,11 +7,18 @@ export interface DependencyLink {
   predecessor: Task;
 }
 
-/** Resolves every task's predecessors; `12FS+2d` names task 12 when there is no task "12FS+2d". */
-export function resolveDependencies(plan: Plan): {
+export interface ResolvedDependencies {
   links: DependencyLink[];
   unknown: { task: Task; token: string }[];
-} {
+}
+
+/** Three rules need the links of the same plan: resolve them once. */
+const resolved = new WeakMap<Plan, ResolvedDependencies>();
+
+/** Resolves every task's predecessors; `12FS+2d` names task 12 when there is no task "12FS+2d". */
+export function resolveDependencies(plan: Plan): ResolvedDependencies {
+  const cached = resolved.get(plan);
+  if (cached) return cached;
   const byId = new Map<string, Task>();
   for (const t of plan.tasks) if (t.id !== null && !byId.has(idKey(t.id))) byId.set(idKey(t.id), t);
   const links: DependencyLink[] = [];
@@ -25,7 +32,9 @@ export function resolveDependencies(plan: Plan): {
       else unknown.push({ task, token });
     }
   }
-  return { links, unknown };
+  const result = { links, unknown };
+  resolved.set(plan, result);
+  return result;
 }
 
 export const dependencyUnknown: Rule = {

@@ -40,14 +40,35 @@ export interface TimelineCell {
   style: number;
 }
 
+/**
+ * The timeline as one block of cells, stored compactly because a 5,000-task plan over three
+ * years in weeks is close to a million cells.
+ */
 export interface Timeline {
   /** The whole area the timeline owns: band row (if any), header row and task rows. */
   area: CellRange;
   headerRow: number;
-  /** cells[r][c] for row `area.top + r`, column `area.left + c`. */
-  cells: TimelineCell[][];
+  width: number;
+  height: number;
+  /** Style index of each cell, row by row (`r * width + c`); -1 for an empty, unstyled cell. */
+  styles: Int32Array;
+  /** The cells that hold a value (period dates, band labels, milestone markers), by `r * width + c`. */
+  values: Map<number, number | string>;
   /** Width (in Excel character units) of every timeline column. */
   columnWidth: number;
+}
+
+/** The cell at row offset `r` and column offset `c` of the timeline. */
+export function timelineCell(t: Timeline, r: number, c: number): TimelineCell {
+  const i = r * t.width + c;
+  return { value: t.values.get(i) ?? null, style: t.styles[i] };
+}
+
+/** The timeline as rows of cells (for hosts that write 2-D arrays, and for tests). */
+export function timelineRows(t: Timeline): TimelineCell[][] {
+  return Array.from({ length: t.height }, (_, r) =>
+    Array.from({ length: t.width }, (_, c) => timelineCell(t, r, c)),
+  );
 }
 
 export interface SyncEdits {

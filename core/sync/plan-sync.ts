@@ -38,7 +38,6 @@ import {
   type RagCellEdit,
   type SyncEdits,
   type Timeline,
-  type TimelineCell,
 } from './edits.js';
 import { previousTimeline } from './timeline-name.js';
 
@@ -181,7 +180,7 @@ export function syncPlan(
       timeline = {
         area,
         headerRow: plan.headerRow,
-        cells: grid.cells,
+        ...grid.block,
         columnWidth: COLUMN_WIDTH[scale],
       };
       bars = grid.bars;
@@ -364,42 +363,54 @@ function bandLabel(period: Period, scale: Scale): string {
 function drawTimeline(
   plan: Plan,
   tasks: readonly Task[],
-  periods: readonly Period[],
+  periods: Period[],
   scale: Scale,
   area: CellRange,
   bandRow: number | null,
   reportDate: Day,
   date1904: boolean,
   styles: StyleTable,
-): { cells: TimelineCell[][]; bars: number; milestones: number } {
+): {
+  block: Pick<Timeline, 'width' | 'height' | 'styles' | 'values'>;
+  bars: number;
+  milestones: number;
+} {
   const width = periods.length;
-  const reportCol = periodIndex([...periods], reportDate);
+  const height = area.bottom - area.top + 1;
+  const reportCol = periodIndex(periods, reportDate);
   const withReport = (style: CellStyle, c: number): CellStyle =>
     c === reportCol
       ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR }
       : style;
-  const empty = (c: number): TimelineCell =>
-    c === reportCol
-      ? { value: null, style: styles.id(withReport({}, c)) }
-      : { value: null, style: -1 };
+  const styleIds = new Int32Array(width * height).fill(-1);
+  const values = new Map<number, number | string>();
+  const set = (r: number, c: number, value: number | string | null, style: number) => {
+    styleIds[r * width + c] = style;
+    if (value !== null) values.set(r * width + c, value);
+  };
+  const reportStyle = reportCol >= 0 ? styles.id(withReport({}, reportCol)) : -1;
+  const barStyles = new Map<string, number[]>();
+  const barStyle = (fill: string, c: number) => {
+    let list = barStyles.get(fill);
+    if (!list) barStyles.set(fill, (list = []));
+    return (list[c === reportCol ? 1 : 0] ??= styles.id(withReport({ fill }, c)));
+  };
 
   const byRow = new Map(tasks.map((t) => [t.row, t]));
-  const cells: TimelineCell[][] = [];
   let bars = 0;
   let milestones = 0;
   for (let row = area.top; row <= area.bottom; row++) {
-    const line: TimelineCell[] = new Array(width);
+    const r = row - area.top;
     if (row === bandRow) {
       let previous = '';
       for (let c = 0; c < width; c++) {
         const label = bandLabel(periods[c], scale);
-        line[c] =
-          label === previous
-            ? { value: null, style: -1 }
-            : { value: label, style: styles.id({ bold: true, hAlign: 'left' }) };
+        if (label !== previous) set(r, c, label, styles.id({ bold: true, hAlign: 'left' }));
         previous = label;
       }
-    } else if (row === plan.headerRow) {
+      continue;
+    }
+    if (row === plan.headerRow) {
       for (let c = 0; c < width; c++) {
         const style: CellStyle = {
           numFmt: HEADER_FORMAT[scale],
@@ -408,41 +419,37 @@ function drawTimeline(
           fill: HEADER_FILL,
         };
         if (scale === 'week') style.rotation = 90;
-        line[c] = {
-          value: serialFromDay(periods[c].start, date1904),
-          style: styles.id(withReport(style, c)),
-        };
+        set(r, c, serialFromDay(periods[c].start, date1904), styles.id(withReport(style, c)));
       }
-    } else {
-      for (let c = 0; c < width; c++) line[c] = empty(c);
-      const task = byRow.get(row);
-      const start = task ? firstDay(task) : null;
-      if (task && start !== null) {
-        const end = lastDay(task)!;
-        const status = taskStatus(task);
-        if (start === end) {
-          const c = periodIndex([...periods], start);
-          const colours = RAG_COLOURS[status ?? 'not-started'];
-          line[c] = {
-            value: MILESTONE_MARKER,
-            style: styles.id(
-              withReport(
-                { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
-                c,
-              ),
-            ),
-          };
-          milestones++;
-        } else {
-          const span = overlapRange([...periods], start, end)!;
-          const fill = status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;
-          for (let c = span.first; c <= span.last; c++)
-            line[c] = { value: null, style: styles.id(withReport({ fill }, c)) };
-          bars++;
-        }
-      }
+      continue;
     }
-    cells.push(line);
+    if (reportCol >= 0) set(r, reportCol, null, reportStyle);
+    const task = byRow.get(row);
+    const start = task ? firstDay(task) : null;
+    if (!task || start === null) continue;
+    const end = lastDay(task)!;
+    const status = taskStatus(task);
+    if (start === end) {
+      const c = periodIndex(periods, start);
+      const colours = RAG_COLOURS[status ?? 'not-started'];
+      set(
+        r,
+        c,
+        MILESTONE_MARKER,
+        styles.id(
+          withReport(
+            { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
+            c,
+          ),
+        ),
+      );
+      milestones++;
+    } else {
+      const span = overlapRange(periods, start, end)!;
+      const fill = status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;
+      for (let c = span.first; c <= span.last; c++) set(r, c, null, barStyle(fill, c));
+      bars++;
+    }
   }
-  return { cells, bars, milestones };
+  return { block: { width, height, styles: styleIds, values }, bars, milestones };
 }

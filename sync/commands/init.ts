@@ -99,14 +99,21 @@ function ragValidation(): ExcelJS.DataValidation {
 }
 
 /** exceljs 4.4 has `worksheet.dataValidations` but does not declare it. */
-function addValidation(ws: ExcelJS.Worksheet, range: string, validation: ExcelJS.DataValidation): void {
-  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-    range,
-    validation,
-  );
+function addValidation(
+  ws: ExcelJS.Worksheet,
+  range: string,
+  validation: ExcelJS.DataValidation,
+): void {
+  (
+    ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(range, validation);
 }
 
-function writeHeader(ws: ExcelJS.Worksheet, headers: readonly string[], numFmts: (string | undefined)[] = []): void {
+function writeHeader(
+  ws: ExcelJS.Worksheet,
+  headers: readonly string[],
+  numFmts: (string | undefined)[] = [],
+): void {
   const row = ws.getRow(1);
   headers.forEach((title, i) => {
     const cell = row.getCell(i + 1);
@@ -118,7 +125,7 @@ function writeHeader(ws: ExcelJS.Worksheet, headers: readonly string[], numFmts:
 
 function addPlanSheet(wb: ExcelJS.Workbook, tasks: readonly TemplateTask[]): void {
   const ws = wb.addWorksheet('Plan', {
-    views: [{ state: 'frozen', xSplit: 3, ySplit: 1, topLeftCell: 'D2', activeCell: 'A2' }],
+    views: [{ state: 'frozen', xSplit: 3, ySplit: 1, topLeftCell: 'D2', activeCell: 'D2' }],
   });
   const col = (title: string) => PLAN_HEADERS.indexOf(title) + 1;
   const dateCols = ['Start', 'End', 'Baseline start', 'Baseline end'].map(col);
@@ -163,7 +170,13 @@ function addPlanSheet(wb: ExcelJS.Workbook, tasks: readonly TemplateTask[]): voi
       cell.value = value;
       // A whole new style per cell (never a shared object), keeping the column's number format.
       const c = j + 1;
-      const numFmt = dateCols.includes(c) ? DATE_FORMAT : c === progressCol ? '0%' : textCols.includes(c) ? '@' : undefined;
+      const numFmt = dateCols.includes(c)
+        ? DATE_FORMAT
+        : c === progressCol
+          ? '0%'
+          : textCols.includes(c)
+            ? '@'
+            : undefined;
       cell.style = numFmt ? { numFmt } : {};
     });
   });
@@ -184,8 +197,13 @@ function addPlanSheet(wb: ExcelJS.Workbook, tasks: readonly TemplateTask[]): voi
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PLAN_HEADERS.length } };
 }
 
-function addWorkstreamsSheet(wb: ExcelJS.Workbook, workstreams: readonly TemplateWorkstream[]): void {
-  const ws = wb.addWorksheet('Workstreams', { views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+function addWorkstreamsSheet(
+  wb: ExcelJS.Workbook,
+  workstreams: readonly TemplateWorkstream[],
+): void {
+  const ws = wb.addWorksheet('Workstreams', {
+    views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+  });
   ws.columns = [
     { width: 34 },
     { width: 22 },
@@ -246,7 +264,9 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
     row.getCell(1).style = { font: { bold: true } };
     const cell = row.getCell(2);
     if (value !== null) cell.value = value;
-    cell.style = numFmt ? { numFmt, alignment: { horizontal: 'left' } } : { alignment: { horizontal: 'left' } };
+    cell.style = numFmt
+      ? { numFmt, alignment: { horizontal: 'left' } }
+      : { alignment: { horizontal: 'left' } };
     row.getCell(3).value = note;
     row.getCell(3).style = { font: { italic: true, color: { argb: argb('505A5F') } } };
   });
@@ -326,17 +346,24 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('init needs exactly one FILE.');
   const file = positionals[0];
   if (!/\.xlsx$/i.test(file)) {
-    throw new CannotProceed(`${file}: init writes an Excel workbook, so FILE must end .xlsx (e.g. plan.xlsx). Nothing was written.`);
+    throw new CannotProceed(
+      `${file}: init writes an Excel workbook, so FILE must end .xlsx (e.g. plan.xlsx). Nothing was written.`,
+    );
   }
   if (existsSync(file)) {
-    if (statSync(file).isDirectory()) throw new CannotProceed(`${file} is a folder. Nothing was written.`);
+    if (statSync(file).isDirectory())
+      throw new CannotProceed(`${file} is a folder. Nothing was written.`);
     if (!values.force) {
-      throw new CannotProceed(`${file} already exists. Choose another name, or add --force to replace it. Nothing was written.`);
+      throw new CannotProceed(
+        `${file} already exists. Choose another name, or add --force to replace it. Nothing was written.`,
+      );
     }
   }
   const folder = dirname(resolve(file));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new CannotProceed(`the folder ${dirname(file)} does not exist. Create it first; nothing was written.`);
+    throw new CannotProceed(
+      `the folder ${dirname(file)} does not exist. Create it first; nothing was written.`,
+    );
   }
 
   const example = values.example ?? false;

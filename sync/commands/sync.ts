@@ -9,7 +9,7 @@ import { validateWorkbook } from '../../core/validate.js';
 import { CannotProceed, loadWorkbookFile, workbookData } from '../io/load.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
-import { XlsxPackage } from '../xlsx/package.js';
+import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
 import {
   EXIT_CANNOT,
@@ -81,8 +81,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length !== 1) throw new UsageError('sync needs exactly one FILE.');
-  const scale = values.scale ?? 'auto';
-  if (!SCALES.includes(scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}.`);
+  const scale = values.scale;
+  if (scale !== undefined && !SCALES.includes(scale))
+    throw new UsageError(`--scale must be one of ${SCALES.join(', ')}.`);
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
@@ -112,7 +113,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     findings: syncFindings,
     summary,
   } = syncPlan(wb, validated.plan, validated.findings, {
-    scale: scale as 'auto' | Scale,
+    scale: scale as 'auto' | Scale | undefined,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
   });
@@ -124,9 +125,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   if (!dryRun && (changed.size > 0 || !inPlace)) {
     const parts = new Map([...changed].map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
     const bytes = changed.size ? writeZip(loaded.pkg.zip, parts) : loaded.bytes;
-    // Read our own output back before it replaces anything: a file we cannot read is never written.
+    // Check our own output before it replaces anything: a file we cannot read is never written.
     try {
-      XlsxPackage.open(bytes).readSheet(edits.sheet);
+      verifyPackage(bytes, loaded.pkg.zip, parts);
     } catch (e) {
       throw new CannotProceed(
         `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,

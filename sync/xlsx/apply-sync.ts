@@ -4,7 +4,7 @@ import { timelineNameRef } from '../../core/sync/timeline-name.js';
 import type { SyncEdits } from '../../core/sync/edits.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
 import type { XlsxPackage } from './package.js';
-import { patchSheet, type CellUpdate } from './sheet-patch.js';
+import { patchSheet, type CellBlock, type CellUpdate } from './sheet-patch.js';
 import { StylesEditor } from './styles.js';
 import { setDefinedName } from './workbook-patch.js';
 
@@ -42,27 +42,19 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   }
 
   const timeline = edits.timeline;
+  let block: CellBlock | null = null;
   if (timeline) {
-    const xfOf = edits.styles.map(() => -1);
-    const xf = (style: number) =>
-      style < 0
-        ? 0
-        : xfOf[style] >= 0
-          ? xfOf[style]
-          : (xfOf[style] = styles.owned(edits.styles[style]));
-    timeline.cells.forEach((line, r) => {
-      line.forEach((cell, c) => {
-        const row = timeline.area.top + r;
-        const col = timeline.area.left + c;
-        if (cell.value === null && cell.style < 0) put(row, col, { kind: 'clear' });
-        else put(row, col, { kind: 'set', value: cell.value, s: xf(cell.style) });
-      });
-    });
+    const xfOf = edits.styles.map((style) => styles.owned(style));
+    const xf = new Int32Array(timeline.styles.length);
+    for (let i = 0; i < xf.length; i++)
+      xf[i] = timeline.styles[i] < 0 ? -1 : xfOf[timeline.styles[i]];
+    block = { area: timeline.area, width: timeline.width, xf, values: timeline.values };
   }
 
   const sheetXml = pkg.text(sheetRef.path);
   const patched = patchSheet(sheetXml, {
     cells,
+    block,
     clearRanges: edits.clear,
     columnWidths: timeline
       ? { min: timeline.area.left, max: timeline.area.right, width: timeline.columnWidth }

@@ -7,7 +7,7 @@
 import {
   a1,
   columnLetters,
-  parseA1,
+  columnNumber,
   parseRange,
   rangeA1,
   type CellRange,
@@ -21,8 +21,19 @@ export type CellUpdate =
   | { kind: 'set'; value: number | string | null; s: number }
   | { kind: 'clear' };
 
+/** A rectangle of cells the tool owns, replaced whole: `xf[r * width + c]`, 0 with no value = no cell. */
+export interface CellBlock {
+  area: CellRange;
+  width: number;
+  /** Cell format index of each cell; -1 = no cell. */
+  xf: Int32Array;
+  values: ReadonlyMap<number, number | string>;
+}
+
 export interface SheetPatch {
   cells: Map<number, Map<number, CellUpdate>>;
+  /** The timeline: every cell inside it is replaced; cells outside it are kept. */
+  block?: CellBlock | null;
   /** Cells in these ranges are removed unless `cells` updates them. */
   clearRanges: CellRange[];
   columnWidths?: { min: number; max: number; width: number } | null;
@@ -78,8 +89,8 @@ function scanCells(inner: string, p: string, row: number): { cells: CellSpan[]; 
     const tagEnd = inner.indexOf('>', m.index) + 1;
     const tag = inner.slice(m.index, tagEnd);
     const end = tag.endsWith('/>') ? tagEnd : inner.indexOf(close, tagEnd) + close.length;
-    const ref = getAttr(tag, 'r');
-    const col = ref ? (parseA1(ref)?.col ?? previous + 1) : previous + 1;
+    const ref = / r="([A-Z]+)\d+"/.exec(tag)?.[1];
+    const col = ref ? columnNumber(ref) : previous + 1;
     previous = col;
     let xml = inner.slice(m.index, end);
     if (!ref) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${a1(row, col)}"`);
@@ -119,17 +130,33 @@ function inAny(ranges: readonly CellRange[], row: number, col: number): boolean 
   return ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
 }
 
+function blockCells(p: string, block: CellBlock, r: number, letters: string[]): CellSpan[] {
+  const out: CellSpan[] = [];
+  const offset = (r - block.area.top) * block.width;
+  for (let c = 0; c < block.width; c++) {
+    const xf = block.xf[offset + c];
+    const value = block.values.get(offset + c) ?? null;
+    if (xf < 0 && value === null) continue;
+    out.push({ col: block.area.left + c, xml: ownedCell(p, letters[c] + r, value, xf) });
+  }
+  return out;
+}
+
 function rewriteRow(
   p: string,
   row: RowSpan | null,
   r: number,
   updates: Map<number, CellUpdate> | undefined,
   clears: CellRange[],
+  block: { block: CellBlock; letters: string[] } | null,
 ): string {
   const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
   const out: CellSpan[] = [];
   const done = new Set<number>();
+  const inBlock = (col: number) =>
+    block !== null && col >= block.block.area.left && col <= block.block.area.right;
   for (const cell of cells) {
+    if (inBlock(cell.col)) continue;
     const update = updates?.get(cell.col);
     done.add(cell.col);
     const ref = a1(r, cell.col);
@@ -145,10 +172,11 @@ function rewriteRow(
     }
   }
   for (const [col, update] of updates ?? []) {
-    if (done.has(col) || update.kind !== 'set') continue;
+    if (done.has(col) || update.kind !== 'set' || inBlock(col)) continue;
     if (update.value === null && update.s <= 0) continue;
     out.push({ col, xml: ownedCell(p, a1(r, col), update.value, update.s) });
   }
+  if (block) out.push(...blockCells(p, block.block, r, block.letters));
   out.sort((a, b) => a.col - b.col);
   let tag = row ? row.tag : `<${p}row r="${r}">`;
   if (row) {
@@ -158,8 +186,7 @@ function rewriteRow(
       values.spans = out.length ? `${out[0].col}:${out[out.length - 1].col}` : null;
     if (Object.keys(values).length) tag = setAttrs(tag, values);
   }
-  if (!out.length && !rest)
-    return tag.endsWith('/>') ? tag : tag.replace(/>$/, '/>').replace(/\s*\/\/>$/, '/>');
+  if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
 }
@@ -171,13 +198,34 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const innerStart = el.openEnd;
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
   const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
+  const block = patch.block ?? null;
   const touched = new Set<number>(patch.cells.keys());
-  for (const row of rows)
+  if (block) for (let r = block.area.top; r <= block.area.bottom; r++) touched.add(r);
+  for (const row of rows) {
     if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
+  }
   if (!touched.size) return xml;
 
+  const letters = block
+    ? Array.from({ length: block.width }, (_, c) => columnLetters(block.area.left + c))
+    : [];
+  const blockFor = (r: number) =>
+    block && r >= block.area.top && r <= block.area.bottom ? { block, letters } : null;
   const byR = new Map(rows.map((row) => [row.r, row]));
-  const missing = [...patch.cells.keys()].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  // Rows to create: those that get cells and have no row element yet.
+  const wanted = new Set<number>(patch.cells.keys());
+  if (block) {
+    for (let r = block.area.top; r <= block.area.bottom; r++) {
+      const offset = (r - block.area.top) * block.width;
+      for (let c = 0; c < block.width; c++) {
+        if (block.xf[offset + c] >= 0 || block.values.has(offset + c)) {
+          wanted.add(r);
+          break;
+        }
+      }
+    }
+  }
+  const missing = [...wanted].filter((r) => !byR.has(r)).sort((a, b) => a - b);
   const parts: string[] = [];
   let pos = innerStart;
   let mi = 0;
@@ -185,17 +233,38 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
     while (mi < missing.length && missing[mi] < row.r) {
       parts.push(xml.slice(pos, row.start));
       pos = row.start;
-      parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
+      parts.push(
+        rewriteRow(
+          p,
+          null,
+          missing[mi],
+          patch.cells.get(missing[mi]),
+          patch.clearRanges,
+          blockFor(missing[mi]),
+        ),
+      );
       mi++;
     }
     if (!touched.has(row.r)) continue;
     parts.push(xml.slice(pos, row.start));
-    parts.push(rewriteRow(p, row, row.r, patch.cells.get(row.r), patch.clearRanges));
+    parts.push(
+      rewriteRow(p, row, row.r, patch.cells.get(row.r), patch.clearRanges, blockFor(row.r)),
+    );
     pos = row.end;
   }
   parts.push(xml.slice(pos, innerEnd));
-  for (; mi < missing.length; mi++)
-    parts.push(rewriteRow(p, null, missing[mi], patch.cells.get(missing[mi]), patch.clearRanges));
+  for (; mi < missing.length; mi++) {
+    parts.push(
+      rewriteRow(
+        p,
+        null,
+        missing[mi],
+        patch.cells.get(missing[mi]),
+        patch.clearRanges,
+        blockFor(missing[mi]),
+      ),
+    );
+  }
   const body = parts.join('');
   if (selfClosing)
     return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);
@@ -208,6 +277,16 @@ function patchDimension(xml: string, p: string, patch: SheetPatch): string {
   const tag = xml.slice(el.start, el.openEnd);
   const current = parseRange(getAttr(tag, 'ref') ?? '');
   let bounds = current;
+  const grow = (b: CellRange | null, r: CellRange): CellRange =>
+    b
+      ? {
+          top: Math.min(b.top, r.top),
+          left: Math.min(b.left, r.left),
+          bottom: Math.max(b.bottom, r.bottom),
+          right: Math.max(b.right, r.right),
+        }
+      : r;
+  if (patch.block) bounds = grow(bounds, patch.block.area);
   for (const [row, cols] of patch.cells) {
     for (const [col, u] of cols) {
       if (u.kind !== 'set' || (u.value === null && u.s <= 0)) continue;

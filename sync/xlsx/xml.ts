@@ -13,8 +13,8 @@ export function escapeCellText(text: string): string {
   return escapeXml(
     text
       .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m.slice(1)}`)
-      // eslint-disable-next-line no-control-regex -- these are exactly the characters XML cannot hold
       .replace(
+        // eslint-disable-next-line no-control-regex -- exactly the characters XML cannot hold
         /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
         (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
       ),

@@ -300,7 +300,8 @@ function buildNewEntry(
   offset: number,
   when: { time: number; date: number },
 ): { local: Buffer; central: Buffer } {
-  const compressed = deflateRawSync(entry.data);
+  // Level 3: half the time of the default for a few per cent more bytes on a large sheet.
+  const compressed = deflateRawSync(entry.data, { level: 3 });
   const crc = crc32(entry.data);
   const name = entry.rawName;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rangeA1, type WorkbookData } from '../../core/cells.js';
 import { dayFromSerial, dayFromYMD, isoOf } from '../../core/dates.js';
 import { RAG_COLOURS, NO_STATUS_BAR, REPORT_DATE_COLOUR } from '../../core/rag.js';
-import { MILESTONE_MARKER, type SyncEdits } from '../../core/sync/edits.js';
+import { MILESTONE_MARKER, timelineRows, type SyncEdits } from '../../core/sync/edits.js';
 import { subtract, syncPlan } from '../../core/sync/plan-sync.js';
 import { timelineNameRef } from '../../core/sync/timeline-name.js';
 import { validateWorkbook } from '../../core/validate.js';
@@ -19,7 +19,8 @@ function run(wb: WorkbookData, scale: 'auto' | 'week' | 'month' | 'quarter' = 'a
 /** Which timeline columns of a row have a fill, as `[index, fill]`. */
 function filled(edits: SyncEdits, row: number): [number, string | undefined][] {
   const t = edits.timeline!;
-  return t.cells[row - t.area.top]
+  const line = timelineRows(t)[row - t.area.top];
+  return line
     .map(
       (c, i) =>
         [i, c.style >= 0 ? edits.styles[c.style].fill : undefined] as [number, string | undefined],
@@ -40,7 +41,7 @@ const rows: Input[][] = [
 describe('syncPlan', () => {
   const wb = workbook([sheet('Plan', rows)]);
   const { edits, summary } = run(wb);
-  const t = edits.timeline!;
+  const t = { ...edits.timeline!, cells: timelineRows(edits.timeline!) };
 
   it('places a monthly timeline right of the table with a year band above the header', () => {
     expect(summary.scale).toBe('month');
@@ -145,7 +146,9 @@ describe('syncPlan', () => {
     const s = run(short);
     expect(s.summary.scale).toBe('week');
     expect(s.summary.firstPeriod).toBe('2020-03-02');
-    expect(s.edits.styles[s.edits.timeline!.cells[0][0].style]).toMatchObject({ rotation: 90 });
+    expect(s.edits.styles[timelineRows(s.edits.timeline!)[0][0].style]).toMatchObject({
+      rotation: 90,
+    });
     const long = workbook([
       sheet('Plan', [HEADER, [1, 'W', 'T', 'L', d('2020-03-04'), d('2025-04-20'), 'G']]),
     ]);
