@@ -5,8 +5,8 @@ import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/f
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
-import { validateWorkbook } from '../../core/validate.js';
-import { CannotProceed, loadWorkbookFile, workbookData } from '../io/load.js';
+import { CannotProceed } from '../io/load.js';
+import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { verifyPackage } from '../xlsx/verify.js';
@@ -16,7 +16,6 @@ import {
   EXIT_FINDINGS,
   EXIT_OK,
   paintFor,
-  parseDateOption,
   UsageError,
   type CommandIO,
 } from './context.js';
@@ -63,17 +62,13 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
+      ...PLAN_OPTIONS,
       output: { type: 'string', short: 'o' },
       scale: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-      all: { type: 'boolean' },
-      sheet: { type: 'string' },
-      'report-date': { type: 'string' },
       'normalise-rag': { type: 'boolean' },
       'normalize-rag': { type: 'boolean' },
       'no-backup': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -89,13 +84,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const inPlace = resolve(out) === resolve(file);
   const dryRun = values['dry-run'] ?? false;
 
-  const loaded = loadWorkbookFile(file);
-  if (!dryRun) assertNotOpen(file);
-  const wb = workbookData(loaded.pkg, values.sheet);
-  const validated = validateWorkbook(wb, {
-    sheetName: values.sheet,
-    reportDate: parseDateOption('report-date', values['report-date']),
-    today: io.today,
+  const { loaded, wb, validated } = loadPlan(file, values, io, () => {
+    if (!dryRun) assertNotOpen(file);
   });
   if (!validated.ok) {
     if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));

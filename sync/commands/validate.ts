@@ -2,14 +2,12 @@ import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors } from '../../core/findings.js';
-import { validateWorkbook } from '../../core/validate.js';
-import { loadWorkbookFile, workbookData } from '../io/load.js';
+import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import {
   EXIT_CANNOT,
   EXIT_FINDINGS,
   EXIT_OK,
   paintFor,
-  parseDateOption,
   UsageError,
   type CommandIO,
 } from './context.js';
@@ -31,13 +29,7 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      all: { type: 'boolean' },
-      sheet: { type: 'string' },
-      'report-date': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: PLAN_OPTIONS,
   });
   if (values.help) {
     io.stdout(VALIDATE_HELP);
@@ -45,13 +37,7 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
   }
   if (positionals.length !== 1) throw new UsageError('validate needs exactly one FILE.');
   const file = positionals[0];
-  const loaded = loadWorkbookFile(file);
-  const wb = workbookData(loaded.pkg, values.sheet);
-  const result = validateWorkbook(wb, {
-    sheetName: values.sheet,
-    reportDate: parseDateOption('report-date', values['report-date']),
-    today: io.today,
-  });
+  const { validated: result } = loadPlan(file, values, io);
   if (!result.ok) {
     if (values.json) io.stdout(findingsJson(result.findings));
     else io.stderr(`plan-sync: ${result.reason}`);

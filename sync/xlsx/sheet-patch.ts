@@ -226,45 +226,22 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
     }
   }
   const missing = [...wanted].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  const rewrite = (row: RowSpan | null, r: number) =>
+    rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r));
   const parts: string[] = [];
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
     while (mi < missing.length && missing[mi] < row.r) {
-      parts.push(xml.slice(pos, row.start));
+      parts.push(xml.slice(pos, row.start), rewrite(null, missing[mi++]));
       pos = row.start;
-      parts.push(
-        rewriteRow(
-          p,
-          null,
-          missing[mi],
-          patch.cells.get(missing[mi]),
-          patch.clearRanges,
-          blockFor(missing[mi]),
-        ),
-      );
-      mi++;
     }
     if (!touched.has(row.r)) continue;
-    parts.push(xml.slice(pos, row.start));
-    parts.push(
-      rewriteRow(p, row, row.r, patch.cells.get(row.r), patch.clearRanges, blockFor(row.r)),
-    );
+    parts.push(xml.slice(pos, row.start), rewrite(row, row.r));
     pos = row.end;
   }
   parts.push(xml.slice(pos, innerEnd));
-  for (; mi < missing.length; mi++) {
-    parts.push(
-      rewriteRow(
-        p,
-        null,
-        missing[mi],
-        patch.cells.get(missing[mi]),
-        patch.clearRanges,
-        blockFor(missing[mi]),
-      ),
-    );
-  }
+  while (mi < missing.length) parts.push(rewrite(null, missing[mi++]));
   const body = parts.join('');
   if (selfClosing)
     return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);

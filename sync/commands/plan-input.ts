@@ -1,0 +1,37 @@
+/** What validate and sync share: the plan options, and loading and validating FILE. */
+
+import { validateWorkbook, type ValidateResult } from '../../core/validate.js';
+import type { WorkbookData } from '../../core/cells.js';
+import { loadWorkbookFile, workbookData, type LoadedWorkbook } from '../io/load.js';
+import { parseDateOption, type CommandIO } from './context.js';
+
+export const PLAN_OPTIONS = {
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+  sheet: { type: 'string' },
+  'report-date': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface PlanInput {
+  loaded: LoadedWorkbook;
+  wb: WorkbookData;
+  validated: ValidateResult;
+}
+
+export function loadPlan(
+  file: string,
+  values: { sheet?: string; 'report-date'?: string },
+  io: CommandIO,
+  beforeRead: (loaded: LoadedWorkbook) => void = () => {},
+): PlanInput {
+  const loaded = loadWorkbookFile(file);
+  beforeRead(loaded);
+  const wb = workbookData(loaded.pkg, values.sheet);
+  const validated = validateWorkbook(wb, {
+    sheetName: values.sheet,
+    reportDate: parseDateOption('report-date', values['report-date']),
+    today: io.today,
+  });
+  return { loaded, wb, validated };
+}
