@@ -50,6 +50,8 @@ export interface DefinedName {
   /** Sheet name for sheet-scoped names. */
   scope?: string;
   hidden?: boolean;
+  /** The name's comment (plan-sync keeps a fingerprint of an imported table there). */
+  comment?: string;
 }
 
 export interface WorkbookData {
@@ -131,4 +133,32 @@ export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
     ? name
     : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The parts of `a` outside `b`, as up to four rectangles. */
+export function subtract(a: CellRange, b: CellRange): CellRange[] {
+  if (!rangesIntersect(a, b)) return [a];
+  const out: CellRange[] = [];
+  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
+  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
+  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
+  return out;
+}
+
+/** `'Transition Plan'!$K$4:$AV$28`: an absolute reference for a defined name. */
+export function absoluteRef(sheet: string, area: CellRange): string {
+  return `${quoteSheetName(sheet)}!${rangeA1(area).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`;
+}
+
+/** The sheet and range of a defined name's reference; null when it is not a plain range. */
+export function parseSheetRef(ref: string): { sheet: string; range: CellRange } | null {
+  const bang = ref.lastIndexOf('!');
+  if (bang <= 0) return null;
+  let sheet = ref.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  const range = parseRange(ref.slice(bang + 1).replace(/\$/g, ''));
+  return range && { sheet, range };
 }

@@ -15,6 +15,22 @@ export interface Finding {
   message: string;
   /** The plan row the finding is about, when it is about a task (rows with errors are not synced). */
   row?: number;
+  /** For a finding about a CSV file (then `sheet` and `cell` are empty): where in the file. */
+  source?: { file: string; line: number; column: number };
+  /** For a total that does not add up: which, and by how much. */
+  total?: { label: string; column: string; stated: number; computed: number; difference: number };
+}
+
+/** Where a finding points, for people: `B7`, `line 12, column 3`, or ''. */
+export function locationOf(f: Finding): string {
+  if (f.source) return `line ${f.source.line}, column ${f.source.column}`;
+  return f.cell;
+}
+
+/** The group a finding is listed under: its sheet, or its source file. */
+export function groupOf(f: Finding): string {
+  if (f.source) return `File "${f.source.file}"`;
+  return f.sheet ? `Sheet "${f.sheet}"` : 'Workbook';
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
@@ -31,19 +47,21 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 
 /** Sort by sheet (in the order first seen), severity, then row and column. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const sheetOrder = new Map<string, number>();
-  for (const f of findings) if (!sheetOrder.has(f.sheet)) sheetOrder.set(f.sheet, sheetOrder.size);
-  const pos = (cell: string): [number, number] => {
-    const at = parseA1(cell);
+  const groupOrder = new Map<string, number>();
+  for (const f of findings)
+    if (!groupOrder.has(groupOf(f))) groupOrder.set(groupOf(f), groupOrder.size);
+  const pos = (f: Finding): [number, number] => {
+    if (f.source) return [f.source.line, f.source.column];
+    const at = parseA1(f.cell);
     return at ? [at.row, at.col] : [0, 0];
   };
   return [...findings].sort((a, b) => {
-    const s = sheetOrder.get(a.sheet)! - sheetOrder.get(b.sheet)!;
+    const s = groupOrder.get(groupOf(a))! - groupOrder.get(groupOf(b))!;
     if (s) return s;
     const v = SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
     if (v) return v;
-    const [ar, ac] = pos(a.cell);
-    const [br, bc] = pos(b.cell);
+    const [ar, ac] = pos(a);
+    const [br, bc] = pos(b);
     return ar - br || ac - bc || a.rule.localeCompare(b.rule);
   });
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
+import { runImportBudget } from './commands/import-budget.js';
 import { runInit } from './commands/init.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
@@ -15,6 +16,8 @@ Commands:
   validate FILE          check the plan and list what needs attention (writes nothing)
   sync FILE [-o OUT]     validate, colour RAG cells and draw the Gantt timeline
   init FILE [--example]  create a new plan workbook from the template
+  import-budget WORKBOOK TABLE
+                         import a finance table (CSV or workbook range) and check its totals
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   validate: runValidate,
   sync: runSync,
   init: runInit,
+  'import-budget': runImportBudget,
 };
 
 function version(): string {

@@ -1,4 +1,11 @@
-import { countBySeverity, sortFindings, type Finding, type Severity } from '../findings.js';
+import {
+  countBySeverity,
+  groupOf,
+  locationOf,
+  sortFindings,
+  type Finding,
+  type Severity,
+} from '../findings.js';
 
 /** Colours a piece of text for a terminal; the identity when output is not a TTY. */
 export type Paint = (
@@ -48,24 +55,25 @@ export function formatFindings(
       );
   };
   for (const f of sortFindings(findings)) {
-    if (f.sheet !== sheet || f.severity !== severity) {
+    const fGroup = groupOf(f);
+    if (fGroup !== sheet || f.severity !== severity) {
       flush();
       shown = group = 0;
     }
-    if (f.sheet !== sheet) {
-      sheet = f.sheet;
+    if (fGroup !== sheet) {
+      sheet = fGroup;
       severity = null;
-      lines.push(paint(f.sheet ? `Sheet "${f.sheet}"` : 'Workbook', 'bold'));
+      lines.push(paint(fGroup, 'bold'));
     }
     if (f.severity !== severity) {
       severity = f.severity;
-      const n = findings.filter((x) => x.sheet === f.sheet && x.severity === f.severity).length;
+      const n = findings.filter((x) => groupOf(x) === fGroup && x.severity === f.severity).length;
       lines.push(`  ${paint(`${HEADING[f.severity]} (${n})`, f.severity)}`);
     }
     group++;
     if (shown >= limit) continue;
     shown++;
-    const where = (f.cell || '-').padEnd(6);
+    const where = (locationOf(f) || '-').padEnd(6);
     lines.push(`    ${paint(where, 'bold')} ${f.message} ${paint(`[${f.rule}]`, 'dim')}`);
   }
   flush();

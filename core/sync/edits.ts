@@ -11,13 +11,51 @@ export interface CellStyle {
   fill?: string;
   fontColor?: string;
   bold?: boolean;
+  italic?: boolean;
+  /** Font size in points, when not the workbook's default. */
+  fontSize?: number;
   /** Number format code, e.g. `mmm-yy`. */
   numFmt?: string;
   borderLeft?: string;
   borderRight?: string;
-  hAlign?: 'left' | 'center';
+  borderTop?: string;
+  borderBottom?: string;
+  hAlign?: 'left' | 'center' | 'right';
   /** Text rotation in degrees (90 = bottom to top). */
   rotation?: number;
+  /** Text that looks like a formula (`=SUM(...)`) stays text when edited in Excel. */
+  quotePrefix?: boolean;
+  /** Wrap long text within the cell. */
+  wrap?: boolean;
+}
+
+/** Interns styles so equal styles share one index (and so one xf or one format call in a host). */
+export class StyleTable {
+  readonly styles: CellStyle[] = [];
+  private readonly index = new Map<string, number>();
+  id(style: CellStyle): number {
+    const key = JSON.stringify(style);
+    let id = this.index.get(key);
+    if (id === undefined) {
+      id = this.styles.length;
+      this.styles.push(style);
+      this.index.set(key, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * A rectangle of cells the tool owns and writes whole, stored compactly (a 5,000-task timeline in
+ * weeks is close to a million cells).
+ */
+export interface CellBlockData {
+  width: number;
+  height: number;
+  /** Style index of each cell, row by row (`r * width + c`); -1 for an empty, unstyled cell. */
+  styles: Int32Array;
+  /** The cells that hold a value, by `r * width + c`. */
+  values: Map<number, number | string>;
 }
 
 /**
@@ -40,32 +78,23 @@ export interface TimelineCell {
   style: number;
 }
 
-/**
- * The timeline as one block of cells, stored compactly because a 5,000-task plan over three
- * years in weeks is close to a million cells.
- */
-export interface Timeline {
+/** The timeline: period dates on the header row, bars and milestones below, a band above. */
+export interface Timeline extends CellBlockData {
   /** The whole area the timeline owns: band row (if any), header row and task rows. */
   area: CellRange;
   headerRow: number;
-  width: number;
-  height: number;
-  /** Style index of each cell, row by row (`r * width + c`); -1 for an empty, unstyled cell. */
-  styles: Int32Array;
-  /** The cells that hold a value (period dates, band labels, milestone markers), by `r * width + c`. */
-  values: Map<number, number | string>;
   /** Width (in Excel character units) of every timeline column. */
   columnWidth: number;
 }
 
 /** The cell at row offset `r` and column offset `c` of the timeline. */
-export function timelineCell(t: Timeline, r: number, c: number): TimelineCell {
+export function timelineCell(t: CellBlockData, r: number, c: number): TimelineCell {
   const i = r * t.width + c;
   return { value: t.values.get(i) ?? null, style: t.styles[i] };
 }
 
 /** The timeline as rows of cells (for hosts that write 2-D arrays, and for tests). */
-export function timelineRows(t: Timeline): TimelineCell[][] {
+export function timelineRows(t: CellBlockData): TimelineCell[][] {
   return Array.from({ length: t.height }, (_, r) =>
     Array.from({ length: t.width }, (_, c) => timelineCell(t, r, c)),
   );

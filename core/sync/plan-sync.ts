@@ -8,6 +8,7 @@ import {
   isBlank,
   rangeA1,
   rangesIntersect,
+  subtract,
   type CellRange,
   type WorkbookData,
 } from '../cells.js';
@@ -34,6 +35,7 @@ import { rowsWithErrors } from '../validate.js';
 import {
   MILESTONE_MARKER,
   TIMELINE_NAME,
+  StyleTable,
   type CellStyle,
   type RagCellEdit,
   type SyncEdits,
@@ -78,22 +80,6 @@ const HEADER_FORMAT: Record<Scale, string> = {
   quarter: 'mmm-yy',
 };
 const HEADER_FILL = 'F3F2F1';
-
-/** Interns styles so equal styles share one index (and so one xf or one format call in a host). */
-class StyleTable {
-  readonly styles: CellStyle[] = [];
-  private readonly index = new Map<string, number>();
-  id(style: CellStyle): number {
-    const key = JSON.stringify(style);
-    let id = this.index.get(key);
-    if (id === undefined) {
-      id = this.styles.length;
-      this.styles.push(style);
-      this.index.set(key, id);
-    }
-    return id;
-  }
-}
 
 function taskStatus(task: Task): RagStatus | null {
   const parse = task.rag?.parse;
@@ -212,19 +198,6 @@ export function syncPlan(
     reportDate: isoOf(options.reportDate),
   };
   return { edits, findings: extra, summary };
-}
-
-/** The parts of `a` outside `b`, as up to four rectangles. */
-export function subtract(a: CellRange, b: CellRange): CellRange[] {
-  if (!rangesIntersect(a, b)) return [a];
-  const out: CellRange[] = [];
-  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
-  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
-  const top = Math.max(a.top, b.top);
-  const bottom = Math.min(a.bottom, b.bottom);
-  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
-  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
-  return out;
 }
 
 function inRange(r: CellRange, row: number, col: number): boolean {

@@ -573,6 +573,7 @@ export class XlsxPackage {
           if (scope) dn.scope = scope.name;
         }
         if (a.hidden === '1' || a.hidden === 'true') dn.hidden = true;
+        if (a.comment !== undefined) dn.comment = decodeXml(a.comment);
         names.push(dn);
       }
     }

@@ -105,19 +105,30 @@ export class StylesEditor {
     return m ? m[1].toUpperCase() : null;
   }
 
-  private withFontColor(font: string, rgb: string | null, bold?: boolean): string {
+  /** A copy of `font` with a new colour (null removes it) and, when asked, bold, italic or a size. */
+  private withFontColor(
+    font: string,
+    rgb: string | null,
+    bold?: boolean,
+    extra: { italic?: boolean; size?: number } = {},
+  ): string {
     const p = this.p;
     const open = font.endsWith('/>')
       ? font.slice(0, -2) + '>'
       : font.slice(0, font.indexOf('>') + 1);
     let body = font.endsWith('/>') ? '' : font.slice(open.length, font.lastIndexOf('<'));
     body = body.replace(new RegExp(`<${p}color\\b[^>]*?(/>|>\\s*</${p}color>)`), '');
+    if (extra.size)
+      body = body.replace(new RegExp(`<${p}sz\\b[^>]*/>`), `<${p}sz val="${extra.size}"/>`);
     if (rgb !== null) {
       const color = `<${p}color rgb="FF${rgb}"/>`;
       const sz = new RegExp(`<${p}sz\\b[^>]*/>`).exec(body);
       body = sz
         ? body.slice(0, sz.index + sz[0].length) + color + body.slice(sz.index + sz[0].length)
         : color + body;
+    }
+    if (extra.italic && !new RegExp(`<${p}i(\\s+val="(1|true)")?\\s*/>`).test(body)) {
+      body = `<${p}i/>` + body.replace(new RegExp(`<${p}i\\b[^>]*/>`), '');
     }
     if (bold && !new RegExp(`<${p}b(\\s+val="(1|true)")?\\s*/>`).test(body)) {
       body = `<${p}b/>` + body.replace(new RegExp(`<${p}b\\b[^>]*/>`), '');
@@ -192,22 +203,25 @@ export class StylesEditor {
   owned(style: CellStyle): number {
     const p = this.p;
     const fontId =
-      style.fontColor || style.bold
+      style.fontColor || style.bold || style.italic || style.fontSize
         ? this.intern(
             'fonts',
-            this.withFontColor(this.font(0), style.fontColor ?? null, style.bold),
+            this.withFontColor(this.font(0), style.fontColor ?? null, style.bold, {
+              italic: style.italic,
+              size: style.fontSize,
+            }),
           )
         : 0;
     const fillId = style.fill ? this.intern('fills', this.fillXml(style.fill)) : 0;
     let borderId = 0;
-    if (style.borderLeft || style.borderRight) {
-      const side = (name: string, rgb?: string) =>
+    if (style.borderLeft || style.borderRight || style.borderTop || style.borderBottom) {
+      const side = (name: string, rgb: string | undefined, weight: string) =>
         rgb
-          ? `<${p}${name} style="medium"><${p}color rgb="FF${rgb}"/></${p}${name}>`
+          ? `<${p}${name} style="${weight}"><${p}color rgb="FF${rgb}"/></${p}${name}>`
           : `<${p}${name}/>`;
       borderId = this.intern(
         'borders',
-        `<${p}border>${side('left', style.borderLeft)}${side('right', style.borderRight)}<${p}top/><${p}bottom/><${p}diagonal/></${p}border>`,
+        `<${p}border>${side('left', style.borderLeft, 'medium')}${side('right', style.borderRight, 'medium')}${side('top', style.borderTop, 'thin')}${side('bottom', style.borderBottom, 'thin')}<${p}diagonal/></${p}border>`,
       );
     }
     const numFmtId = style.numFmt ? this.numFmtId(style.numFmt) : 0;
@@ -223,16 +237,18 @@ export class StylesEditor {
     if (fillId) attrs.push('applyFill="1"');
     if (borderId) attrs.push('applyBorder="1"');
     let alignment = '';
-    if (style.hAlign || style.rotation) {
+    if (style.hAlign || style.rotation || style.wrap) {
       attrs.push('applyAlignment="1"');
       const a = [
         style.hAlign ? `horizontal="${style.hAlign}"` : '',
         style.rotation ? `textRotation="${style.rotation}"` : '',
+        style.wrap ? 'wrapText="1"' : '',
       ]
         .filter(Boolean)
         .join(' ');
       alignment = `<${p}alignment ${a}/>`;
     }
+    if (style.quotePrefix) attrs.push('quotePrefix="1"');
     const xf = alignment
       ? `<${p}xf ${attrs.join(' ')}>${alignment}</${p}xf>`
       : `<${p}xf ${attrs.join(' ')}/>`;

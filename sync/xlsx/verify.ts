@@ -42,12 +42,13 @@ export function verifyPackage(
   bytes: Buffer,
   source: ZipReader,
   changed: ReadonlyMap<string, Buffer>,
+  added: ReadonlyMap<string, Buffer> = new Map(),
 ): void {
   const written = ZipReader.open(bytes);
   const names = written.entries.map((e) => e.name).join('\n');
-  if (names !== source.entries.map((e) => e.name).join('\n'))
-    throw new Error('the parts of the workbook changed');
-  for (const [name, content] of changed) {
+  const expected = [...source.entries.map((e) => e.name), ...added.keys()].join('\n');
+  if (names !== expected) throw new Error('the parts of the workbook changed');
+  for (const [name, content] of [...changed, ...added]) {
     if (!written.read(name).equals(content))
       throw new Error(`part ${name} did not read back as written`);
     if (name.endsWith('.xml') || name.endsWith('.rels')) {

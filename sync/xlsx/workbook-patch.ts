@@ -4,9 +4,10 @@ import { escapeXml, findElement, getAttr, rootPrefix } from './xml.js';
  * Sets a hidden, workbook-scoped defined name in `xl/workbook.xml`, leaving every other name and
  * element exactly as written. Returns the original text when the name already has that value.
  */
-export function setDefinedName(xml: string, name: string, ref: string): string {
+export function setDefinedName(xml: string, name: string, ref: string, comment?: string): string {
   const p = rootPrefix(xml, 'workbook');
-  const element = `<${p}definedName name="${name}" hidden="1">${escapeXml(ref)}</${p}definedName>`;
+  const note = comment === undefined ? '' : ` comment="${escapeXml(comment)}"`;
+  const element = `<${p}definedName name="${name}"${note} hidden="1">${escapeXml(ref)}</${p}definedName>`;
   const names = findElement(xml, `${p}definedNames`);
   if (!names) {
     const sheets = findElement(xml, `${p}sheets`);

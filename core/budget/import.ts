@@ -1,0 +1,95 @@
+/**
+ * Importing a finance table into the budget sheet, as plain data: the findings, the block of
+ * cells to write, where, and the defined name that recognises the block on the next import.
+ * The command line and the Excel add-in both call this; they only read the source and write cells.
+ */
+
+import { absoluteRef, type CellRange, type DefinedName, type SheetData } from '../cells.js';
+import { namedRange } from '../sync/timeline-name.js';
+import type { Finding } from '../findings.js';
+import { checkBudget } from './checks.js';
+import { layoutBudget, placeBudgetBlock, type BudgetBlock } from './layout.js';
+import { analyseTable, type BudgetTable, type SourceTable } from './table.js';
+
+export const BUDGET_NAME_PREFIX = 'PlanSync_Budget_';
+export const DEFAULT_BUDGET_SHEET = 'Budget';
+
+export interface BudgetImportInput {
+  source: SourceTable;
+  /** The table's name (title of the block, and key for re-imports). */
+  name: string;
+  /** Where the table came from, as shown in the block, e.g. `table3.csv`. */
+  sourceLabel: string;
+  importedAt: string;
+  /** Identifies this exact source and name: an import with the same fingerprint changes nothing. */
+  fingerprint: string;
+  sheetName: string;
+  /** The budget sheet as it is now; null when it does not exist yet. */
+  sheet: SheetData | null;
+  names: readonly DefinedName[];
+}
+
+export type BudgetImportResult =
+  | { ok: false; reason: string; findings: Finding[] }
+  | {
+      ok: true;
+      findings: Finding[];
+      table: BudgetTable;
+      /** Nothing to do: the same table was imported from the same source before. */
+      unchanged: boolean;
+      block: BudgetBlock;
+      area: CellRange;
+      clear: CellRange[];
+      definedName: { name: string; ref: string; comment: string };
+    };
+
+/** `Table 3: Budget build` -> `PlanSync_Budget_Table_3__Budget_build`. */
+export function budgetNameFor(name: string): string {
+  return BUDGET_NAME_PREFIX + name.trim().replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** FNV-1a (64-bit, as two 32-bit halves): a short, stable fingerprint, no crypto needed. */
+export function fingerprintOf(...parts: (Uint8Array | string)[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  const feed = (byte: number) => {
+    h1 = Math.imul(h1 ^ byte, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ byte, 0x5bd1e995) >>> 0;
+  };
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? new TextEncoder().encode(part) : part;
+    for (const b of bytes) feed(b);
+    feed(0);
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+export function planBudgetImport(input: BudgetImportInput): BudgetImportResult {
+  const analysed = analyseTable(input.source);
+  if (!analysed.ok) return { ok: false, reason: analysed.reason, findings: [] };
+  const { table } = analysed;
+  const findings = [...analysed.findings, ...checkBudget(table)];
+  const key = budgetNameFor(input.name);
+  const comment = `plan-sync import ${input.fingerprint}`;
+  const previous = namedRange(input.names, key, input.sheetName);
+  const block = layoutBudget(table, findings, {
+    name: input.name,
+    source: input.sourceLabel,
+    importedAt: input.importedAt,
+  });
+  const unchanged = previous.range !== null && previous.comment === comment && input.sheet !== null;
+  const { area, clear } = unchanged
+    ? { area: previous.range!, clear: [] }
+    : placeBudgetBlock(input.sheet, previous.range, block.width, block.height);
+  const ref = absoluteRef(input.sheetName, area);
+  return {
+    ok: true,
+    findings,
+    table,
+    unchanged,
+    block,
+    area,
+    clear,
+    definedName: { name: key, ref, comment },
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * How an imported table lands on the budget sheet: a title row, a line saying where it came from,
+ * then the table with numbers as numbers, sections and totals set apart, and the cells whose
+ * totals do not add up highlighted with a note beside them.
+ */
+
+import { rangesIntersect, subtract, type CellRange, type SheetData } from '../cells.js';
+import type { Finding } from '../findings.js';
+import { RAG_COLOURS } from '../rag.js';
+import { StyleTable, type CellBlockData, type CellStyle } from '../sync/edits.js';
+import { formatAmount } from './money.js';
+import type { BudgetTable } from './table.js';
+
+export interface BudgetLayoutOptions {
+  /** The table's name, shown as its title. */
+  name: string;
+  /** Where it came from, e.g. `table3.csv`. */
+  source: string;
+  /** When it was imported, as shown (e.g. `22 Nov 2026 11:45`). */
+  importedAt: string;
+}
+
+export interface BudgetBlock extends CellBlockData {
+  styles: Int32Array;
+  styleTable: CellStyle[];
+  /** Suggested column widths, for a budget sheet the tool has just created. */
+  columnWidths: number[];
+}
+
+const TITLE: CellStyle = { bold: true, fontSize: 13 };
+const INFO: CellStyle = { italic: true, fontColor: '505A5F' };
+const HEADER_FILL = 'F3F2F1';
+const RULE_COLOUR = '505A5F';
+const CHECK_FILL = RAG_COLOURS.amber.fill;
+const ERROR_FILL = RAG_COLOURS.red.fill;
+
+/** Text Excel would take as a formula or command: kept as text (CSV injection). */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
+}
+
+export function numberFormat(table: BudgetTable): string {
+  const base = '#,##0' + (table.decimals ? '.' + '0'.repeat(table.decimals) : '');
+  return table.parenthesised ? `${base};(${base})` : `${base};-${base}`;
+}
+
+export function layoutBudget(
+  table: BudgetTable,
+  findings: readonly Finding[],
+  options: BudgetLayoutOptions,
+): BudgetBlock {
+  const styles = new StyleTable();
+  const numFmt = numberFormat(table);
+  const cols = table.columns.length;
+  // Notes for the rows whose figures need a look, by row index and column.
+  const notes = new Map<number, string[]>();
+  const flagged = new Map<string, 'check' | 'error'>();
+  table.rows.forEach((row, r) => {
+    row.cells.forEach((cell, c) => {
+      if (!cell) return;
+      for (const f of findings) {
+        const same = f.source
+          ? 'file' in cell.at &&
+            f.source.line === cell.at.line &&
+            f.source.column === cell.at.column
+          : 'sheet' in cell.at && f.cell === cell.at.cell && f.sheet === cell.at.sheet;
+        if (!same || f.severity === 'info') continue;
+        flagged.set(`${r}:${c}`, f.severity === 'error' ? 'error' : 'check');
+        const list = notes.get(r) ?? [];
+        list.push(
+          f.total
+            ? `${f.total.column}: stated ${formatAmount(f.total.stated, table.decimals)}, parts add up to ${formatAmount(f.total.computed, table.decimals)} (difference ${formatAmount(f.total.difference, table.decimals)})`
+            : `${table.columns[c].header || `column ${c + 1}`}: "${cell.text.trim()}" is not a number`,
+        );
+        notes.set(r, list);
+      }
+    });
+  });
+  const width = cols + (notes.size ? 1 : 0);
+  const lines: { value: (number | string | null)[]; style: number[] }[] = [];
+  const line = () => {
+    const l = {
+      value: new Array<number | string | null>(width).fill(null),
+      style: new Array<number>(width).fill(-1),
+    };
+    lines.push(l);
+    return l;
+  };
+
+  const title = line();
+  title.value[0] = options.name;
+  title.style[0] = styles.id(TITLE);
+  const info = line();
+  const units = table.units ? `units ${table.units.label}` : 'units as stated in the source';
+  info.value[0] = `Imported by plan-sync from ${options.source} on ${options.importedAt}; ${units}.`;
+  info.style[0] = styles.id(INFO);
+  if (table.caption) {
+    const caption = line();
+    caption.value[0] = table.caption;
+    caption.style[0] = styles.id(INFO);
+  }
+
+  const header = line();
+  table.columns.forEach((c, i) => {
+    header.value[i] = c.header || null;
+    header.style[i] = styles.id({
+      bold: true,
+      fill: HEADER_FILL,
+      borderBottom: RULE_COLOUR,
+      hAlign: c.kind === 'number' ? 'right' : undefined,
+      wrap: true,
+    });
+  });
+  if (notes.size) {
+    header.value[cols] = 'Check';
+    header.style[cols] = styles.id({ bold: true, fill: HEADER_FILL, borderBottom: RULE_COLOUR });
+  }
+  if (table.unitsRow) {
+    const u = line();
+    table.columns.forEach((c, i) => {
+      u.value[i] = table.unitsRow![i] || null;
+      u.style[i] = styles.id({ italic: true, hAlign: c.kind === 'number' ? 'right' : undefined });
+    });
+  }
+
+  table.rows.forEach((row, r) => {
+    const l = line();
+    const total = row.kind === 'total';
+    const base: CellStyle = total
+      ? { bold: true, borderTop: RULE_COLOUR }
+      : row.kind === 'section'
+        ? { bold: true }
+        : {};
+    table.columns.forEach((c, i) => {
+      const v = row.values[i];
+      const mark = flagged.get(`${r}:${i}`);
+      const style: CellStyle = { ...base };
+      if (mark) style.fill = mark === 'error' ? ERROR_FILL : CHECK_FILL;
+      if (i === 0) {
+        l.value[i] = row.label || null;
+      } else if (v.kind === 'number') {
+        l.value[i] = v.value;
+        style.numFmt = numFmt;
+      } else if (v.kind === 'text' || v.kind === 'no-value' || v.kind === 'invalid') {
+        const text = v.text;
+        l.value[i] = text || null;
+        if (c.kind === 'number') style.hAlign = 'right';
+        else style.wrap = true;
+      }
+      if (typeof l.value[i] === 'string' && looksLikeFormula(l.value[i] as string))
+        style.quotePrefix = true;
+      if (i === 0 && looksLikeFormula(row.label)) style.quotePrefix = true;
+      l.style[i] = Object.keys(style).length ? styles.id(style) : -1;
+    });
+    const note = notes.get(r);
+    if (note) {
+      l.value[cols] = note.join('; ');
+      l.style[cols] = styles.id({ ...base, fontColor: RAG_COLOURS.amber.text, wrap: true });
+    } else if (total && notes.size) {
+      l.style[cols] = styles.id(base);
+    }
+  });
+
+  const height = lines.length;
+  const cellStyles = new Int32Array(width * height);
+  const values = new Map<number, number | string>();
+  lines.forEach((l, r) =>
+    l.value.forEach((v, c) => {
+      cellStyles[r * width + c] = l.style[c];
+      if (v !== null) values.set(r * width + c, v);
+    }),
+  );
+  const columnWidths = Array.from({ length: width }, (_, c) =>
+    c === 0 ? 44 : c === cols ? 60 : table.columns[c].kind === 'text' ? 40 : 12,
+  );
+  return { width, height, styles: cellStyles, values, styleTable: styles.styles, columnWidths };
+}
+
+/**
+ * Where the block goes: where the table's previous block was, when it still fits there without
+ * touching anything else; otherwise below everything on the sheet, after a blank row.
+ */
+export function placeBudgetBlock(
+  sheet: SheetData | null,
+  previous: CellRange | null,
+  width: number,
+  height: number,
+): { area: CellRange; clear: CellRange[] } {
+  const used = (row: number, col: number) => {
+    const v = sheet?.cells[row]?.[col]?.value ?? null;
+    return v !== null && !(typeof v === 'string' && v.trim() === '');
+  };
+  const free = (area: CellRange, except: CellRange | null) => {
+    for (let row = area.top; row <= area.bottom; row++) {
+      for (let col = area.left; col <= area.right; col++) {
+        if (
+          except &&
+          row >= except.top &&
+          row <= except.bottom &&
+          col >= except.left &&
+          col <= except.right
+        )
+          continue;
+        if (used(row, col)) return false;
+      }
+    }
+    return !(sheet?.merges ?? []).some(
+      (m) => rangesIntersect(m, area) && !(except && rangesIntersect(m, except)),
+    );
+  };
+  if (previous) {
+    const area = {
+      top: previous.top,
+      left: previous.left,
+      bottom: previous.top + height - 1,
+      right: previous.left + width - 1,
+    };
+    // The blank row below the block must stay blank too, to keep blocks apart.
+    const withGap = { ...area, bottom: area.bottom + 1 };
+    if (free(withGap, previous)) return { area, clear: subtract(previous, area) };
+  }
+  let last = 0;
+  for (let row = sheet?.maxRow ?? 0; row >= 1 && !last; row--) {
+    const cells = sheet?.cells[row] ?? [];
+    for (let col = 1; col < cells.length; col++) {
+      if (
+        used(row, col) &&
+        !(
+          previous &&
+          row >= previous.top &&
+          row <= previous.bottom &&
+          col >= previous.left &&
+          col <= previous.right
+        )
+      ) {
+        last = row;
+        break;
+      }
+    }
+  }
+  const top = last ? last + 2 : 1;
+  const left = 1;
+  return {
+    area: { top, left, bottom: top + height - 1, right: left + width - 1 },
+    clear: previous ? [previous] : [],
+  };
+}

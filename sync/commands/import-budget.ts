@@ -1,0 +1,214 @@
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_BUDGET_SHEET, fingerprintOf, planBudgetImport } from '../../core/budget/import.js';
+import { normaliseHeader } from '../../core/plan/columns.js';
+import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
+import { findingsJson } from '../../core/format/json.js';
+import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
+import { hasErrors, sortFindings } from '../../core/findings.js';
+import { readBudgetSource } from '../io/budget-source.js';
+import { CannotProceed, loadWorkbookFile } from '../io/load.js';
+import { assertNotOpen, safeWrite } from '../io/safe-write.js';
+import { applyBudgetImport } from '../xlsx/apply-budget.js';
+import { sheetNameProblem } from '../xlsx/add-sheet.js';
+import { verifyPackage } from '../xlsx/verify.js';
+import { writeZip } from '../xlsx/zip.js';
+import {
+  EXIT_CANNOT,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  paintFor,
+  UsageError,
+  type CommandIO,
+} from './context.js';
+
+export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
+
+Imports a finance table into WORKBOOK's budget sheet and checks every total.
+
+TABLE is a CSV file (UTF-8 with or without BOM, or Windows-1252; comma, semicolon or tab
+separated), or an .xlsx/.xlsm workbook with an optional selector: book.xlsx#Sheet,
+book.xlsx#Sheet!A1:G20, or book.xlsx#NAME for a defined name or an Excel table (default: the
+first sheet's used range).
+
+Numbers land as numbers in the table's units; TBD, n/a, [x] and - are kept as written (not
+zero); sections and totals are set apart. Each total row is checked against the rows above it and
+a Total column against the columns it sums, allowing rounding of 0.5 per figure; totals that do
+not add up are reported with the label, stated and computed values and the difference, highlighted
+in the workbook with a note, and never changed. Re-importing a table with the same name replaces
+its block and nothing else; importing an unchanged file again changes nothing.
+
+Options:
+  --name NAME    the table's name (default: from the file name or selector)
+  --sheet SHEET  the budget sheet (default: Budget, created after the plan sheets when missing)
+  --json         print {"findings":[...],"summary":{...}}
+  --strict       exit 1 on warnings too (totals that do not add up)
+  --dry-run      check and report; write nothing
+  --all          list every finding (by default 50 per file and severity)
+  --no-backup    do not keep WORKBOOK.backup.xlsx
+
+Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with --strict),
+2 nothing imported (unreadable input, workbook refused), with a one-line reason.`;
+
+/** The budget sheet goes after the plan and its companion sheets. */
+function sheetToFollow(names: string[]): string | undefined {
+  const companions = [...PLAN_SHEET_NAMES, 'Workstreams', 'Settings', 'RAG key'].map(
+    normaliseHeader,
+  );
+  return names.filter((n) => companions.includes(normaliseHeader(n))).pop();
+}
+
+function importTime(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const month = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ][now.getMonth()];
+  return `${now.getDate()} ${month} ${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      sheet: { type: 'string' },
+      json: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      all: { type: 'boolean' },
+      'no-backup': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(IMPORT_BUDGET_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 2) throw new UsageError('import-budget needs a WORKBOOK and a TABLE.');
+  const [workbookPath, tableSpec] = positionals;
+  const sheetName = values.sheet ?? DEFAULT_BUDGET_SHEET;
+  const problem = sheetNameProblem(sheetName);
+  if (problem) throw new UsageError(`--sheet: ${problem}.`);
+  const dryRun = values['dry-run'] ?? false;
+
+  const loaded = loadWorkbookFile(workbookPath);
+  if (!dryRun) assertNotOpen(workbookPath);
+  const source = readBudgetSource(tableSpec);
+  const name = (values.name ?? source.defaultName).trim();
+  if (!name) throw new UsageError('--name must not be empty.');
+
+  const pkg = loaded.pkg;
+  const target = pkg.sheets.find((s) => s.name.toLowerCase() === sheetName.toLowerCase());
+  if (target && target.kind !== 'worksheet')
+    throw new CannotProceed(
+      `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
+    );
+  const targetSheet = target ? pkg.readSheet(target.name) : null;
+  if (targetSheet?.protected) {
+    throw new CannotProceed(
+      `Sheet "${targetSheet.name}" is protected. Unprotect it in Excel, then import again; nothing was imported.`,
+    );
+  }
+  const plan = planBudgetImport({
+    source: source.table,
+    name,
+    sourceLabel: source.label,
+    importedAt: importTime(new Date()),
+    fingerprint: fingerprintOf(
+      source.bytes,
+      tableSpec.includes('#') ? tableSpec.slice(tableSpec.lastIndexOf('#')) : '',
+      name,
+      sheetName,
+    ),
+    sheetName: target?.name ?? sheetName,
+    sheet: targetSheet,
+    names: pkg.definedNames,
+  });
+  if (!plan.ok)
+    throw new CannotProceed(
+      `${basename(source.label.split(' (')[0])}: ${plan.reason}; nothing was imported.`,
+    );
+  const findings = sortFindings(plan.findings);
+
+  let written: string | null = null;
+  let backup: string | null = null;
+  let changedParts: string[] = [];
+  if (!plan.unchanged) {
+    let changes;
+    try {
+      changes = applyBudgetImport(
+        pkg,
+        plan,
+        target?.name ?? sheetName,
+        sheetToFollow(pkg.sheets.map((s) => s.name)),
+      );
+    } catch (e) {
+      throw new CannotProceed(`${(e as Error).message}; nothing was imported.`);
+    }
+    const changed = new Map([...changes.changed].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    const added = new Map([...changes.added].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    changedParts = [...changed.keys(), ...added.keys()];
+    if (!dryRun) {
+      const bytes = writeZip(pkg.zip, changed, [...added]);
+      try {
+        verifyPackage(bytes, pkg.zip, changed, added);
+      } catch (e) {
+        throw new CannotProceed(
+          `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
+        );
+      }
+      ({ backup } = safeWrite(workbookPath, bytes, {
+        original: loaded.bytes,
+        backup: !values['no-backup'],
+      }));
+      written = resolve(workbookPath);
+    }
+  }
+
+  const rows = plan.table.rows.filter((r) => r.kind !== 'blank').length;
+  const summary = {
+    name,
+    sheet: target?.name ?? sheetName,
+    range: plan.definedName.ref,
+    rows,
+    columns: plan.table.columns.length,
+    units: plan.table.units?.label ?? null,
+    unchanged: plan.unchanged,
+    createdSheet: !target,
+  };
+  if (values.json) {
+    io.stdout(findingsJson(findings, { summary, changedParts, written, backup, dryRun }));
+  } else {
+    const paint = paintFor(io);
+    if (findings.length)
+      io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
+    const what = `"${name}" (${rows} rows${plan.table.units ? `, ${plan.table.units.label}` : ''}) at ${plan.definedName.ref}`;
+    if (plan.unchanged)
+      io.stdout(
+        `${basename(workbookPath)} already has ${what} from this exact source; nothing was changed.`,
+      );
+    else if (dryRun)
+      io.stdout(
+        `Dry run: would import ${what}${target ? '' : ` on a new sheet "${sheetName}"`}. Nothing was written.`,
+      );
+    else
+      io.stdout(
+        `${paint('Imported', 'ok')} ${what} into ${workbookPath}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
+      );
+    io.stdout(summaryLine(findings) + '.');
+  }
+  const warnings = findings.some((f) => f.severity === 'warning');
+  return hasErrors(findings) || (values.strict && warnings) ? EXIT_FINDINGS : EXIT_OK;
+}
