@@ -14,7 +14,6 @@ import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
 import {
-  EXIT_CANNOT,
   EXIT_FINDINGS,
   EXIT_OK,
   paintFor,

@@ -274,7 +274,7 @@ describe('XlsxPackage on the openpyxl workbook', () => {
       scope: 'Plan',
       hidden: true,
     });
-    expect(pkg.definedNames).toContainEqual({ name: 'BudgetTotal', ref: 'SUM(Plan!$G$2:$G$41)' });
+    expect(pkg.definedNames).toContainEqual({ name: 'BudgetTotal', ref: 'SUM(Plan!$G$2:$G$41)', comment: 'total' });
     expect(pkg.definedNames).toHaveLength(6);
   });
 });
