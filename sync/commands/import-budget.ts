@@ -13,13 +13,7 @@ import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
-import {
-  EXIT_FINDINGS,
-  EXIT_OK,
-  paintFor,
-  UsageError,
-  type CommandIO,
-} from './context.js';
+import { EXIT_FINDINGS, EXIT_OK, paintFor, UsageError, type CommandIO } from './context.js';
 
 export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
 

@@ -274,7 +274,11 @@ describe('XlsxPackage on the openpyxl workbook', () => {
       scope: 'Plan',
       hidden: true,
     });
-    expect(pkg.definedNames).toContainEqual({ name: 'BudgetTotal', ref: 'SUM(Plan!$G$2:$G$41)', comment: 'total' });
+    expect(pkg.definedNames).toContainEqual({
+      name: 'BudgetTotal',
+      ref: 'SUM(Plan!$G$2:$G$41)',
+      comment: 'total',
+    });
     expect(pkg.definedNames).toHaveLength(6);
   });
 });
