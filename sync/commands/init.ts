@@ -16,6 +16,7 @@ import {
 import { CannotProceed } from '../io/load.js';
 import { safeWrite } from '../io/safe-write.js';
 import { EXIT_OK, UsageError, type CommandIO } from './context.js';
+import { HEADER_FILL, NOTE_COLOUR, PLAN_WIDTHS, RAG_KEY_NOTE, SETTINGS_NOTES } from '../../core/template-layout.js';
 
 export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
 
@@ -32,27 +33,8 @@ Options:
 Then run 'plan-sync sync FILE' to colour the statuses and draw the timeline.
 Exit codes: 0 created, 2 nothing was written (FILE exists, is not .xlsx, or cannot be written).`;
 
-/** Light grey header fill (GOV.UK light grey, the same as the timeline header). */
-const HEADER_FILL = 'F3F2F1';
 const DATE_FORMAT = 'dd/mm/yyyy';
 const LAST_VALIDATED_ROW = 1000;
-
-/** Column widths of the Plan sheet, by header. */
-const PLAN_WIDTHS: Record<string, number> = {
-  ID: 7,
-  Workstream: 26,
-  Task: 52,
-  Stakeholders: 40,
-  Lead: 20,
-  Start: 12,
-  End: 12,
-  RAG: 13,
-  '% complete': 11,
-  'Depends on': 12,
-  'Baseline start': 14,
-  'Baseline end': 14,
-  Comments: 50,
-};
 
 /** A Day as the JS Date exceljs writes as that calendar date (UTC midnight, so no zone shift). */
 export function excelDate(day: Day): Date {
@@ -237,24 +219,24 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
   ws.columns = [{ width: 20 }, { width: 36 }, { width: 90 }];
   writeHeader(ws, ['Setting', 'Value', 'Notes']);
   const rows: [string, ExcelJS.CellValue, string, string | undefined][] = [
-    [SETTINGS_LABELS.programmeName, values.programmeName ?? null, 'Shown in reports.', undefined],
+    [SETTINGS_LABELS.programmeName, values.programmeName ?? null, SETTINGS_NOTES.programmeName, undefined],
     [
       SETTINGS_LABELS.reportDate,
       values.reportDate === undefined ? null : excelDate(values.reportDate),
-      'The date the plan is reported at: marked on the timeline and used to find overdue tasks. Blank: today.',
+      SETTINGS_NOTES.reportDate,
       DATE_FORMAT,
     ],
-    [SETTINGS_LABELS.scale, 'auto', 'Timeline columns: auto, week, month or quarter.', undefined],
+    [SETTINGS_LABELS.scale, 'auto', SETTINGS_NOTES.scale, undefined],
     [
       SETTINGS_LABELS.windowStart,
       values.programmeStart === undefined ? null : excelDate(values.programmeStart),
-      'Optional: the timeline starts no later than this date. Blank: the earliest task.',
+      SETTINGS_NOTES.windowStart,
       DATE_FORMAT,
     ],
     [
       SETTINGS_LABELS.windowEnd,
       values.programmeEnd === undefined ? null : excelDate(values.programmeEnd),
-      'Optional: the timeline runs at least to this date. Blank: the latest task.',
+      SETTINGS_NOTES.windowEnd,
       DATE_FORMAT,
     ],
   ];
@@ -268,7 +250,7 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
       ? { numFmt, alignment: { horizontal: 'left' } }
       : { alignment: { horizontal: 'left' } };
     row.getCell(3).value = note;
-    row.getCell(3).style = { font: { italic: true, color: { argb: argb('505A5F') } } };
+    row.getCell(3).style = { font: { italic: true, color: { argb: argb(NOTE_COLOUR) } } };
   });
 }
 
@@ -288,9 +270,8 @@ function addRagKeySheet(wb: ExcelJS.Workbook): void {
     row.getCell(2).style = { alignment: { wrapText: true, vertical: 'top' } };
   });
   const note = ws.getRow(RAG_STATUSES.length + 3).getCell(1);
-  note.value =
-    'Type the status as text in the RAG column: plan-sync colours the cell and keeps the word, so colour is never the only sign of a status.';
-  note.style = { font: { italic: true, color: { argb: argb('505A5F') } } };
+  note.value = RAG_KEY_NOTE;
+  note.style = { font: { italic: true, color: { argb: argb(NOTE_COLOUR) } } };
 }
 
 /** What goes into a new plan workbook (init's example, or a generated plan for benchmarks). */

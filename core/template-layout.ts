@@ -1,0 +1,98 @@
+/**
+ * The empty plan template as plain cells and styles: the sheets `New plan` adds to a workbook in
+ * Excel. (`plan-sync init` builds the same sheets with exceljs from these constants.)
+ */
+
+import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from './rag.js';
+import { StyleTable, type CellBlockData, type CellStyle } from './sync/edits.js';
+import { PLAN_HEADERS, SETTINGS_LABELS, WORKSTREAM_HEADERS } from './template.js';
+
+export const HEADER_FILL = 'F3F2F1';
+export const NOTE_COLOUR = '505A5F';
+
+/** Column widths of the Plan sheet, by header. */
+export const PLAN_WIDTHS: Record<string, number> = {
+  ID: 7,
+  Workstream: 26,
+  Task: 52,
+  Stakeholders: 40,
+  Lead: 20,
+  Start: 12,
+  End: 12,
+  RAG: 13,
+  '% complete': 11,
+  'Depends on': 12,
+  'Baseline start': 14,
+  'Baseline end': 14,
+  Comments: 50,
+};
+
+export const SETTINGS_NOTES: Record<keyof typeof SETTINGS_LABELS, string> = {
+  programmeName: 'Shown in reports.',
+  reportDate: 'The date the plan is reported at: marked on the timeline and used to find overdue tasks. Blank: today.',
+  scale: 'Timeline columns: auto, week, month or quarter.',
+  windowStart: 'Optional: the timeline starts no later than this date. Blank: the earliest task.',
+  windowEnd: 'Optional: the timeline runs at least to this date. Blank: the latest task.',
+};
+
+export const RAG_KEY_NOTE =
+  'Type the status as text in the RAG column: plan-sync colours the cell and keeps the word, so colour is never the only sign of a status.';
+
+export interface TemplateSheet {
+  name: string;
+  block: CellBlockData;
+  styles: CellStyle[];
+  widths: number[];
+  freeze?: { row: number; col: number };
+}
+
+function sheetOf(name: string, rows: ({ value: string | null; style: CellStyle | null } | null)[][], widths: number[], freeze?: TemplateSheet['freeze']): TemplateSheet {
+  const table = new StyleTable();
+  const width = Math.max(...rows.map((r) => r.length));
+  const styles = new Int32Array(width * rows.length).fill(-1);
+  const values = new Map<number, number | string>();
+  rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      if (cell.style) styles[r * width + c] = table.id(cell.style);
+      if (cell.value !== null) values.set(r * width + c, cell.value);
+    }),
+  );
+  return { name, block: { width, height: rows.length, styles, values }, styles: table.styles, widths, freeze };
+}
+
+const header = (titles: readonly string[]) => titles.map((value) => ({ value, style: { bold: true, fill: HEADER_FILL } as CellStyle }));
+
+export function templateSheets(): TemplateSheet[] {
+  const plan = sheetOf('Plan', [header(PLAN_HEADERS)], PLAN_HEADERS.map((h) => PLAN_WIDTHS[h] ?? 14), {
+    row: 2,
+    col: PLAN_HEADERS.indexOf('Task') + 2,
+  });
+  const workstreams = sheetOf('Workstreams', [header(WORKSTREAM_HEADERS)], [34, 22, 13, 15], { row: 2, col: 1 });
+  const settings = sheetOf(
+    'Settings',
+    [
+      header(['Setting', 'Value', 'Notes']),
+      ...(Object.keys(SETTINGS_LABELS) as (keyof typeof SETTINGS_LABELS)[]).map((key) => [
+        { value: SETTINGS_LABELS[key], style: { bold: true } },
+        { value: key === 'scale' ? 'auto' : null, style: { hAlign: 'left' } as CellStyle },
+        { value: SETTINGS_NOTES[key], style: { italic: true, fontColor: NOTE_COLOUR } },
+      ]),
+    ],
+    [20, 36, 90],
+  );
+  const ragKey = sheetOf(
+    'RAG key',
+    [
+      header(['Status', 'Meaning']),
+      ...RAG_STATUSES.map((status) => [
+        { value: RAG_LABEL[status], style: { bold: true, fill: RAG_COLOURS[status].fill, fontColor: RAG_COLOURS[status].text } },
+        { value: RAG_DEFINITIONS[status], style: { wrap: true } },
+      ]),
+      [],
+      [{ value: RAG_KEY_NOTE, style: { italic: true, fontColor: NOTE_COLOUR } }],
+    ],
+    [16, 100],
+  );
+  return [plan, workstreams, settings, ragKey];
+}
