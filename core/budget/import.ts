@@ -93,3 +93,18 @@ export function planBudgetImport(input: BudgetImportInput): BudgetImportResult {
     definedName: { name: key, ref, comment },
   };
 }
+
+/** The plan and its companion sheets: a new budget sheet goes after the last of them. */
+const PLAN_COMPANIONS = ['plan', 'transitionplan', 'programmeplan', 'projectplan', 'workstreams', 'settings', 'ragkey'];
+
+export function budgetSheetAfter(sheetNames: readonly string[]): string | undefined {
+  const key = (n: string) => n.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return sheetNames.filter((n) => PLAN_COMPANIONS.includes(key(n))).pop();
+}
+
+/** `22 Nov 2026 11:45`, in the machine's local time: when the table was imported. */
+export function formatImportTime(now: Date): string {
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][now.getMonth()];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getDate()} ${month} ${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}

@@ -1,8 +1,12 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_BUDGET_SHEET, fingerprintOf, planBudgetImport } from '../../core/budget/import.js';
-import { normaliseHeader } from '../../core/plan/columns.js';
-import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
+import {
+  budgetSheetAfter,
+  DEFAULT_BUDGET_SHEET,
+  fingerprintOf,
+  formatImportTime,
+  planBudgetImport,
+} from '../../core/budget/import.js';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
@@ -42,33 +46,6 @@ Options:
 
 Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with --strict),
 2 nothing imported (unreadable input, workbook refused), with a one-line reason.`;
-
-/** The budget sheet goes after the plan and its companion sheets. */
-function sheetToFollow(names: string[]): string | undefined {
-  const companions = [...PLAN_SHEET_NAMES, 'Workstreams', 'Settings', 'RAG key'].map(
-    normaliseHeader,
-  );
-  return names.filter((n) => companions.includes(normaliseHeader(n))).pop();
-}
-
-function importTime(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const month = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ][now.getMonth()];
-  return `${now.getDate()} ${month} ${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
 
 export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -118,7 +95,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     source: source.table,
     name,
     sourceLabel: source.label,
-    importedAt: importTime(new Date()),
+    importedAt: formatImportTime(new Date()),
     fingerprint: fingerprintOf(
       source.bytes,
       tableSpec.includes('#') ? tableSpec.slice(tableSpec.lastIndexOf('#')) : '',
@@ -145,7 +122,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
         pkg,
         plan,
         target?.name ?? sheetName,
-        sheetToFollow(pkg.sheets.map((s) => s.name)),
+        budgetSheetAfter(pkg.sheets.map((s) => s.name)),
       );
     } catch (e) {
       throw new CannotProceed(`${(e as Error).message}; nothing was imported.`);

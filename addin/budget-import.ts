@@ -1,0 +1,70 @@
+/** Budget import in Excel, loaded on demand: the same engine code as `plan-sync import-budget`. */
+
+import {
+  budgetSheetAfter,
+  DEFAULT_BUDGET_SHEET,
+  fingerprintOf,
+  formatImportTime,
+  planBudgetImport,
+} from '../core/budget/import.js';
+import { readBudgetSourceBytes } from '../core/budget/source.js';
+import { countBySeverity, sortFindings } from '../core/findings.js';
+import type { BudgetFile, CommandResult } from './commands-api.js';
+import { withWorkbook } from './excel-adapter.js';
+import { inflateRaw } from './inflate.js';
+
+export async function importBudgetTable(
+  file: BudgetFile,
+  options: { name?: string; sheet?: string },
+): Promise<CommandResult> {
+  const source = readBudgetSourceBytes(file.bytes, file.name, null, inflateRaw);
+  const name = (options.name?.trim() || source.defaultName).trim();
+  const sheetName = options.sheet?.trim() || DEFAULT_BUDGET_SHEET;
+  return withWorkbook(async (session) => {
+    const target = await session.readBudgetTarget(sheetName);
+    const existing = target.sheetNames.find((n) => n.toLowerCase() === sheetName.toLowerCase());
+    if (target.sheet?.protected)
+      throw new Error(
+        `Sheet "${target.sheet.name}" is protected. Unprotect it, then import again.`,
+      );
+    const plan = planBudgetImport({
+      source: source.table,
+      name,
+      sourceLabel: source.label,
+      importedAt: formatImportTime(new Date()),
+      fingerprint: fingerprintOf(file.bytes, '', name, existing ?? sheetName),
+      sheetName: existing ?? sheetName,
+      sheet: target.sheet,
+      names: target.names,
+    });
+    if (!plan.ok) throw new Error(`${file.name}: ${plan.reason}; nothing was imported.`);
+    const findings = sortFindings(plan.findings);
+    const c = countBySeverity(findings);
+    const counts = `${c.error} errors, ${c.warning} warnings, ${c.info} info`;
+    if (plan.unchanged)
+      return {
+        findings,
+        summary: `"${name}" was already imported from this file; nothing changed. ${counts}.`,
+      };
+    const after = budgetSheetAfter(target.sheetNames);
+    const position = existing
+      ? null
+      : after === undefined
+        ? target.sheetNames.length
+        : target.sheetNames.indexOf(after) + 1;
+    const nameExists = target.names.some(
+      (n) => n.name.toLowerCase() === plan.definedName.name.toLowerCase(),
+    );
+    await session.applyBudget(
+      existing ?? sheetName,
+      existing !== undefined,
+      position,
+      plan.block,
+      plan.block.styleTable,
+      plan.area,
+      plan.clear,
+      { ...plan.definedName, exists: nameExists },
+    );
+    return { findings, summary: `Imported "${name}" to ${plan.definedName.ref}. ${counts}.` };
+  });
+}

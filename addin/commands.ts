@@ -1,0 +1,220 @@
+/**
+ * The task pane's commands: the engine does the work, the Office.js adapter reads and writes.
+ * Budget import code (CSV, money, table checks, .xlsx reading) loads on demand, when first used.
+ */
+
+import { parseRange, type WorkbookData } from '../core/cells.js';
+import { sortFindings, countBySeverity, type Finding } from '../core/findings.js';
+import type { Day } from '../core/dates.js';
+import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
+import { TIMELINE_NAME } from '../core/sync/edits.js';
+import { syncPlan } from '../core/sync/plan-sync.js';
+import { timelineNameRef } from '../core/sync/timeline-name.js';
+import { templateSheets } from '../core/template-layout.js';
+import { validateWorkbook, type ValidateResult } from '../core/validate.js';
+import {
+  NoPlanError,
+  UnsupportedExcelError,
+  type BudgetFile,
+  type CommandResult,
+  type PlanCommands,
+  type TimelineScale,
+} from './commands-api.js';
+import { apiSupported, onPlanEdited, withWorkbook, type WorkbookSession } from './excel-adapter.js';
+
+/** The lowest ExcelApi set the add-in needs (setCellProperties, getRanges, frozen panes). */
+export const REQUIRED_API = '1.9';
+const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function counts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
+}
+
+function requireApi(): void {
+  if (!apiSupported(REQUIRED_API))
+    throw new UnsupportedExcelError(
+      `This version of Excel does not support ExcelApi ${REQUIRED_API}, which plan-sync needs. Update Excel, or use Excel on the web.`,
+    );
+}
+
+/** Validation of the live workbook; a missing plan is a NoPlanError the pane answers with "New plan". */
+async function validateLive(
+  session: WorkbookSession,
+  today?: Day,
+): Promise<{ data: WorkbookData; validated: Extract<ValidateResult, { ok: true }> }> {
+  const { data } = await session.readPlanWorkbook();
+  const validated = validateWorkbook(data, { today });
+  if (!validated.ok) {
+    if (validated.findings.some((f) => f.rule === 'plan-sheet'))
+      throw new NoPlanError(validated.reason);
+    throw new Error(validated.reason);
+  }
+  return { data, validated };
+}
+
+async function runSync(
+  parts: { rag: boolean; timeline: boolean },
+  scale: TimelineScale | undefined,
+  today: Day | undefined,
+): Promise<CommandResult> {
+  requireApi();
+  return withWorkbook(async (session) => {
+    const { data, validated } = await validateLive(session, today);
+    const { plan } = validated;
+    if (plan.sheet.protected)
+      throw new Error(
+        `Sheet "${plan.sheet.name}" is protected. Unprotect it (Review > Unprotect Sheet), then try again.`,
+      );
+    const ragCol = plan.columns.rag;
+    const ragCells =
+      parts.rag && ragCol !== undefined ? plan.tasks.map((t) => ({ row: t.row, col: ragCol })) : [];
+    const before = await session.readBeforeWrite(plan.sheet.name, ragCells);
+    plan.sheet.tables = before.tables;
+    const result = syncPlan(data, plan, validated.findings, {
+      scale,
+      reportDate: validated.reportDate,
+    });
+    const timeline = result.edits.timeline;
+    const nameExists = data.names.some((n) => n.name.toLowerCase() === TIMELINE_NAME.toLowerCase());
+    await session.applySync(
+      result.edits,
+      before.fills,
+      before.hasFrozenPanes,
+      parts,
+      RAG_FILLS,
+      timeline ? timelineNameRef(plan.sheet.name, timeline.area) : null,
+      nameExists,
+    );
+    const findings = sortFindings([...validated.findings, ...result.findings]);
+    const s = result.summary;
+    const done: string[] = [];
+    if (parts.rag) done.push(`coloured ${plural(s.ragCells, 'RAG cell')}`);
+    if (parts.timeline) {
+      done.push(
+        s.timelineRange
+          ? `drew ${plural(s.bars, 'bar')} and ${plural(s.milestones, 'milestone')} over ${plural(s.periods, s.scale ?? 'period')} in ${s.timelineRange}`
+          : 'drew no timeline',
+      );
+    }
+    if (s.skippedRows.length)
+      done.push(`skipped ${plural(s.skippedRows.length, 'row')} with errors`);
+    const text = done.join('; ');
+    return {
+      findings,
+      summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${counts(findings)}.`,
+    };
+  });
+}
+
+/** Which columns of the plan an edit must touch to need a redraw. */
+function watchedColumns(validated: Extract<ValidateResult, { ok: true }>): number[] {
+  const c = validated.plan.columns;
+  return [c.id, c.start, c.end, c.rag, c.dependencies, c.progress].filter(
+    (x): x is number => x !== undefined,
+  );
+}
+
+export interface CommandOptions {
+  /** Today's date, for tests; the machine's local date otherwise. */
+  today?: Day;
+}
+
+export function createCommands(options: CommandOptions = {}): PlanCommands {
+  const { today } = options;
+  let stopWatching: (() => Promise<void>) | null = null;
+
+  const commands: PlanCommands = {
+    missingRequirements() {
+      return apiSupported(REQUIRED_API) ? [] : [`ExcelApi ${REQUIRED_API}`];
+    },
+
+    async validate() {
+      requireApi();
+      return withWorkbook(async (session) => {
+        const { validated } = await validateLive(session, today);
+        const tasks = validated.plan.tasks.length;
+        return {
+          findings: validated.findings,
+          summary: `${plural(tasks, 'task')} on sheet "${validated.plan.sheet.name}": ${counts(validated.findings)}.`,
+        };
+      });
+    },
+
+    colourRag: () => runSync({ rag: true, timeline: false }, undefined, today),
+    buildGantt: (scale) => runSync({ rag: false, timeline: true }, scale, today),
+
+    async importBudget(file: BudgetFile, options = {}) {
+      requireApi();
+      const { importBudgetTable } = await import('./budget-import.js');
+      return importBudgetTable(file, options);
+    },
+
+    async newPlan() {
+      requireApi();
+      return withWorkbook(async (session) => {
+        const { added, skipped } = await session.addSheets(templateSheets());
+        const parts = [];
+        if (added.length) parts.push(`Added ${added.join(', ')}.`);
+        if (skipped.length)
+          parts.push(`Kept your existing ${skipped.join(', ')} (not overwritten).`);
+        return { findings: [], summary: parts.join(' ') || 'Nothing to add.' };
+      });
+    },
+
+    async selectCell(sheet, cell) {
+      await withWorkbook((session) => session.select(sheet, cell));
+    },
+
+    async setKeepUpToDate(on, onUpdate) {
+      if (stopWatching) {
+        await stopWatching();
+        stopWatching = null;
+      }
+      if (!on) return;
+      requireApi();
+      const validated = await withWorkbook(
+        async (session) => (await validateLive(session, today)).validated,
+      );
+      const sheet = validated.plan.sheet.name;
+      const columns = watchedColumns(validated);
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      let running = false;
+      let again = false;
+      const run = async () => {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = true;
+        try {
+          onUpdate(await runSync({ rag: true, timeline: true }, undefined, today));
+        } catch (e) {
+          onUpdate(e as Error);
+        } finally {
+          running = false;
+          if (again) {
+            again = false;
+            void run();
+          }
+        }
+      };
+      stopWatching = await onPlanEdited(sheet, (address) => {
+        // Edits elsewhere (comments, the timeline itself) do not need a redraw.
+        const range = parseRange(address.replace(/^.*!/, '').replace(/\$/g, ''));
+        if (range && !columns.some((c) => c >= range.left && c <= range.right)) return;
+        if (running) {
+          again = true;
+          return;
+        }
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void run(), 250);
+      });
+    },
+  };
+  return commands;
+}

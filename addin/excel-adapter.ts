@@ -1,0 +1,535 @@
+/**
+ * The Office.js adapter: the only code that touches `Excel.*`. It reads the live workbook into the
+ * engine's plain data and applies the engine's edits, in a fixed number of `context.sync()` round
+ * trips whatever the plan's size (see WorkbookSession), splitting only requests that would pass
+ * Excel on the web's 5 MB limit.
+ */
+
+import {
+  a1,
+  columnLetters,
+  parseRange,
+  type Cell,
+  type CellRange,
+  type CellValue,
+  type DefinedName,
+  type SheetData,
+  type WorkbookData,
+} from '../core/cells.js';
+import type { CellBlockData, CellStyle, SyncEdits } from '../core/sync/edits.js';
+import { PLAN_SHEET_NAMES } from '../core/plan/read.js';
+import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
+
+/** Sheets read on the first round trip without knowing which exist (Excel ignores missing ones). */
+export const LIKELY_SHEETS: readonly string[] = [...PLAN_SHEET_NAMES, 'Settings', 'Workstreams'];
+/** Stay under Excel on the web's 5 MB per request, with room for the envelope. */
+export const REQUEST_BUDGET = 4 * 1024 * 1024;
+
+const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+export function apiSupported(version: string): boolean {
+  return Office.context.requirements.isSetSupported('ExcelApi', version);
+}
+
+/** Excel column width in characters to points (Calibri 11: 7 px a character plus 5 px padding). */
+export function widthInPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** A value as the engine sees it: numbers stay numbers, empty strings are empty, errors are errors. */
+function cellValueOf(v: unknown): CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  const s = String(v);
+  return ERROR_VALUE.test(s) ? { error: s } : s;
+}
+
+/** The plain sheet data of a loaded used range. */
+export function sheetFromRange(
+  name: string,
+  used: {
+    rowIndex: number;
+    columnIndex: number;
+    values: unknown[][];
+    numberFormat: unknown[][];
+  } | null,
+  extra: { merges?: CellRange[]; tables?: CellRange[]; protected?: boolean } = {},
+): SheetData {
+  const cells: (Cell | undefined)[][] = [];
+  let maxRow = 0;
+  let maxCol = 0;
+  if (used) {
+    used.values.forEach((line, r) => {
+      const row = used.rowIndex + r + 1;
+      line.forEach((v, c) => {
+        const value = cellValueOf(v);
+        const fmt = String(used.numberFormat[r]?.[c] ?? 'General');
+        if (value === null) return;
+        const col = used.columnIndex + c + 1;
+        const cell: Cell = { value };
+        if (fmt !== 'General') cell.numFmt = fmt;
+        (cells[row] ??= [])[col] = cell;
+        maxRow = Math.max(maxRow, row);
+        maxCol = Math.max(maxCol, col);
+      });
+    });
+  }
+  return {
+    name,
+    cells,
+    maxRow,
+    maxCol,
+    merges: extra.merges ?? [],
+    tables: extra.tables ?? [],
+    protected: extra.protected ?? false,
+  };
+}
+
+/** `Plan!A1:C3, Plan!F5` -> ranges (the sheet part is dropped). */
+export function rangesOf(address: string): CellRange[] {
+  return address
+    .split(',')
+    .map((part) => parseRange(part.trim().replace(/^.*!/, '').replace(/\$/g, '')))
+    .filter((r): r is CellRange => r !== null);
+}
+
+function nameOf(item: Excel.NamedItem): DefinedName {
+  const name: DefinedName = { name: item.name, ref: String(item.formula ?? '').replace(/^=/, '') };
+  if (item.comment) name.comment = item.comment;
+  if (item.visible === false) name.hidden = true;
+  return name;
+}
+
+interface LoadedSheet {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+}
+
+/** One `Excel.run`: the round trips of one command. */
+export class WorkbookSession {
+  syncs = 0;
+  private pendingBytes = 0;
+
+  constructor(private readonly context: Excel.RequestContext) {}
+
+  private async sync(): Promise<void> {
+    this.syncs++;
+    this.pendingBytes = 0;
+    await this.context.sync();
+  }
+
+  /** Counts a queued write's size; sends what is queued first when the request would grow too big. */
+  private async budget(bytes: number): Promise<void> {
+    if (this.pendingBytes + bytes > REQUEST_BUDGET && this.pendingBytes > 0) await this.sync();
+    this.pendingBytes += bytes;
+  }
+
+  private queueSheet(sheet: Excel.Worksheet): LoadedSheet {
+    sheet.load('name');
+    sheet.protection.load('protected');
+    const used = sheet.getUsedRangeOrNullObject();
+    used.load('rowIndex,columnIndex,values,numberFormat');
+    let merged: Excel.RangeAreas | null = null;
+    if (apiSupported('1.13')) {
+      merged = used.getMergedAreasOrNullObject();
+      merged.load('address');
+    }
+    return { sheet, used, merged };
+  }
+
+  private toSheetData(loaded: LoadedSheet, tables: CellRange[]): SheetData {
+    const used = loaded.used.isNullObject ? null : loaded.used;
+    const merges =
+      loaded.merged && !loaded.merged.isNullObject ? rangesOf(loaded.merged.address) : [];
+    return sheetFromRange(loaded.sheet.name, used, {
+      merges,
+      tables,
+      protected: loaded.sheet.protection.protected,
+    });
+  }
+
+  /**
+   * The workbook as the engine reads it: one round trip for the usual sheet names, a second when
+   * the plan sheet has another name (chosen, configured, or found by its header).
+   */
+  async readPlanWorkbook(
+    planSheet?: string,
+  ): Promise<{ data: WorkbookData; sheetNames: string[] }> {
+    const wb = this.context.workbook;
+    wb.worksheets.load('items/name');
+    wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
+    const tables = wb.tables;
+    tables.load('items/name,items/worksheet/name');
+    const wanted = planSheet ? [planSheet, 'Settings', 'Workstreams'] : LIKELY_SHEETS;
+    const loaded = wanted.map((name) => ({ name, sheet: wb.worksheets.getItemOrNullObject(name) }));
+    const queued = loaded.map(({ sheet }) => this.queueSheet(sheet));
+    await this.sync();
+
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const present = queued.filter((q) => !q.sheet.isNullObject);
+    const found = new Set(present.map((q) => q.sheet.name));
+    let all = present;
+    const hasPlanName = present.some(
+      (q) =>
+        PLAN_SHEET_NAMES.some((n) => n.toLowerCase() === q.sheet.name.toLowerCase()) ||
+        (planSheet && q.sheet.name.toLowerCase() === planSheet.toLowerCase()),
+    );
+    if (!hasPlanName) {
+      // No sheet with a plan name: read every sheet so the engine can find the plan by its header.
+      const rest = sheetNames
+        .filter((n) => !found.has(n))
+        .map((n) => this.queueSheet(wb.worksheets.getItem(n)));
+      if (rest.length) await this.sync();
+      all = [...present, ...rest];
+    }
+    const order = new Map(sheetNames.map((n, i) => [n, i]));
+    all.sort((a, b) => order.get(a.sheet.name)! - order.get(b.sheet.name)!);
+    const data: WorkbookData = {
+      date1904: false, // Office.js exposes the 1904 setting only in preview; plans use 1900.
+      names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
+      sheets: all.map((q) => this.toSheetData(q, [])),
+    };
+    this.tableNames = tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
+    return { data, sheetNames };
+  }
+
+  private tableNames: { table: Excel.Table; sheet: string }[] = [];
+
+  /**
+   * The second round trip of a sync: current fills of the RAG cells (to undo only our own colours),
+   * the Excel tables on the plan sheet (the timeline must not overlap them) and whether panes are
+   * frozen already.
+   */
+  async readBeforeWrite(
+    sheetName: string,
+    ragCells: readonly { row: number; col: number }[],
+  ): Promise<{ fills: Map<string, string | null>; tables: CellRange[]; hasFrozenPanes: boolean }> {
+    const sheet = this.context.workbook.worksheets.getItem(sheetName);
+    const tableRanges = this.tableNames
+      .filter((t) => t.sheet === sheetName)
+      .map((t) => {
+        const r = t.table.getRange();
+        r.load('address');
+        return r;
+      });
+    let props: {
+      cell: string;
+      result: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
+    } | null = null;
+    if (ragCells.length) {
+      const col = ragCells[0].col;
+      const top = Math.min(...ragCells.map((c) => c.row));
+      const bottom = Math.max(...ragCells.map((c) => c.row));
+      const range = sheet.getRange(`${a1(top, col)}:${a1(bottom, col)}`);
+      props = {
+        cell: a1(top, col),
+        result: range.getCellProperties({ format: { fill: { color: true } } }),
+      };
+    }
+    const panes = sheet.freezePanes.getLocationOrNullObject();
+    panes.load('address');
+    await this.sync();
+    const fills = new Map<string, string | null>();
+    if (props) {
+      const col = ragCells[0].col;
+      const top = Math.min(...ragCells.map((c) => c.row));
+      props.result.value.forEach((line, r) => {
+        const color = line[0]?.format?.fill?.color;
+        fills.set(
+          a1(top + r, col),
+          color && color.toUpperCase() !== '#FFFFFF' ? color.replace('#', '').toUpperCase() : null,
+        );
+      });
+    }
+    return {
+      fills,
+      tables: tableRanges.flatMap((r) => rangesOf(r.address)),
+      hasFrozenPanes: !panes.isNullObject,
+    };
+  }
+
+  private async applyFormat(
+    target: (areas: string) => Excel.RangeAreas,
+    write: FormatWrite,
+  ): Promise<void> {
+    for (const areas of chunkAreas(write.areas)) {
+      await this.budget(areas.length + 64);
+      const format = target(areas).format;
+      const v = write.value;
+      switch (write.property) {
+        case 'fill':
+          format.fill.color = `#${v}`;
+          break;
+        case 'fontColor':
+          format.font.color = `#${v}`;
+          break;
+        case 'bold':
+          format.font.bold = Boolean(v);
+          break;
+        case 'italic':
+          format.font.italic = Boolean(v);
+          break;
+        case 'fontSize':
+          format.font.size = Number(v);
+          break;
+        case 'hAlign':
+          format.horizontalAlignment = v === 'center' ? 'Center' : v === 'right' ? 'Right' : 'Left';
+          break;
+        case 'rotation':
+          format.textOrientation = Number(v);
+          break;
+        case 'wrap':
+          format.wrapText = Boolean(v);
+          break;
+        case 'borderLeft':
+        case 'borderRight':
+        case 'borderTop':
+        case 'borderBottom': {
+          const edge = {
+            borderLeft: 'EdgeLeft',
+            borderRight: 'EdgeRight',
+            borderTop: 'EdgeTop',
+            borderBottom: 'EdgeBottom',
+          }[write.property] as Excel.BorderIndex;
+          const border = format.borders.getItem(edge);
+          border.style = 'Continuous';
+          border.weight =
+            write.property === 'borderLeft' || write.property === 'borderRight' ? 'Medium' : 'Thin';
+          border.color = `#${v}`;
+          break;
+        }
+        default:
+          break; // numFmt and quotePrefix are written with the values
+      }
+    }
+  }
+
+  /** Writes a block of owned cells into `area` (already cleared): values, then formats by range. */
+  private async writeBlock(
+    sheet: Excel.Worksheet,
+    block: CellBlockData,
+    styles: readonly CellStyle[],
+    area: CellRange,
+  ): Promise<void> {
+    const writes = blockWrites(block, styles, area);
+    const numFmt = writes.formats.filter((f) => f.property === 'numFmt');
+    for (const f of numFmt) {
+      for (const address of f.areas) {
+        const r = parseRange(address)!;
+        await this.budget(
+          address.length +
+            (r.bottom - r.top + 1) * (r.right - r.left + 1) * (String(f.value).length + 3),
+        );
+        sheet.getRange(address).numberFormat = Array.from({ length: r.bottom - r.top + 1 }, () =>
+          new Array(r.right - r.left + 1).fill(f.value),
+        );
+      }
+    }
+    for (const { address, row } of writes.values) {
+      await this.budget(address.length + JSON.stringify(row).length);
+      // Text is written with a leading apostrophe so Excel keeps it as text (never a number, date or formula).
+      sheet.getRange(address).values = [row.map((v) => (typeof v === 'string' ? `'${v}` : v))];
+    }
+    for (const f of writes.formats) await this.applyFormat((areas) => sheet.getRanges(areas), f);
+  }
+
+  /** Replaces (or adds) a hidden defined name, in the current request. */
+  private setName(name: string, ref: string, exists: boolean, comment?: string): void {
+    const names = this.context.workbook.names;
+    if (exists) names.getItem(name).delete();
+    const item = names.add(name, `=${ref}`, comment);
+    item.visible = false;
+  }
+
+  /** The third round trip: RAG colours, then the timeline, in one request unless it would pass 5 MB. */
+  async applySync(
+    edits: SyncEdits,
+    fills: Map<string, string | null>,
+    hasFrozenPanes: boolean,
+    parts: { rag: boolean; timeline: boolean },
+    ourFills: ReadonlySet<string>,
+    timelineRef: string | null,
+    nameExists: boolean,
+  ): Promise<void> {
+    const sheet = this.context.workbook.worksheets.getItem(edits.sheet);
+    if (apiSupported('1.6')) this.context.workbook.application.suspendApiCalculationUntilNextSync();
+    if (parts.rag) {
+      const byColour = new Map<
+        string,
+        { fill: string | null; font: string | null; cells: string[] }
+      >();
+      for (const rag of edits.ragCells) {
+        const cell = a1(rag.row, rag.col);
+        if (rag.fill === null) {
+          const current = fills.get(cell) ?? null;
+          if (current === null || !ourFills.has(current)) continue;
+        }
+        const key = `${rag.fill}:${rag.fontColor}`;
+        const group = byColour.get(key) ?? { fill: rag.fill, font: rag.fontColor, cells: [] };
+        group.cells.push(cell);
+        byColour.set(key, group);
+        if (rag.normalisedText !== undefined) {
+          await this.budget(cell.length + rag.normalisedText.length + 16);
+          sheet.getRange(cell).values = [[`'${rag.normalisedText}`]];
+        }
+      }
+      for (const group of byColour.values()) {
+        for (const areas of chunkAreas(group.cells)) {
+          await this.budget(areas.length + 64);
+          const target = sheet.getRanges(areas);
+          if (group.fill === null) {
+            target.format.fill.clear();
+            target.format.font.color = '#000000';
+          } else {
+            target.format.fill.color = `#${group.fill}`;
+            target.format.font.color = `#${group.font}`;
+          }
+        }
+      }
+    }
+    const timeline = edits.timeline;
+    if (parts.timeline && timeline) {
+      for (const r of [...edits.clear, timeline.area]) {
+        await this.budget(32);
+        sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
+      }
+      await this.writeBlock(sheet, timeline, edits.styles, timeline.area);
+      const cols = `${columnLetters(timeline.area.left)}1:${columnLetters(timeline.area.right)}1`;
+      sheet.getRange(cols).format.columnWidth = widthInPoints(timeline.columnWidth);
+      if (edits.freeze && !hasFrozenPanes && apiSupported('1.7')) {
+        sheet.freezePanes.freezeAt(
+          sheet.getRange(`A1:${a1(edits.freeze.row - 1, edits.freeze.col - 1)}`),
+        );
+      }
+      if (timelineRef) this.setName(edits.timelineName, timelineRef, nameExists);
+    }
+    await this.sync();
+  }
+
+  /** The budget sheet as it is (null when missing), for placing an imported block. */
+  async readBudgetTarget(
+    sheetName: string,
+  ): Promise<{ sheet: SheetData | null; names: DefinedName[]; sheetNames: string[] }> {
+    const wb = this.context.workbook;
+    wb.worksheets.load('items/name,items/position');
+    wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
+    const target = this.queueSheet(wb.worksheets.getItemOrNullObject(sheetName));
+    await this.sync();
+    return {
+      sheet: target.sheet.isNullObject ? null : this.toSheetData(target, []),
+      names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
+      sheetNames: wb.worksheets.items.map((s) => s.name),
+    };
+  }
+
+  /** Writes an imported budget block: creates the sheet after `after` when missing. */
+  async applyBudget(
+    sheetName: string,
+    exists: boolean,
+    position: number | null,
+    block: CellBlockData & { columnWidths: number[] },
+    styles: readonly CellStyle[],
+    area: CellRange,
+    clear: readonly CellRange[],
+    name: { name: string; ref: string; comment: string; exists: boolean },
+  ): Promise<void> {
+    const wb = this.context.workbook;
+    let sheet: Excel.Worksheet;
+    if (exists) {
+      sheet = wb.worksheets.getItem(sheetName);
+    } else {
+      sheet = wb.worksheets.add(sheetName);
+      if (position !== null) sheet.position = position;
+      block.columnWidths.forEach((w, i) => {
+        sheet.getRange(`${columnLetters(area.left + i)}1`).format.columnWidth = widthInPoints(w);
+      });
+    }
+    for (const r of [...clear, area])
+      sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
+    await this.writeBlock(sheet, block, styles, area);
+    this.setName(name.name, name.ref, name.exists, name.comment);
+    await this.sync();
+  }
+
+  /** Adds sheets that do not exist yet; returns which were added. */
+  async addSheets(
+    sheets: readonly {
+      name: string;
+      block: CellBlockData;
+      styles: readonly CellStyle[];
+      widths: number[];
+      freeze?: { row: number; col: number };
+    }[],
+  ): Promise<{ added: string[]; skipped: string[] }> {
+    const wb = this.context.workbook;
+    wb.worksheets.load('items/name');
+    await this.sync();
+    const existing = new Set(wb.worksheets.items.map((s) => s.name.toLowerCase()));
+    const added: string[] = [];
+    const skipped: string[] = [];
+    for (const s of sheets) {
+      if (existing.has(s.name.toLowerCase())) {
+        skipped.push(s.name);
+        continue;
+      }
+      const sheet = wb.worksheets.add(s.name);
+      s.widths.forEach((w, i) => {
+        sheet.getRange(`${columnLetters(i + 1)}1`).format.columnWidth = widthInPoints(w);
+      });
+      await this.writeBlock(sheet, s.block, s.styles, {
+        top: 1,
+        left: 1,
+        bottom: s.block.height,
+        right: s.block.width,
+      });
+      if (s.freeze && apiSupported('1.7'))
+        sheet.freezePanes.freezeAt(
+          sheet.getRange(`A1:${a1(s.freeze.row - 1, Math.max(1, s.freeze.col - 1))}`),
+        );
+      added.push(s.name);
+    }
+    if (added.length) {
+      wb.worksheets.getItem(added[0]).activate();
+      await this.sync();
+    }
+    return { added, skipped };
+  }
+
+  async select(sheetName: string, cell: string): Promise<void> {
+    const sheet = this.context.workbook.worksheets.getItem(sheetName);
+    sheet.activate();
+    sheet.getRange(cell || 'A1').select();
+    await this.sync();
+  }
+}
+
+export function withWorkbook<T>(fn: (session: WorkbookSession) => Promise<T>): Promise<T> {
+  return Excel.run((context) => fn(new WorkbookSession(context)));
+}
+
+/** Listens to edits of the plan sheet made by people (not by this add-in). */
+export async function onPlanEdited(
+  sheetName: string,
+  handler: (address: string) => void,
+): Promise<() => Promise<void>> {
+  let registration: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null =
+    null;
+  await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    registration = sheet.onChanged.add(async (event) => {
+      // Our own writes fire the event too (ExcelApi 1.14 says so); `details` is missing for pastes.
+      if ((event as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
+      handler(event.address);
+    });
+    await context.sync();
+  });
+  return async () => {
+    const r = registration;
+    if (!r) return;
+    await Excel.run(r.context, async (context) => {
+      r.remove();
+      await context.sync();
+    });
+  };
+}

@@ -1,0 +1,520 @@
+/**
+ * The task pane: wires taskpane.html to a PlanCommands implementation and renders what comes
+ * back. Plain DOM, all text through textContent. It never touches Excel.* itself (that is the
+ * Office.js adapter's job, behind commands.ts) and imports no engine module directly, so the first
+ * load stays small: commands.ts lazy-loads the heavy parts.
+ */
+
+import {
+  NoPlanError,
+  UnsupportedExcelError,
+  type CommandResult,
+  type PlanCommands,
+  type TimelineScale,
+} from './commands-api.js';
+import { createCommands } from './commands.js';
+import {
+  countBySeverity,
+  groupOf,
+  locationOf,
+  sortFindings,
+  SEVERITY_ORDER,
+  type Finding,
+  type Severity,
+} from '../core/findings.js';
+
+/** Findings rendered at most (a plan with thousands would make the pane sluggish). */
+const MAX_SHOWN = 500;
+
+const SEVERITY_WORD: Record<Severity, string> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+};
+
+const SCALES: readonly TimelineScale[] = ['auto', 'week', 'month', 'quarter'];
+
+type StatusKind = 'info' | 'busy' | 'success' | 'warning' | 'error';
+type IconName = 'error' | 'warning' | 'info' | 'success';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`taskpane.html has no #${id}`);
+  return found as T;
+}
+
+const ui = {
+  main: byId<HTMLElement>('main'),
+  validate: byId<HTMLButtonElement>('btn-validate'),
+  rag: byId<HTMLButtonElement>('btn-rag'),
+  scale: byId<HTMLSelectElement>('gantt-scale'),
+  gantt: byId<HTMLButtonElement>('btn-gantt'),
+  keep: byId<HTMLInputElement>('keep-up-to-date'),
+  file: byId<HTMLInputElement>('budget-file'),
+  budgetName: byId<HTMLInputElement>('budget-name'),
+  import: byId<HTMLButtonElement>('btn-import'),
+  newPlan: byId<HTMLButtonElement>('btn-new-plan'),
+  createPlan: byId<HTMLButtonElement>('btn-create-plan'),
+  progress: byId<HTMLElement>('progress'),
+  status: byId<HTMLElement>('status'),
+  statusIcon: byId<HTMLElement>('status-icon'),
+  statusText: byId<HTMLElement>('status-text'),
+  noPlan: byId<HTMLElement>('notice-no-plan'),
+  unsupported: byId<HTMLElement>('notice-unsupported'),
+  unsupportedTitle: byId<HTMLElement>('unsupported-title'),
+  unsupportedText: byId<HTMLElement>('unsupported-text'),
+  unsupportedSetsLabel: byId<HTMLElement>('unsupported-sets-label'),
+  unsupportedSets: byId<HTMLUListElement>('unsupported-sets'),
+  findings: byId<HTMLElement>('findings'),
+  findingsHeading: byId<HTMLElement>('findings-heading'),
+  findingsHint: byId<HTMLElement>('findings-hint'),
+  findingsList: byId<HTMLElement>('findings-list'),
+  counts: {
+    error: byId<HTMLElement>('count-error'),
+    warning: byId<HTMLElement>('count-warning'),
+    info: byId<HTMLElement>('count-info'),
+  } satisfies Record<Severity, HTMLElement>,
+};
+
+type Control = HTMLButtonElement | HTMLInputElement | HTMLSelectElement;
+
+/** Everything that starts a command: disabled together while one runs. */
+const CONTROLS: readonly Control[] = [
+  ui.validate,
+  ui.rag,
+  ui.scale,
+  ui.gantt,
+  ui.keep,
+  ui.file,
+  ui.budgetName,
+  ui.import,
+  ui.newPlan,
+  ui.createPlan,
+];
+
+let commands: PlanCommands | undefined;
+let busy = false;
+/** Set when Excel lacks a required API set: nothing can run. */
+let blockedAll = false;
+/** Controls whose command reported an unsupported API set. */
+const blocked = new Set<Control>();
+
+// ---------------------------------------------------------------------------------------------
+// Small DOM helpers
+
+function icon(name: IconName): SVGElement | null {
+  const template = document.getElementById(`icon-${name}`);
+  if (!(template instanceof HTMLTemplateElement)) return null;
+  const svg = template.content.firstElementChild;
+  return svg ? (svg.cloneNode(true) as SVGElement) : null;
+}
+
+function setIcon(holder: HTMLElement, name: IconName | null): void {
+  holder.replaceChildren();
+  const svg = name ? icon(name) : null;
+  if (svg) holder.append(svg);
+}
+
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message.trim() || err.name || 'Unknown error.';
+  if (typeof err === 'string' && err.trim()) return err.trim();
+  return 'Unknown error.';
+}
+
+function isNoPlan(err: unknown): boolean {
+  return err instanceof NoPlanError || (err instanceof Error && err.name === 'NoPlanError');
+}
+
+function isUnsupported(err: unknown): boolean {
+  return (
+    err instanceof UnsupportedExcelError ||
+    (err instanceof Error && err.name === 'UnsupportedExcelError')
+  );
+}
+
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status, progress, notices
+
+const STATUS_ICON: Record<StatusKind, IconName | null> = {
+  info: 'info',
+  busy: null,
+  success: 'success',
+  warning: 'warning',
+  error: 'error',
+};
+
+function setStatus(text: string, kind: StatusKind): void {
+  ui.status.dataset.kind = kind;
+  setIcon(ui.statusIcon, STATUS_ICON[kind]);
+  ui.statusText.textContent = text;
+}
+
+function refreshControls(): void {
+  for (const control of CONTROLS) {
+    control.disabled = busy || blockedAll || !commands || blocked.has(control);
+  }
+}
+
+function setBusy(on: boolean): void {
+  busy = on;
+  ui.progress.hidden = !on;
+  ui.main.setAttribute('aria-busy', String(on));
+  refreshControls();
+}
+
+function showNoPlan(show: boolean): void {
+  ui.noPlan.hidden = !show;
+}
+
+function showUnsupported(
+  missing: readonly string[],
+  detail?: string,
+  title = 'This version of Excel is not supported',
+): void {
+  ui.unsupportedTitle.textContent = title;
+  ui.unsupportedText.textContent = detail
+    ? sentence(detail)
+    : 'plan-sync needs features that this version of Excel does not have.';
+  ui.unsupportedSets.replaceChildren(...missing.map((set) => make('li', undefined, set)));
+  ui.unsupportedSetsLabel.hidden = missing.length === 0;
+  ui.unsupported.hidden = false;
+}
+
+function showNotInExcel(): void {
+  showUnsupported(
+    [],
+    'This pane works inside Excel: open it from Plan sync on the Home tab.',
+    'Open plan-sync in Excel',
+  );
+  blockedAll = true;
+  refreshControls();
+  setStatus('plan-sync is not running in Excel.', 'error');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+function findingItem(f: Finding): HTMLLIElement {
+  const li = make('li');
+  const selectable = !f.source && Boolean(f.sheet) && Boolean(f.cell);
+  const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
+  item.dataset.severity = f.severity;
+  const head = make('span', 'ps-finding__head');
+  const mark = make('span', 'ps-icon');
+  setIcon(mark, f.severity);
+  head.append(mark, make('span', 'ps-finding__severity', SEVERITY_WORD[f.severity]));
+  const where = locationOf(f);
+  if (where) head.append(make('span', 'ps-finding__location', where));
+  item.append(head, make('span', 'ps-finding__message', f.message));
+  if (item instanceof HTMLButtonElement) {
+    item.type = 'button';
+    item.title = `Go to ${f.sheet}!${f.cell}`;
+    item.addEventListener('click', () => void selectFinding(f));
+  }
+  li.append(item);
+  return li;
+}
+
+function renderFindings(findings: readonly Finding[]): void {
+  // Keep keyboard users where they were when the list is redrawn (automatic updates).
+  const focused = document.activeElement;
+  const buttons = [...ui.findingsList.querySelectorAll('button')];
+  const focusIndex = focused instanceof HTMLButtonElement ? buttons.indexOf(focused) : -1;
+
+  const counts = countBySeverity(findings);
+  for (const severity of SEVERITY_ORDER) ui.counts[severity].textContent = String(counts[severity]);
+
+  const sorted = sortFindings(findings);
+  const shown = sorted.slice(0, MAX_SHOWN);
+  const groups = new Map<string, Finding[]>();
+  for (const f of shown) {
+    const key = groupOf(f);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+
+  const blocks: HTMLElement[] = [];
+  if (findings.length === 0) {
+    blocks.push(make('p', 'ps-findings__empty', 'No findings.'));
+  }
+  for (const [group, list] of groups) {
+    const block = make('section', 'ps-group');
+    const title = make('h3', 'ps-group__title', group);
+    const ul = make('ul', 'ps-group__list');
+    ul.append(...list.map(findingItem));
+    block.append(title, ul);
+    blocks.push(block);
+  }
+  if (sorted.length > shown.length) {
+    blocks.push(
+      make(
+        'p',
+        'ps-findings__more',
+        `Showing the first ${shown.length} of ${sorted.length} findings. Fix these and validate again to see the rest.`,
+      ),
+    );
+  }
+  ui.findingsList.replaceChildren(...blocks);
+  ui.findingsHint.hidden = !shown.some((f) => !f.source && f.sheet && f.cell);
+  ui.findings.hidden = false;
+
+  if (focusIndex >= 0) {
+    const again = [...ui.findingsList.querySelectorAll('button')];
+    (again[Math.min(focusIndex, again.length - 1)] ?? ui.findingsHeading).focus();
+  }
+}
+
+function renderResult(result: CommandResult, prefix = ''): void {
+  const counts = countBySeverity(result.findings);
+  const kind: StatusKind = counts.error > 0 ? 'warning' : 'success';
+  setStatus(`${prefix}${sentence(result.summary || 'Done')}`, kind);
+  renderFindings(result.findings);
+  showNoPlan(false);
+}
+
+async function selectFinding(f: Finding): Promise<void> {
+  if (!commands) return;
+  try {
+    await commands.selectCell(f.sheet, f.cell);
+  } catch (err) {
+    console.error(err);
+    setStatus(`Could not select ${f.sheet}!${f.cell}: ${sentence(messageOf(err))}`, 'error');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running commands
+
+function handleError(err: unknown, control: Control, failure: string): void {
+  console.error(err);
+  if (isNoPlan(err)) {
+    showNoPlan(true);
+    setStatus(`${failure}: this workbook has no plan sheet.`, 'warning');
+    return;
+  }
+  if (isUnsupported(err)) {
+    const missing = commands ? safeMissing(commands) : [];
+    if (missing.length > 0) {
+      blockedAll = true;
+      showUnsupported(missing, messageOf(err));
+    } else {
+      blocked.add(control);
+      showUnsupported([], messageOf(err), 'This needs a newer version of Excel');
+    }
+    refreshControls();
+    setStatus(`${failure}: this version of Excel lacks a feature it needs.`, 'error');
+    return;
+  }
+  setStatus(`${failure}: ${sentence(messageOf(err))}`, 'error');
+}
+
+/**
+ * Runs one command: disables every control, shows progress, renders the result or the error,
+ * and gives focus back to the control that started it (disabling it dropped the focus).
+ */
+async function run(
+  control: Control,
+  working: string,
+  failure: string,
+  task: (c: PlanCommands) => Promise<CommandResult | string>,
+): Promise<void> {
+  if (busy || !commands) return;
+  const current = commands;
+  setBusy(true);
+  setStatus(working, 'busy');
+  try {
+    const result = await task(current);
+    if (typeof result === 'string') setStatus(result, 'info');
+    else renderResult(result);
+  } catch (err) {
+    handleError(err, control, failure);
+  } finally {
+    setBusy(false);
+    const active = document.activeElement;
+    if (!active || active === document.body) {
+      if (!control.disabled) control.focus();
+      else if (!ui.unsupported.hidden) ui.unsupportedTitle.focus();
+    }
+  }
+}
+
+function selectedScale(): TimelineScale {
+  const value = ui.scale.value;
+  return (SCALES as readonly string[]).includes(value) ? (value as TimelineScale) : 'auto';
+}
+
+function onAutomaticUpdate(update: CommandResult | Error): void {
+  if (update instanceof Error) handleError(update, ui.keep, 'Automatic update failed');
+  else renderResult(update, 'Updated: ');
+}
+
+function wire(): void {
+  ui.validate.addEventListener(
+    'click',
+    () =>
+      void run(ui.validate, 'Validating the plan…', 'Could not validate the plan', (c) =>
+        c.validate(),
+      ),
+  );
+  ui.rag.addEventListener(
+    'click',
+    () =>
+      void run(ui.rag, 'Colouring RAG status cells…', 'Could not colour RAG status', (c) =>
+        c.colourRag(),
+      ),
+  );
+  ui.gantt.addEventListener(
+    'click',
+    () =>
+      void run(
+        ui.gantt,
+        'Building the Gantt timeline…',
+        'Could not build the Gantt timeline',
+        (c) => c.buildGantt(selectedScale()),
+      ),
+  );
+  const newPlan = (control: Control) => () =>
+    void run(control, 'Adding the plan template sheets…', 'Could not create the plan', (c) =>
+      c.newPlan(),
+    );
+  ui.newPlan.addEventListener('click', newPlan(ui.newPlan));
+  ui.createPlan.addEventListener('click', newPlan(ui.createPlan));
+
+  ui.import.addEventListener('click', () => {
+    const file = ui.file.files?.[0];
+    if (!file) {
+      setStatus('Choose a CSV or Excel file to import first.', 'warning');
+      ui.file.focus();
+      return;
+    }
+    const name = ui.budgetName.value.trim();
+    void run(ui.import, `Importing ${file.name}…`, `Could not import ${file.name}`, async (c) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return c.importBudget({ name: file.name, bytes }, name ? { name } : undefined);
+    });
+  });
+
+  ui.keep.addEventListener('change', () => {
+    const on = ui.keep.checked;
+    if (busy || !commands) {
+      ui.keep.checked = !on;
+      return;
+    }
+    void run(
+      ui.keep,
+      on ? 'Turning on automatic updates…' : 'Turning off automatic updates…',
+      on ? 'Could not turn on automatic updates' : 'Could not turn off automatic updates',
+      async (c) => {
+        try {
+          await c.setKeepUpToDate(on, onAutomaticUpdate);
+        } catch (err) {
+          ui.keep.checked = !on;
+          throw err;
+        }
+        return on
+          ? 'Keeping the plan up to date: changes to dates or RAG re-colour and redraw it.'
+          : 'Automatic updates are off.';
+      },
+    );
+  });
+}
+
+function safeMissing(c: PlanCommands): string[] {
+  try {
+    return c.missingRequirements();
+  } catch (err) {
+    console.error(err);
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+/** Follows Office's theme (Dark Grey, Black) when the host tells it; else the system setting. */
+function applyTheme(): void {
+  let dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  try {
+    const theme = Office.context?.officeTheme;
+    const bg = theme?.bodyBackgroundColor;
+    if (bg && /^#?[0-9a-f]{6}$/i.test(bg)) {
+      const hex = bg.replace('#', '');
+      const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+      dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4;
+    }
+  } catch {
+    // officeTheme is not available on every platform.
+  }
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+
+function start(host: unknown): void {
+  applyTheme();
+  if (String(host) !== 'Excel') {
+    showNotInExcel();
+    return;
+  }
+  try {
+    commands = createCommands();
+  } catch (err) {
+    console.error(err);
+    blockedAll = true;
+    refreshControls();
+    setStatus(`plan-sync could not start: ${sentence(messageOf(err))}`, 'error');
+    return;
+  }
+  wire();
+  const missing = safeMissing(commands);
+  if (missing.length > 0) {
+    blockedAll = true;
+    showUnsupported(missing);
+    setStatus('plan-sync cannot run in this version of Excel.', 'error');
+  } else {
+    setStatus('Ready. Validate the plan to check it for problems.', 'info');
+  }
+  refreshControls();
+}
+
+/** Fills the decorative icon placeholders (`<span data-icon="...">`) of taskpane.html. */
+function fillIcons(): void {
+  for (const holder of document.querySelectorAll<HTMLElement>('[data-icon]')) {
+    const name = holder.dataset.icon;
+    if (name === 'error' || name === 'warning' || name === 'info' || name === 'success') {
+      setIcon(holder, name);
+    }
+  }
+}
+
+function boot(): void {
+  fillIcons();
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') {
+    showNotInExcel();
+    setStatus(
+      'Office.js could not be loaded. Check the network connection and reopen the pane.',
+      'error',
+    );
+    return;
+  }
+  Office.onReady((info) => start(info?.host)).catch((err: unknown) => {
+    console.error(err);
+    setStatus(`plan-sync could not start: ${sentence(messageOf(err))}`, 'error');
+  });
+}
+
+boot();

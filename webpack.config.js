@@ -1,0 +1,144 @@
+/**
+ * Builds the Excel add-in's task pane into dist/ (as in Microsoft's Office-Addin-TaskPane template):
+ *
+ *   npm run build        production build; the manifest's https://localhost:3000/ becomes the
+ *                        URL in ADDIN_URL (or `--env url=https://host/path/`)
+ *   npm run build:dev    development build
+ *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs certificates
+ *
+ * dist/core and dist/sync belong to the command line (tsc): the clean step keeps them.
+ */
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+
+/**
+ * Works around a broken install: npm hoisted ajv-keywords@5 (which needs ajv 8) next to eslint's
+ * ajv@6, so schema-utils (used by copy-webpack-plugin and webpack-dev-server) fails with
+ * "Cannot find module 'ajv/dist/compile/codegen'". When (and only when) that is the case, requests
+ * for ajv from ajv-keywords go to the ajv 8 that schema-utils has. Does nothing once the
+ * dependency tree is right (e.g. after adding ajv@^8 to devDependencies).
+ */
+function repairAjvForSchemaUtils() {
+  const require = createRequire(import.meta.url);
+  const major = (req) => Number(String(req('ajv/package.json').version).split('.')[0]);
+  let keywordsDir;
+  let ajv8Dir;
+  try {
+    keywordsDir = path.dirname(require.resolve('ajv-keywords/package.json'));
+    if (major(createRequire(path.join(keywordsDir, 'package.json'))) >= 8) return;
+    const fromSchemaUtils = createRequire(require.resolve('schema-utils/package.json'));
+    if (major(fromSchemaUtils) < 8) return;
+    ajv8Dir = path.dirname(fromSchemaUtils.resolve('ajv/package.json'));
+  } catch {
+    return;
+  }
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    const fromKeywords = parent?.filename?.startsWith(keywordsDir + path.sep);
+    const toAjv = request === 'ajv' || request.startsWith('ajv/');
+    const target = fromKeywords && toAjv ? ajv8Dir + request.slice('ajv'.length) : request;
+    return resolve.call(this, target, parent, ...rest);
+  };
+}
+repairAjvForSchemaUtils();
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const DEV_URL = 'https://localhost:3000/';
+const DEV_ORIGIN = 'https://localhost:3000';
+const PORT = 3000;
+
+/** The production URL, normalised to end with `/`; the dev URL (with a warning) when none is given. */
+function productionUrl(env) {
+  const given = env.url || process.env.ADDIN_URL;
+  if (!given) {
+    console.warn(
+      `webpack: no ADDIN_URL (or --env url=...) given: dist/manifest.xml keeps ${DEV_URL}`,
+    );
+    return DEV_URL;
+  }
+  const url = new URL(given);
+  if (url.protocol !== 'https:') throw new Error(`ADDIN_URL must be https: ${given}`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function rewriteManifest(content, url) {
+  const origin = new URL(url).origin;
+  return content.toString().replaceAll(DEV_URL, url).replaceAll(DEV_ORIGIN, origin);
+}
+
+async function httpsOptions() {
+  // Only when serving: a build must not need (or create) certificates.
+  const { default: devCerts } = await import('office-addin-dev-certs');
+  const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+  return { ca, key, cert };
+}
+
+export default async (env = {}, argv = {}) => {
+  const dev = argv.mode !== 'production';
+  const serving = Boolean(env.WEBPACK_SERVE || process.env.WEBPACK_SERVE);
+  const url = dev ? DEV_URL : productionUrl(env);
+
+  return {
+    mode: dev ? 'development' : 'production',
+    context: root,
+    devtool: dev ? 'source-map' : false,
+    entry: { taskpane: './addin/taskpane.ts' },
+    output: {
+      path: path.resolve(root, 'dist'),
+      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: { keep: /^(core|sync)[\\/]/ },
+    },
+    resolve: {
+      extensions: ['.ts', '.js'],
+      extensionAlias: { '.js': ['.ts', '.js'] },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: { configFile: path.resolve(root, 'addin/tsconfig.json') },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // Code loaded with import() (the xlsx reader, rarely used parts) goes into its own chunks.
+      splitChunks: { chunks: 'async' },
+      minimize: !dev,
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './addin/taskpane.html',
+        chunks: ['taskpane'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'addin/taskpane.css', to: 'taskpane.css' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => (dev ? content : rewriteManifest(content, url)),
+          },
+        ],
+      }),
+    ],
+    devServer: serving
+      ? {
+          port: PORT,
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          server: { type: 'https', options: await httpsOptions() },
+          static: false,
+        }
+      : undefined,
+  };
+};
