@@ -4,7 +4,7 @@
  *
  *   (a) naive: exceljs reads the workbook, sets the RAG fill and one fill per month of each task's
  *       span (whole new style objects, as the exceljs notes require), writes the workbook;
- *   (b) plan-sync sync, in-process (`main` from dist/sync/cli.js, silent io), on a fresh copy;
+ *   (b) plan-sync sync, in-process (`main` from lib/sync/cli.js, silent io), on a fresh copy;
  *       and once more in a child process (`node --expose-gc`) for its peak memory.
  *
  * Medians of REPEATS runs. Targets: plan-sync / naive <= 0.5, plan-sync peak RSS < 300 MB,
@@ -25,11 +25,11 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
-import { main } from '../dist/sync/cli.js';
-import { buildPlanWorkbook } from '../dist/sync/commands/init.js';
-import { generatePlan, SYNTHETIC_WORKSTREAMS } from '../dist/core/template.js';
-import { RAG_COLOURS, RAG_LABEL, RAG_STATUSES } from '../dist/core/rag.js';
-import { addDays } from '../dist/core/dates.js';
+import { main } from '../lib/sync/cli.js';
+import { buildPlanWorkbook } from '../lib/sync/commands/init.js';
+import { generatePlan, SYNTHETIC_WORKSTREAMS } from '../lib/core/template.js';
+import { RAG_COLOURS, RAG_LABEL, RAG_STATUSES } from '../lib/core/rag.js';
+import { addDays } from '../lib/core/dates.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const YEARS = 3;

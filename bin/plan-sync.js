@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/sync/cli.js';
+import { main } from '../lib/sync/cli.js';
 
 const io = {
   stdout: (text) => process.stdout.write(text + '\n'),

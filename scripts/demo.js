@@ -2,7 +2,7 @@
 /**
  * `npm run demo`: creates demo/sample-plan.xlsx from the worked example with the built CLI,
  * then syncs it (colours the RAG cells, draws the timeline) as at 13 November 2020.
- * Exits non-zero if either step fails. Needs dist/ (built by `npm ci` or `npm run build:cli`).
+ * Exits non-zero if either step fails. Needs lib/ (built by `npm ci` or `npm run build:cli`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -16,8 +16,8 @@ const plan = join(folder, 'sample-plan.xlsx');
 const backup = join(folder, 'sample-plan.backup.xlsx');
 const shown = (p) => relative(process.cwd(), p) || p;
 
-if (!existsSync(join(root, 'dist', 'sync', 'cli.js'))) {
-  console.error('demo: dist/ is missing. Run `npm run build:cli` (or `npm ci`) first.');
+if (!existsSync(join(root, 'lib', 'sync', 'cli.js'))) {
+  console.error('demo: lib/ is missing. Run `npm run build:cli` (or `npm ci`) first.');
   process.exit(1);
 }
 mkdirSync(folder, { recursive: true });
