@@ -6,44 +6,13 @@
  *   npm run build:dev    development build
  *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs certificates
  *
- * dist/core and dist/sync belong to the command line (tsc): the clean step keeps them.
+ * dist/ is the add-in's alone (the command line builds into lib/): it is emptied on each build.
  */
-import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 
-/**
- * Works around a broken install: npm hoisted ajv-keywords@5 (which needs ajv 8) next to eslint's
- * ajv@6, so schema-utils (used by copy-webpack-plugin and webpack-dev-server) fails with
- * "Cannot find module 'ajv/dist/compile/codegen'". When (and only when) that is the case, requests
- * for ajv from ajv-keywords go to the ajv 8 that schema-utils has. Does nothing once the
- * dependency tree is right (e.g. after adding ajv@^8 to devDependencies).
- */
-function repairAjvForSchemaUtils() {
-  const require = createRequire(import.meta.url);
-  const major = (req) => Number(String(req('ajv/package.json').version).split('.')[0]);
-  let keywordsDir;
-  let ajv8Dir;
-  try {
-    keywordsDir = path.dirname(require.resolve('ajv-keywords/package.json'));
-    if (major(createRequire(path.join(keywordsDir, 'package.json'))) >= 8) return;
-    const fromSchemaUtils = createRequire(require.resolve('schema-utils/package.json'));
-    if (major(fromSchemaUtils) < 8) return;
-    ajv8Dir = path.dirname(fromSchemaUtils.resolve('ajv/package.json'));
-  } catch {
-    return;
-  }
-  const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request, parent, ...rest) {
-    const fromKeywords = parent?.filename?.startsWith(keywordsDir + path.sep);
-    const toAjv = request === 'ajv' || request.startsWith('ajv/');
-    const target = fromKeywords && toAjv ? ajv8Dir + request.slice('ajv'.length) : request;
-    return resolve.call(this, target, parent, ...rest);
-  };
-}
-repairAjvForSchemaUtils();
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_URL = 'https://localhost:3000/';
@@ -90,7 +59,7 @@ export default async (env = {}, argv = {}) => {
       path: path.resolve(root, 'dist'),
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
-      clean: { keep: /^(core|sync)[\\/]/ },
+      clean: true,
     },
     resolve: {
       extensions: ['.ts', '.js'],

@@ -1,8 +1,9 @@
 /**
  * The task pane: wires taskpane.html to a PlanCommands implementation and renders what comes
  * back. Plain DOM, all text through textContent. It never touches Excel.* itself (that is the
- * Office.js adapter's job, behind commands.ts) and imports no engine module directly, so the first
- * load stays small: commands.ts lazy-loads the heavy parts.
+ * Office.js adapter's job, behind commands.ts) and imports no engine module directly (only
+ * core/findings.ts, the small helpers for showing findings), so the first load stays small:
+ * commands.ts lazy-loads the heavy parts.
  */
 
 import {
@@ -65,6 +66,7 @@ const ui = {
   unsupportedText: byId<HTMLElement>('unsupported-text'),
   unsupportedSetsLabel: byId<HTMLElement>('unsupported-sets-label'),
   unsupportedSets: byId<HTMLUListElement>('unsupported-sets'),
+  unsupportedHint: byId<HTMLElement>('unsupported-hint'),
   findings: byId<HTMLElement>('findings'),
   findingsHeading: byId<HTMLElement>('findings-heading'),
   findingsHint: byId<HTMLElement>('findings-hint'),
@@ -181,10 +183,13 @@ function showNoPlan(show: boolean): void {
   ui.noPlan.hidden = !show;
 }
 
+const UPDATE_HINT = 'Update Office, or use Excel on the web, then open plan-sync again.';
+
 function showUnsupported(
   missing: readonly string[],
   detail?: string,
   title = 'This version of Excel is not supported',
+  hint: string | null = UPDATE_HINT,
 ): void {
   ui.unsupportedTitle.textContent = title;
   ui.unsupportedText.textContent = detail
@@ -192,18 +197,25 @@ function showUnsupported(
     : 'plan-sync needs features that this version of Excel does not have.';
   ui.unsupportedSets.replaceChildren(...missing.map((set) => make('li', undefined, set)));
   ui.unsupportedSetsLabel.hidden = missing.length === 0;
+  ui.unsupportedHint.textContent = hint ?? '';
+  ui.unsupportedHint.hidden = !hint;
   ui.unsupported.hidden = false;
 }
 
-function showNotInExcel(): void {
-  showUnsupported(
-    [],
-    'This pane works inside Excel: open it from Plan sync on the Home tab.',
-    'Open plan-sync in Excel',
-  );
+/** Nothing can run: says why in the notice and the status area, and disables every control. */
+function block(title: string, detail: string, status: string): void {
+  showUnsupported([], detail, title, null);
   blockedAll = true;
   refreshControls();
-  setStatus('plan-sync is not running in Excel.', 'error');
+  setStatus(status, 'error');
+}
+
+function showNotInExcel(): void {
+  block(
+    'Open plan-sync in Excel',
+    'This pane works inside Excel: open it from Plan sync on the Home tab.',
+    'plan-sync is not running in Excel.',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,10 +516,10 @@ function fillIcons(): void {
 function boot(): void {
   fillIcons();
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') {
-    showNotInExcel();
-    setStatus(
-      'Office.js could not be loaded. Check the network connection and reopen the pane.',
-      'error',
+    block(
+      'Office.js could not be loaded',
+      'plan-sync needs Office.js from Microsoft. Check the network connection, then close and reopen the pane.',
+      'plan-sync could not start.',
     );
     return;
   }

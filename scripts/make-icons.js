@@ -6,6 +6,7 @@
  *
  *   node scripts/make-icons.js
  */
+import { Buffer } from 'node:buffer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
