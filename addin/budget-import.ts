@@ -52,9 +52,7 @@ export async function importBudgetTable(
       : after === undefined
         ? target.sheetNames.length
         : target.sheetNames.indexOf(after) + 1;
-    const nameExists = target.names.some(
-      (n) => n.name.toLowerCase() === plan.definedName.name.toLowerCase(),
-    );
+    const nameExists = session.hasName(plan.definedName.name);
     await session.applyBudget(
       existing ?? sheetName,
       existing !== undefined,

@@ -34,7 +34,10 @@ export interface PlanCommands {
   validate(): Promise<CommandResult>;
   colourRag(): Promise<CommandResult>;
   buildGantt(scale: TimelineScale): Promise<CommandResult>;
-  importBudget(file: BudgetFile, options?: { name?: string; sheet?: string }): Promise<CommandResult>;
+  importBudget(
+    file: BudgetFile,
+    options?: { name?: string; sheet?: string },
+  ): Promise<CommandResult>;
   newPlan(): Promise<CommandResult>;
   /** Selects a finding's cell in the workbook. */
   selectCell(sheet: string, cell: string): Promise<void>;

@@ -9,10 +9,18 @@ import type { Day } from '../core/dates.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
 import { TIMELINE_NAME } from '../core/sync/edits.js';
 import { syncPlan } from '../core/sync/plan-sync.js';
-import { timelineNameRef } from '../core/sync/timeline-name.js';
+import { previousTimeline, timelineNameRef } from '../core/sync/timeline-name.js';
+import { readPlan } from '../core/plan/read.js';
 import { templateSheets } from '../core/template-layout.js';
 import { validateWorkbook, type ValidateResult } from '../core/validate.js';
-import { NoPlanError, UnsupportedExcelError, type BudgetFile, type CommandResult, type PlanCommands, type TimelineScale } from './commands-api.js';
+import {
+  NoPlanError,
+  UnsupportedExcelError,
+  type BudgetFile,
+  type CommandResult,
+  type PlanCommands,
+  type TimelineScale,
+} from './commands-api.js';
 import { apiSupported, onPlanEdited, withWorkbook, type WorkbookSession } from './excel-adapter.js';
 
 /** The lowest ExcelApi set the add-in needs (setCellProperties, getRanges, frozen panes). */
@@ -29,34 +37,84 @@ function counts(findings: readonly Finding[]): string {
 }
 
 function requireApi(): void {
-  if (!apiSupported(REQUIRED_API)) throw new UnsupportedExcelError(`This version of Excel does not support ExcelApi ${REQUIRED_API}, which plan-sync needs. Update Excel, or use Excel on the web.`);
+  if (!apiSupported(REQUIRED_API))
+    throw new UnsupportedExcelError(
+      `This version of Excel does not support ExcelApi ${REQUIRED_API}, which plan-sync needs. Update Excel, or use Excel on the web.`,
+    );
 }
 
-/** Validation of the live workbook; a missing plan is a NoPlanError the pane answers with "New plan". */
-async function validateLive(session: WorkbookSession, today?: Day): Promise<{ data: WorkbookData; validated: Extract<ValidateResult, { ok: true }> }> {
+interface LivePlan {
+  data: WorkbookData;
+  validated: Extract<ValidateResult, { ok: true }>;
+  details: Awaited<ReturnType<WorkbookSession['readPlanDetails']>>;
+}
+
+/**
+ * Validation of the live workbook in two round trips: values first (to find the plan), then the
+ * table's number formats, the RAG cells' fills when `withFills`, tables and panes. A missing plan
+ * is a NoPlanError, which the pane answers with "New plan".
+ */
+async function validateLive(
+  session: WorkbookSession,
+  today: Day | undefined,
+  withFills: boolean,
+): Promise<LivePlan> {
   const { data } = await session.readPlanWorkbook();
-  const validated = validateWorkbook(data, { today });
-  if (!validated.ok) {
-    if (validated.findings.some((f) => f.rule === 'plan-sheet')) throw new NoPlanError(validated.reason);
-    throw new Error(validated.reason);
+  const located = readPlan(data);
+  if (!located.ok) {
+    if (located.findings.some((f) => f.rule === 'plan-sheet'))
+      throw new NoPlanError(located.reason);
+    throw new Error(located.reason);
   }
-  return { data, validated };
+  const { plan } = located;
+  const old = previousTimeline(data.names, plan.sheet.name);
+  const right = Math.min(plan.sheet.maxCol, old ? old.left - 1 : plan.sheet.maxCol);
+  const formatArea =
+    plan.lastRow > plan.headerRow && right >= 1
+      ? { top: plan.headerRow + 1, left: 1, bottom: plan.lastRow, right }
+      : null;
+  const ragCol = plan.columns.rag;
+  const ragCells =
+    withFills && ragCol !== undefined && formatArea
+      ? [
+          { row: formatArea.top, col: ragCol },
+          { row: formatArea.bottom, col: ragCol },
+        ]
+      : [];
+  const details = await session.readPlanDetails(plan.sheet, formatArea, ragCells);
+  plan.sheet.tables = details.tables;
+  const validated = validateWorkbook(data, { today });
+  if (!validated.ok) throw new Error(validated.reason);
+  return { data, validated, details };
 }
 
-async function runSync(parts: { rag: boolean; timeline: boolean }, scale: TimelineScale | undefined, today: Day | undefined): Promise<CommandResult> {
+async function runSync(
+  parts: { rag: boolean; timeline: boolean },
+  scale: TimelineScale | undefined,
+  today: Day | undefined,
+): Promise<CommandResult> {
   requireApi();
   return withWorkbook(async (session) => {
-    const { data, validated } = await validateLive(session, today);
+    const { data, validated, details } = await validateLive(session, today, parts.rag);
     const { plan } = validated;
-    if (plan.sheet.protected) throw new Error(`Sheet "${plan.sheet.name}" is protected. Unprotect it (Review > Unprotect Sheet), then try again.`);
-    const ragCol = plan.columns.rag;
-    const ragCells = parts.rag && ragCol !== undefined ? plan.tasks.map((t) => ({ row: t.row, col: ragCol })) : [];
-    const before = await session.readBeforeWrite(plan.sheet.name, ragCells);
-    plan.sheet.tables = before.tables;
-    const result = syncPlan(data, plan, validated.findings, { scale, reportDate: validated.reportDate });
+    if (plan.sheet.protected)
+      throw new Error(
+        `Sheet "${plan.sheet.name}" is protected. Unprotect it (Review > Unprotect Sheet), then try again.`,
+      );
+    const result = syncPlan(data, plan, validated.findings, {
+      scale,
+      reportDate: validated.reportDate,
+    });
     const timeline = result.edits.timeline;
-    const nameExists = data.names.some((n) => n.name.toLowerCase() === TIMELINE_NAME.toLowerCase());
-    await session.applySync(result.edits, before.fills, before.hasFrozenPanes, parts, RAG_FILLS, timeline ? timelineNameRef(plan.sheet.name, timeline.area) : null, nameExists);
+    await session.applySync(
+      result.edits,
+      details.fills,
+      details.hasFrozenPanes,
+      parts,
+      RAG_FILLS,
+      timeline ? timelineNameRef(plan.sheet.name, timeline.area) : null,
+      session.hasName(TIMELINE_NAME),
+    );
     const findings = sortFindings([...validated.findings, ...result.findings]);
     const s = result.summary;
     const done: string[] = [];
@@ -68,16 +126,22 @@ async function runSync(parts: { rag: boolean; timeline: boolean }, scale: Timeli
           : 'drew no timeline',
       );
     }
-    if (s.skippedRows.length) done.push(`skipped ${plural(s.skippedRows.length, 'row')} with errors`);
+    if (s.skippedRows.length)
+      done.push(`skipped ${plural(s.skippedRows.length, 'row')} with errors`);
     const text = done.join('; ');
-    return { findings, summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${counts(findings)}.` };
+    return {
+      findings,
+      summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${counts(findings)}.`,
+    };
   });
 }
 
 /** Which columns of the plan an edit must touch to need a redraw. */
 function watchedColumns(validated: Extract<ValidateResult, { ok: true }>): number[] {
   const c = validated.plan.columns;
-  return [c.id, c.start, c.end, c.rag, c.dependencies, c.progress].filter((x): x is number => x !== undefined);
+  return [c.id, c.start, c.end, c.rag, c.dependencies, c.progress].filter(
+    (x): x is number => x !== undefined,
+  );
 }
 
 export interface CommandOptions {
@@ -97,9 +161,12 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     async validate() {
       requireApi();
       return withWorkbook(async (session) => {
-        const { validated } = await validateLive(session, today);
+        const { validated } = await validateLive(session, today, false);
         const tasks = validated.plan.tasks.length;
-        return { findings: validated.findings, summary: `${plural(tasks, 'task')} on sheet "${validated.plan.sheet.name}": ${counts(validated.findings)}.` };
+        return {
+          findings: validated.findings,
+          summary: `${plural(tasks, 'task')} on sheet "${validated.plan.sheet.name}": ${counts(validated.findings)}.`,
+        };
       });
     },
 
@@ -118,7 +185,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         const { added, skipped } = await session.addSheets(templateSheets());
         const parts = [];
         if (added.length) parts.push(`Added ${added.join(', ')}.`);
-        if (skipped.length) parts.push(`Kept your existing ${skipped.join(', ')} (not overwritten).`);
+        if (skipped.length)
+          parts.push(`Kept your existing ${skipped.join(', ')} (not overwritten).`);
         return { findings: [], summary: parts.join(' ') || 'Nothing to add.' };
       });
     },
@@ -134,7 +202,9 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       }
       if (!on) return;
       requireApi();
-      const validated = await withWorkbook(async (session) => (await validateLive(session, today)).validated);
+      const validated = await withWorkbook(
+        async (session) => (await validateLive(session, today, false)).validated,
+      );
       const sheet = validated.plan.sheet.name;
       const columns = watchedColumns(validated);
       let timer: ReturnType<typeof setTimeout> | null = null;

@@ -51,7 +51,7 @@ export function sheetFromRange(
     rowIndex: number;
     columnIndex: number;
     values: unknown[][];
-    numberFormat: unknown[][];
+    numberFormat?: unknown[][];
   } | null,
   extra: { merges?: CellRange[]; tables?: CellRange[]; protected?: boolean } = {},
 ): SheetData {
@@ -63,7 +63,7 @@ export function sheetFromRange(
       const row = used.rowIndex + r + 1;
       line.forEach((v, c) => {
         const value = cellValueOf(v);
-        const fmt = String(used.numberFormat[r]?.[c] ?? 'General');
+        const fmt = String(used.numberFormat?.[r]?.[c] ?? 'General');
         if (value === null) return;
         const col = used.columnIndex + c + 1;
         const cell: Cell = { value };
@@ -129,7 +129,9 @@ export class WorkbookSession {
     sheet.load('name');
     sheet.protection.load('protected');
     const used = sheet.getUsedRangeOrNullObject();
-    used.load('rowIndex,columnIndex,values,numberFormat');
+    // Values only: number formats (10 bytes a cell) are read later for the table's columns alone,
+    // so a plan with a wide timeline stays far below the 5 MB response limit.
+    used.load('rowIndex,columnIndex,values');
     let merged: Excel.RangeAreas | null = null;
     if (apiSupported('1.13')) {
       merged = used.getMergedAreasOrNullObject();
@@ -139,7 +141,13 @@ export class WorkbookSession {
   }
 
   private toSheetData(loaded: LoadedSheet, tables: CellRange[]): SheetData {
-    const used = loaded.used.isNullObject ? null : loaded.used;
+    const used = loaded.used.isNullObject
+      ? null
+      : {
+          rowIndex: loaded.used.rowIndex,
+          columnIndex: loaded.used.columnIndex,
+          values: loaded.used.values,
+        };
     const merges =
       loaded.merged && !loaded.merged.isNullObject ? rangesOf(loaded.merged.address) : [];
     return sheetFromRange(loaded.sheet.name, used, {
@@ -191,49 +199,70 @@ export class WorkbookSession {
       sheets: all.map((q) => this.toSheetData(q, [])),
     };
     this.tableNames = tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
+    this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
     return { data, sheetNames };
   }
 
   private tableNames: { table: Excel.Table; sheet: string }[] = [];
+  /** Every defined name, broken ones (`#REF!`) included: adding an existing name fails. */
+  private allNames = new Set<string>();
+
+  hasName(name: string): boolean {
+    return this.allNames.has(name.toLowerCase());
+  }
 
   /**
-   * The second round trip of a sync: current fills of the RAG cells (to undo only our own colours),
-   * the Excel tables on the plan sheet (the timeline must not overlap them) and whether panes are
-   * frozen already.
+   * The second round trip: number formats of the plan table's cells (dates and percentages are told
+   * by them), the current fills of the RAG cells (to undo only our own colours), the Excel tables
+   * on the plan sheet (the timeline must not overlap them) and whether panes are frozen already.
+   * Number formats are merged into `sheet`.
    */
-  async readBeforeWrite(
-    sheetName: string,
+  async readPlanDetails(
+    sheet: SheetData,
+    formatArea: CellRange | null,
     ragCells: readonly { row: number; col: number }[],
   ): Promise<{ fills: Map<string, string | null>; tables: CellRange[]; hasFrozenPanes: boolean }> {
-    const sheet = this.context.workbook.worksheets.getItem(sheetName);
+    const ws = this.context.workbook.worksheets.getItem(sheet.name);
     const tableRanges = this.tableNames
-      .filter((t) => t.sheet === sheetName)
+      .filter((t) => t.sheet === sheet.name)
       .map((t) => {
         const r = t.table.getRange();
         r.load('address');
         return r;
       });
+    let formats: Excel.Range | null = null;
+    if (formatArea) {
+      formats = ws.getRange(
+        `${a1(formatArea.top, formatArea.left)}:${a1(formatArea.bottom, formatArea.right)}`,
+      );
+      formats.load('numberFormat');
+    }
     let props: {
-      cell: string;
+      top: number;
+      col: number;
       result: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
     } | null = null;
     if (ragCells.length) {
       const col = ragCells[0].col;
       const top = Math.min(...ragCells.map((c) => c.row));
       const bottom = Math.max(...ragCells.map((c) => c.row));
-      const range = sheet.getRange(`${a1(top, col)}:${a1(bottom, col)}`);
-      props = {
-        cell: a1(top, col),
-        result: range.getCellProperties({ format: { fill: { color: true } } }),
-      };
+      const range = ws.getRange(`${a1(top, col)}:${a1(bottom, col)}`);
+      props = { top, col, result: range.getCellProperties({ format: { fill: { color: true } } }) };
     }
-    const panes = sheet.freezePanes.getLocationOrNullObject();
+    const panes = ws.freezePanes.getLocationOrNullObject();
     panes.load('address');
     await this.sync();
+    if (formats && formatArea) {
+      formats.numberFormat.forEach((line, r) =>
+        line.forEach((fmt, c) => {
+          const cell = sheet.cells[formatArea.top + r]?.[formatArea.left + c];
+          if (cell && fmt && fmt !== 'General') cell.numFmt = String(fmt);
+        }),
+      );
+    }
     const fills = new Map<string, string | null>();
     if (props) {
-      const col = ragCells[0].col;
-      const top = Math.min(...ragCells.map((c) => c.row));
+      const { top, col } = props;
       props.result.value.forEach((line, r) => {
         const color = line[0]?.format?.fill?.color;
         fills.set(
@@ -416,6 +445,7 @@ export class WorkbookSession {
     wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
     const target = this.queueSheet(wb.worksheets.getItemOrNullObject(sheetName));
     await this.sync();
+    this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
     return {
       sheet: target.sheet.isNullObject ? null : this.toSheetData(target, []),
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
@@ -483,10 +513,14 @@ export class WorkbookSession {
         bottom: s.block.height,
         right: s.block.width,
       });
-      if (s.freeze && apiSupported('1.7'))
-        sheet.freezePanes.freezeAt(
-          sheet.getRange(`A1:${a1(s.freeze.row - 1, Math.max(1, s.freeze.col - 1))}`),
-        );
+      if (s.freeze && apiSupported('1.7')) {
+        // freezeAt freezes the given cells: with nothing to freeze on the left, freeze rows only.
+        if (s.freeze.col <= 1) sheet.freezePanes.freezeRows(s.freeze.row - 1);
+        else
+          sheet.freezePanes.freezeAt(
+            sheet.getRange(`A1:${a1(s.freeze.row - 1, s.freeze.col - 1)}`),
+          );
+      }
       added.push(s.name);
     }
     if (added.length) {

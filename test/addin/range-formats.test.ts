@@ -39,7 +39,8 @@ describe('blockWrites', () => {
   });
 
   it('applies each property to merged rectangles of equal value', () => {
-    const by = (p: keyof CellStyle) => writes.formats.filter((f) => f.property === p).map((f) => [f.value, f.areas]);
+    const by = (p: keyof CellStyle) =>
+      writes.formats.filter((f) => f.property === p).map((f) => [f.value, f.areas]);
     expect(by('numFmt')).toEqual([['mmm-yy', ['K3:O3']]]);
     expect(by('fill')).toEqual([
       ['F3F2F1', ['K3:O3']],

@@ -1,0 +1,260 @@
+/**
+ * The task pane as a user meets it: built with webpack, served on localhost, opened in Debian's
+ * headless Chromium at the pane's narrowest width, with the fake Excel host standing in for
+ * Office.js (the CDN request is intercepted). Screenshots go to test-output/ for review.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { RAG_COLOURS } from '../../core/rag.js';
+import { bundleFakeOffice } from '../fake-excel/bundle.js';
+import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
+import { makeFixture } from '../helpers/fixtures.js';
+import { TABLE_6C } from '../core/budget/seed-tables.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+const OUT = join(ROOT, 'test-output', 'pane');
+const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const CHROMIUM = '/usr/bin/chromium';
+const PRODUCTION_URL = 'https://plan-sync.example.org/addin/';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'application/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let fakeOffice: string;
+
+beforeAll(async () => {
+  execFileSync('npx', ['webpack', '--mode', 'production', '--env', `url=${PRODUCTION_URL}`], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 240_000,
+  });
+  mkdirSync(OUT, { recursive: true });
+  server = createServer((req, res) => {
+    const path = join(DIST, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!path.startsWith(DIST) || !existsSync(path) || statSync(path).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+      .end(readFileSync(path));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fakeOffice = await bundleFakeOffice();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the pane at 320 px with `workbook` in the fake Excel; records every script it loads. */
+async function openPane(
+  workbook: unknown,
+): Promise<{ page: Page; scripts: { url: string; bytes: number }[] }> {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    scripts.push({ url: response.url(), bytes: body.length });
+  });
+  await page.addInitScript(`window.__FAKE_WORKBOOK__ = ${JSON.stringify(workbook)};`);
+  await page.route(CDN, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: fakeOffice }),
+  );
+  // Nothing else may be fetched from outside: fail loudly if the pane tries.
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    route.request().url() === CDN ? route.fallback() : route.abort(),
+  );
+  await page.goto(`${base}/taskpane.html`);
+  await page.getByRole('button', { name: 'Validate' }).waitFor();
+  return { page, scripts };
+}
+
+async function statusText(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () => !document.querySelector('#btn-validate')?.hasAttribute('disabled'),
+  );
+  return (await page.locator('#status-text').textContent()) ?? '';
+}
+
+function fakeCell(page: Page, sheet: string, cell: string) {
+  return page.evaluate(
+    ([s, c]) =>
+      (
+        window as unknown as {
+          __fake: { workbook: { sheet(n: string): { cell(a: string): unknown } } };
+        }
+      ).__fake.workbook
+        .sheet(s)
+        .cell(c),
+    [sheet, cell],
+  );
+}
+
+describe('the built add-in', () => {
+  it('has a manifest and a built manifest that validate against the schemas', () => {
+    const xsd = join(
+      ROOT,
+      '..',
+      'shared',
+      'office-addin-manifest-xsd',
+      'OfficeAppManifestV1_1.xsd',
+    );
+    for (const file of [join(ROOT, 'manifest.xml'), join(DIST, 'manifest.xml')]) {
+      execFileSync('xmllint', ['--noout', '--schema', xsd, file], { stdio: 'pipe' });
+    }
+    const built = readFileSync(join(DIST, 'manifest.xml'), 'utf8');
+    expect(built).toContain(`${PRODUCTION_URL}taskpane.html`);
+    expect(built).not.toContain('localhost');
+  });
+
+  it('keeps lazy parts (budget import, .xlsx reading) out of the first load', () => {
+    const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
+    const initial = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((src) => !src.startsWith('https://'));
+    const all = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+    expect(all.length).toBeGreaterThan(initial.length);
+  });
+});
+
+describe('the task pane in Chromium', () => {
+  let plan: string;
+  beforeAll(() => {
+    const dir = join(OUT, 'fixtures');
+    mkdirSync(dir, { recursive: true });
+    plan = makeFixture('foreign-plan', dir);
+  });
+
+  it('loads at most 300 KB of scripts, only from the bundle and Office.js', async () => {
+    const { page, scripts } = await openPane(fakeInitFromXlsx(plan));
+    await page.screenshot({ path: join(OUT, '01-start.png'), fullPage: true });
+    const ours = scripts.filter((s) => s.url.startsWith(base));
+    expect(scripts.every((s) => s.url.startsWith(base) || s.url === CDN)).toBe(true);
+    expect(ours.reduce((n, s) => n + s.bytes, 0)).toBeLessThanOrEqual(300 * 1024);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    await page.close();
+  });
+
+  it('validates, lists findings with counts, and selects a finding’s cell', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.getByRole('button', { name: 'Validate' }).click();
+    expect(await statusText(page)).toMatch(/24 tasks on sheet "Transition Plan"/);
+    await expect.poll(() => page.locator('#count-warning').textContent()).toMatch(/\d/);
+    const first = page.locator('#findings-list button.ps-finding').first();
+    await first.click();
+    await page.screenshot({ path: join(OUT, '02-validated.png'), fullPage: true });
+    const selected = await page.evaluate(
+      () =>
+        (window as unknown as { __fake: { workbook: { selection?: unknown } } }).__fake.workbook
+          .selection,
+    );
+    expect(selected).toBeTruthy();
+    await page.close();
+  });
+
+  it('colours RAG cells and builds the Gantt in the workbook', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.getByRole('button', { name: 'Colour RAG' }).click();
+    expect(await statusText(page)).toMatch(/Coloured \d+ RAG cells/);
+    await page.selectOption('#gantt-scale', 'month');
+    await page.getByRole('button', { name: 'Build Gantt' }).click();
+    expect(await statusText(page)).toMatch(/bars/);
+    await page.screenshot({ path: join(OUT, '03-gantt.png'), fullPage: true });
+    const expected = JSON.parse(
+      readFileSync(join(ROOT, 'test/fixtures/foreign-plan.expected.json'), 'utf8'),
+    ) as { tasks: { row: number; status: string | null }[] };
+    const green = expected.tasks.find((t) => t.status === 'Green')!;
+    const rag = (await fakeCell(page, 'Transition Plan', `H${green.row}`)) as {
+      format?: { fill?: string };
+    };
+    expect(rag.format?.fill).toBe(`#${RAG_COLOURS.green.fill}`);
+    const header = (await fakeCell(page, 'Transition Plan', 'M4')) as { value?: unknown };
+    expect(typeof header.value).toBe('number');
+    await page.close();
+  });
+
+  it('imports a budget table picked from a file', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page
+      .locator('#import-section summary, #import-section')
+      .first()
+      .click()
+      .catch(() => undefined);
+    await page.setInputFiles('#budget-file', {
+      name: 'table6c.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(TABLE_6C),
+    });
+    await page.getByRole('button', { name: /Import/ }).click();
+    expect(await statusText(page)).toMatch(/Imported "table6c"/);
+    await page.screenshot({ path: join(OUT, '04-imported.png'), fullPage: true });
+    const names = await page.evaluate(() =>
+      (
+        window as unknown as { __fake: { workbook: { sheetNames(): string[] } } }
+      ).__fake.workbook.sheetNames(),
+    );
+    expect(names).toContain('Budget');
+    expect(await page.locator('#findings-list').textContent()).toContain('Audit');
+    await page.close();
+  });
+
+  it('offers to create a plan when the workbook has none', async () => {
+    const { page } = await openPane({
+      sheets: [{ name: 'Sheet1', cells: { A1: { value: 'hello' } } }],
+    });
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.locator('#notice-no-plan').waitFor({ state: 'visible' });
+    await page.locator('#btn-create-plan').click();
+    expect(await statusText(page)).toMatch(/Added Plan/);
+    await page.screenshot({ path: join(OUT, '05-new-plan.png'), fullPage: true });
+    const names = await page.evaluate(() =>
+      (
+        window as unknown as { __fake: { workbook: { sheetNames(): string[] } } }
+      ).__fake.workbook.sheetNames(),
+    );
+    expect(names).toEqual(['Sheet1', 'Plan', 'Workstreams', 'Settings', 'RAG key']);
+    await page.close();
+  });
+
+  it('says which API set is missing on an old Excel', async () => {
+    const { page } = await openPane({ sheets: [{ name: 'Plan' }], apiVersion: '1.7' });
+    await page.locator('#notice-unsupported').waitFor({ state: 'visible' });
+    expect(await page.locator('#unsupported-sets').textContent()).toContain('ExcelApi 1.9');
+    expect(await page.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(OUT, '06-unsupported.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,413 @@
+/**
+ * Worksheet, WorksheetCollection, WorksheetProtection and WorksheetFreezePanes.
+ */
+
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  officeError,
+  parseArea,
+  splitSheet,
+  validSheetName,
+  type ChangeHandler,
+  SheetModel,
+  type Rect,
+  type WorkbookModel,
+} from './model.js';
+import { ClientCollection, ClientObject, EventHandlers, type BatchCore } from './proxy.js';
+import { Range, RangeAreas } from './range.js';
+
+/** Excel on the web cuts multi-area addresses at 8,192 characters. */
+export const MAX_AREAS_ADDRESS = 8192;
+
+function rangeOn(sheet: SheetModel, address: string, member: string): Rect {
+  const { sheet: named, address: a1 } = splitSheet(address);
+  if (named !== null && named.toLowerCase() !== sheet.name.toLowerCase()) {
+    throw officeError(
+      'InvalidArgument',
+      `(Address ${address} is not on sheet ${sheet.name}.)`,
+      member,
+    );
+  }
+  const rect = parseArea(a1);
+  if (!rect)
+    throw officeError('InvalidArgument', `(Bad address ${JSON.stringify(address)}.)`, member);
+  return rect;
+}
+
+export class WorksheetProtection extends ClientObject<SheetModel> {
+  get _typeName(): string {
+    return 'WorksheetProtection';
+  }
+  _scalarNames(): readonly string[] {
+    return ['protected'];
+  }
+  _read(t: SheetModel): unknown {
+    return t.protected;
+  }
+  get protected(): boolean {
+    return this._get('protected');
+  }
+  protect(): void {
+    this._invoke('protect', [], (t) => {
+      if (t.protected)
+        throw officeError(
+          'AccessDenied',
+          '(The sheet is protected already.)',
+          'WorksheetProtection.protect',
+        );
+      t.protected = true;
+    });
+  }
+  unprotect(): void {
+    this._invoke('unprotect', [], (t) => {
+      t.protected = false;
+    });
+  }
+}
+
+export class WorksheetFreezePanes extends ClientObject<SheetModel> {
+  get _typeName(): string {
+    return 'WorksheetFreezePanes';
+  }
+  _scalarNames(): readonly string[] {
+    return [];
+  }
+  _read(): unknown {
+    return undefined;
+  }
+
+  /** Freezes the rows above and columns left of the range's bottom-right cell, inclusive. */
+  freezeAt(frozenRange: Range | string): void {
+    this.context._checkSameContext(frozenRange, 'WorksheetFreezePanes.freezeAt');
+    const arg = typeof frozenRange === 'string' ? frozenRange : { range: frozenRange._id };
+    this._invoke('freezeAt', [arg], (sheet) => {
+      let rect: Rect;
+      if (typeof frozenRange === 'string')
+        rect = rangeOn(sheet, frozenRange, 'WorksheetFreezePanes.freezeAt');
+      else {
+        const t = frozenRange._resolve();
+        if (!t) return;
+        if (t.sheet !== sheet) {
+          throw officeError(
+            'InvalidArgument',
+            '(The range is on another sheet.)',
+            'WorksheetFreezePanes.freezeAt',
+          );
+        }
+        rect = t.rect;
+      }
+      sheet.freeze = {
+        rows: rect.bottom === MAX_ROWS - 1 ? 0 : rect.bottom + 1,
+        cols: rect.right === MAX_COLS - 1 ? 0 : rect.right + 1,
+      };
+    });
+  }
+
+  freezeRows(count = 1): void {
+    this._invoke('freezeRows', [count], (sheet) => {
+      sheet.freeze = { rows: count, cols: 0 };
+    });
+  }
+
+  freezeColumns(count = 1): void {
+    this._invoke('freezeColumns', [count], (sheet) => {
+      sheet.freeze = { rows: 0, cols: count };
+    });
+  }
+
+  unfreeze(): void {
+    this._invoke('unfreeze', [], (sheet) => {
+      sheet.freeze = null;
+    });
+  }
+
+  /** The frozen cells (e.g. Plan!A1:C3), or a null object when nothing is frozen. */
+  getLocationOrNullObject(): Range {
+    return new Range(this.context, this, 'getLocationOrNullObject', [], () => {
+      const sheet = this._resolve();
+      const rect = sheet?.frozenRect();
+      return sheet && rect ? { sheet, rect } : null;
+    });
+  }
+
+  getLocation(): Range {
+    return new Range(this.context, this, 'getLocation', [], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      const rect = sheet.frozenRect();
+      if (!rect)
+        throw officeError('ItemNotFound', '(No frozen panes.)', 'WorksheetFreezePanes.getLocation');
+      return { sheet, rect };
+    });
+  }
+}
+
+export class Worksheet extends ClientObject<SheetModel> {
+  private _protection?: WorksheetProtection;
+  private _freezePanes?: WorksheetFreezePanes;
+  private _onChanged?: EventHandlers;
+
+  get _typeName(): string {
+    return 'Worksheet';
+  }
+  _scalarNames(): readonly string[] {
+    return ['name', 'id', 'position', 'visibility'];
+  }
+  override _navNames(): readonly string[] {
+    return ['protection'];
+  }
+  _read(t: SheetModel, prop: string): unknown {
+    const wb = this.context._wb;
+    switch (prop) {
+      case 'name':
+        return t.name;
+      case 'id':
+        return t.id;
+      case 'position':
+        return wb.sheets.indexOf(t);
+      default:
+        return t.visibility;
+    }
+  }
+
+  get name(): string {
+    return this._get('name');
+  }
+  set name(value: string) {
+    this._set('name', value, (t, v) => {
+      if (!validSheetName(v))
+        throw officeError(
+          'InvalidArgument',
+          `(Sheet name ${JSON.stringify(v)}.)`,
+          'Worksheet.name',
+        );
+      const other = this.context._wb.findSheet(v);
+      if (other && other !== t) throw officeError('ItemAlreadyExists', undefined, 'Worksheet.name');
+      t.name = v;
+    });
+  }
+  get id(): string {
+    return this._get('id');
+  }
+  get position(): number {
+    return this._get('position');
+  }
+  /** Moves the sheet (0-based). */
+  set position(value: number) {
+    this._set('position', value, (t, v) => {
+      const sheets = this.context._wb.sheets;
+      if (!Number.isInteger(v) || v < 0 || v >= sheets.length) {
+        throw officeError(
+          'InvalidArgument',
+          `(Position ${String(v)} of ${sheets.length} sheets.)`,
+          'Worksheet.position',
+        );
+      }
+      sheets.splice(sheets.indexOf(t), 1);
+      sheets.splice(v, 0, t);
+    });
+  }
+  get visibility(): string {
+    return this._get('visibility');
+  }
+  set visibility(value: string) {
+    this._set('visibility', value, (t, v) => {
+      if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) {
+        throw officeError('InvalidArgument', `(Visibility ${v}.)`, 'Worksheet.visibility');
+      }
+      const wb = this.context._wb;
+      if (v !== 'Visible' && !wb.sheets.some((s) => s !== t && s.visibility === 'Visible')) {
+        throw officeError(
+          'InvalidOperation',
+          '(A workbook must keep one visible sheet.)',
+          'Worksheet.visibility',
+        );
+      }
+      t.visibility = v as SheetModel['visibility'];
+    });
+  }
+
+  get protection(): WorksheetProtection {
+    this.context._requireApi('Worksheet.protection', '1.2');
+    return (this._protection ??= new WorksheetProtection(this.context, this, 'protection', [], () =>
+      this._resolve(),
+    ));
+  }
+
+  get freezePanes(): WorksheetFreezePanes {
+    this.context._requireApi('Worksheet.freezePanes', '1.7');
+    return (this._freezePanes ??= new WorksheetFreezePanes(
+      this.context,
+      this,
+      'freezePanes',
+      [],
+      () => this._resolve(),
+    ));
+  }
+
+  get onChanged(): EventHandlers {
+    this.context._requireApi('Worksheet.onChanged', '1.7');
+    return (this._onChanged ??= new EventHandlers(
+      this.context,
+      this as ClientObject<unknown>,
+      'onChanged',
+      () => {
+        const s = this._resolve();
+        return s ? (s.handlers as Set<ChangeHandler>) : null;
+      },
+    ));
+  }
+
+  activate(): void {
+    this._invoke('activate', [], (t) => {
+      const wb = this.context._wb;
+      if (t.visibility !== 'Visible')
+        throw officeError('InvalidOperation', '(The sheet is hidden.)', 'Worksheet.activate');
+      wb.activeSheet = t;
+    });
+  }
+
+  getRange(address?: string): Range {
+    return new Range(this.context, this, 'getRange', [address ?? ''], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      if (address === undefined || address === '') {
+        return { sheet, rect: { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 } };
+      }
+      return { sheet, rect: rangeOn(sheet, address, 'Worksheet.getRange') };
+    });
+  }
+
+  getCell(row: number, column: number): Range {
+    return new Range(this.context, this, 'getCell', [row, column], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      if (row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLS) {
+        throw officeError('InvalidArgument', undefined, 'Worksheet.getCell');
+      }
+      return { sheet, rect: { top: row, bottom: row, left: column, right: column } };
+    });
+  }
+
+  /** 'K4:M4,L5:N5' -> RangeAreas; addresses over 8,192 characters are refused at sync. */
+  getRanges(address: string): RangeAreas {
+    this.context._requireApi('Worksheet.getRanges', '1.9');
+    return new RangeAreas(this.context, this, 'getRanges', [address], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      if (typeof address !== 'string' || address.length > MAX_AREAS_ADDRESS) {
+        throw officeError(
+          'InvalidArgument',
+          `(The address is ${String(address?.length)} characters; Excel takes at most ${MAX_AREAS_ADDRESS}.)`,
+          'Worksheet.getRanges',
+        );
+      }
+      const rects = address.split(',').map((a) => rangeOn(sheet, a, 'Worksheet.getRanges'));
+      return { sheet, rects };
+    });
+  }
+
+  getUsedRange(valuesOnly = false): Range {
+    return new Range(this.context, this, 'getUsedRange', [valuesOnly], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      // An empty sheet's used range is A1.
+      return {
+        sheet,
+        rect: sheet.usedRect(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 },
+      };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    this.context._requireApi('Worksheet.getUsedRangeOrNullObject', '1.4');
+    return new Range(this.context, this, 'getUsedRangeOrNullObject', [valuesOnly], () => {
+      const sheet = this._resolve();
+      const rect = sheet?.usedRect(valuesOnly);
+      return sheet && rect ? { sheet, rect } : null;
+    });
+  }
+}
+
+function sheetResolver(wb: WorkbookModel, sheet: SheetModel): () => SheetModel {
+  return () => {
+    if (!wb.sheets.includes(sheet))
+      throw officeError('ItemNotFound', `(Sheet ${sheet.name} was deleted.)`, 'Worksheet');
+    return sheet;
+  };
+}
+
+export class WorksheetCollection extends ClientCollection<WorkbookModel, Worksheet> {
+  constructor(ctx: BatchCore, parent: ClientObject<unknown>) {
+    super(ctx, parent, 'worksheets', [], () => ctx._wb);
+  }
+  get _typeName(): string {
+    return 'WorksheetCollection';
+  }
+  _itemProxies(wb: WorkbookModel): Worksheet[] {
+    return wb.sheets.map(
+      (s) => new Worksheet(this.context, this, 'item', [s.id], sheetResolver(wb, s)),
+    );
+  }
+
+  /** By name, case-insensitive (or id); a missing sheet fails the next sync with ItemNotFound. */
+  getItem(key: string): Worksheet {
+    return new Worksheet(this.context, this, 'getItem', [key], () => {
+      const wb = this.context._wb;
+      const s = wb.findSheet(key) ?? wb.sheets.find((x) => x.id === key);
+      if (!s)
+        throw officeError(
+          'ItemNotFound',
+          `(No sheet named ${JSON.stringify(key)}.)`,
+          'WorksheetCollection.getItem',
+        );
+      return s;
+    });
+  }
+
+  getItemOrNullObject(key: string): Worksheet {
+    this.context._requireApi('WorksheetCollection.getItemOrNullObject', '1.4');
+    return new Worksheet(this.context, this, 'getItemOrNullObject', [key], () => {
+      const wb = this.context._wb;
+      return wb.findSheet(key) ?? wb.sheets.find((x) => x.id === key) ?? null;
+    });
+  }
+
+  getActiveWorksheet(): Worksheet {
+    return new Worksheet(this.context, this, 'getActiveWorksheet', [], () => {
+      const wb = this.context._wb;
+      if (!wb.activeSheet)
+        throw officeError('ItemNotFound', undefined, 'WorksheetCollection.getActiveWorksheet');
+      return wb.activeSheet;
+    });
+  }
+
+  /** Appends a sheet at the end (fails at sync when the name exists, case-insensitive). */
+  add(name?: string): Worksheet {
+    let created: SheetModel | null = null;
+    return new Worksheet(this.context, this, 'add', [name ?? null], () => {
+      if (created) return created;
+      const wb = this.context._wb;
+      let sheetName = name;
+      if (sheetName === undefined || sheetName === null) {
+        let n = wb.sheets.length + 1;
+        while (wb.findSheet(`Sheet${n}`)) n++;
+        sheetName = `Sheet${n}`;
+      }
+      if (!validSheetName(sheetName)) {
+        throw officeError(
+          'InvalidArgument',
+          `(Sheet name ${JSON.stringify(sheetName)}.)`,
+          'WorksheetCollection.add',
+        );
+      }
+      if (wb.findSheet(sheetName)) {
+        throw officeError('ItemAlreadyExists', `(Sheet ${sheetName}.)`, 'WorksheetCollection.add');
+      }
+      created = new SheetModel(sheetName);
+      wb.sheets.push(created);
+      return created;
+    });
+  }
+}
