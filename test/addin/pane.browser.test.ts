@@ -135,7 +135,7 @@ describe('the built add-in', () => {
     }
     const built = readFileSync(join(DIST, 'manifest.xml'), 'utf8');
     expect(built).toContain(`${PRODUCTION_URL}taskpane.html`);
-    expect(built).not.toContain('localhost');
+    expect(built).not.toContain('https://localhost');
   });
 
   it('keeps lazy parts (budget import, .xlsx reading) out of the first load', () => {
@@ -176,12 +176,13 @@ describe('the task pane in Chromium', () => {
     const first = page.locator('#findings-list button.ps-finding').first();
     await first.click();
     await page.screenshot({ path: join(OUT, '02-validated.png'), fullPage: true });
-    const selected = await page.evaluate(
-      () =>
-        (window as unknown as { __fake: { workbook: { selection?: unknown } } }).__fake.workbook
-          .selection,
+    const selected = await page.evaluate(() =>
+      (
+        window as unknown as { __fake: { workbook: { selection(): string | null } } }
+      ).__fake.workbook.selection(),
     );
-    expect(selected).toBeTruthy();
+    const location = await first.locator('.ps-finding__location').textContent();
+    expect(selected).toBe(`'Transition Plan'!${location}`);
     await page.close();
   });
 
