@@ -29,7 +29,8 @@ export const PLAN_WIDTHS: Record<string, number> = {
 
 export const SETTINGS_NOTES: Record<keyof typeof SETTINGS_LABELS, string> = {
   programmeName: 'Shown in reports.',
-  reportDate: 'The date the plan is reported at: marked on the timeline and used to find overdue tasks. Blank: today.',
+  reportDate:
+    'The date the plan is reported at: marked on the timeline and used to find overdue tasks. Blank: today.',
   scale: 'Timeline columns: auto, week, month or quarter.',
   windowStart: 'Optional: the timeline starts no later than this date. Blank: the earliest task.',
   windowEnd: 'Optional: the timeline runs at least to this date. Blank: the latest task.',
@@ -46,7 +47,12 @@ export interface TemplateSheet {
   freeze?: { row: number; col: number };
 }
 
-function sheetOf(name: string, rows: ({ value: string | null; style: CellStyle | null } | null)[][], widths: number[], freeze?: TemplateSheet['freeze']): TemplateSheet {
+function sheetOf(
+  name: string,
+  rows: ({ value: string | null; style: CellStyle | null } | null)[][],
+  widths: number[],
+  freeze?: TemplateSheet['freeze'],
+): TemplateSheet {
   const table = new StyleTable();
   const width = Math.max(...rows.map((r) => r.length));
   const styles = new Int32Array(width * rows.length).fill(-1);
@@ -58,17 +64,32 @@ function sheetOf(name: string, rows: ({ value: string | null; style: CellStyle |
       if (cell.value !== null) values.set(r * width + c, cell.value);
     }),
   );
-  return { name, block: { width, height: rows.length, styles, values }, styles: table.styles, widths, freeze };
+  return {
+    name,
+    block: { width, height: rows.length, styles, values },
+    styles: table.styles,
+    widths,
+    freeze,
+  };
 }
 
-const header = (titles: readonly string[]) => titles.map((value) => ({ value, style: { bold: true, fill: HEADER_FILL } as CellStyle }));
+const header = (titles: readonly string[]) =>
+  titles.map((value) => ({ value, style: { bold: true, fill: HEADER_FILL } as CellStyle }));
 
 export function templateSheets(): TemplateSheet[] {
-  const plan = sheetOf('Plan', [header(PLAN_HEADERS)], PLAN_HEADERS.map((h) => PLAN_WIDTHS[h] ?? 14), {
+  const plan = sheetOf(
+    'Plan',
+    [header(PLAN_HEADERS)],
+    PLAN_HEADERS.map((h) => PLAN_WIDTHS[h] ?? 14),
+    {
+      row: 2,
+      col: PLAN_HEADERS.indexOf('Task') + 2,
+    },
+  );
+  const workstreams = sheetOf('Workstreams', [header(WORKSTREAM_HEADERS)], [34, 22, 13, 15], {
     row: 2,
-    col: PLAN_HEADERS.indexOf('Task') + 2,
+    col: 1,
   });
-  const workstreams = sheetOf('Workstreams', [header(WORKSTREAM_HEADERS)], [34, 22, 13, 15], { row: 2, col: 1 });
   const settings = sheetOf(
     'Settings',
     [
@@ -86,7 +107,14 @@ export function templateSheets(): TemplateSheet[] {
     [
       header(['Status', 'Meaning']),
       ...RAG_STATUSES.map((status) => [
-        { value: RAG_LABEL[status], style: { bold: true, fill: RAG_COLOURS[status].fill, fontColor: RAG_COLOURS[status].text } },
+        {
+          value: RAG_LABEL[status],
+          style: {
+            bold: true,
+            fill: RAG_COLOURS[status].fill,
+            fontColor: RAG_COLOURS[status].text,
+          },
+        },
         { value: RAG_DEFINITIONS[status], style: { wrap: true } },
       ]),
       [],

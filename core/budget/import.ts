@@ -95,7 +95,15 @@ export function planBudgetImport(input: BudgetImportInput): BudgetImportResult {
 }
 
 /** The plan and its companion sheets: a new budget sheet goes after the last of them. */
-const PLAN_COMPANIONS = ['plan', 'transitionplan', 'programmeplan', 'projectplan', 'workstreams', 'settings', 'ragkey'];
+const PLAN_COMPANIONS = [
+  'plan',
+  'transitionplan',
+  'programmeplan',
+  'projectplan',
+  'workstreams',
+  'settings',
+  'ragkey',
+];
 
 export function budgetSheetAfter(sheetNames: readonly string[]): string | undefined {
   const key = (n: string) => n.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -104,7 +112,20 @@ export function budgetSheetAfter(sheetNames: readonly string[]): string | undefi
 
 /** `22 Nov 2026 11:45`, in the machine's local time: when the table was imported. */
 export function formatImportTime(now: Date): string {
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][now.getMonth()];
+  const month = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ][now.getMonth()];
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getDate()} ${month} ${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }

@@ -16,7 +16,13 @@ import {
 import { CannotProceed } from '../io/load.js';
 import { safeWrite } from '../io/safe-write.js';
 import { EXIT_OK, UsageError, type CommandIO } from './context.js';
-import { HEADER_FILL, NOTE_COLOUR, PLAN_WIDTHS, RAG_KEY_NOTE, SETTINGS_NOTES } from '../../core/template-layout.js';
+import {
+  HEADER_FILL,
+  NOTE_COLOUR,
+  PLAN_WIDTHS,
+  RAG_KEY_NOTE,
+  SETTINGS_NOTES,
+} from '../../core/template-layout.js';
 
 export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
 
@@ -219,7 +225,12 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
   ws.columns = [{ width: 20 }, { width: 36 }, { width: 90 }];
   writeHeader(ws, ['Setting', 'Value', 'Notes']);
   const rows: [string, ExcelJS.CellValue, string, string | undefined][] = [
-    [SETTINGS_LABELS.programmeName, values.programmeName ?? null, SETTINGS_NOTES.programmeName, undefined],
+    [
+      SETTINGS_LABELS.programmeName,
+      values.programmeName ?? null,
+      SETTINGS_NOTES.programmeName,
+      undefined,
+    ],
     [
       SETTINGS_LABELS.reportDate,
       values.reportDate === undefined ? null : excelDate(values.reportDate),
