@@ -10,7 +10,7 @@ export type Day = number;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 9999;
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -80,7 +80,7 @@ export function isoOf(day: Day): string {
 /** `1 Oct 2020`: unambiguous to UK and US readers alike. */
 export function ukOf(day: Day): string {
   const { y, m, d } = ymdOf(day);
-  return `${d} ${MONTH_NAMES[m - 1].slice(0, 3)} ${y}`;
+  return `${d} ${monthAbbr(m)} ${y}`;
 }
 
 // Excel serial -> Day offsets. The 1900 system counts a 29 Feb 1900 that never existed
@@ -162,6 +162,11 @@ export type TextDate =
   | { kind: 'date'; day: Day; form: 'iso' | 'uk' }
   | { kind: 'invalid'; reason: string }
   | { kind: 'not-a-date' };
+
+/** `Jan` for 1 .. `Dec` for 12. */
+export function monthAbbr(month: number): string {
+  return MONTH_NAMES[month - 1].slice(0, 3);
+}
 
 const MONTH_BY_NAME = new Map<string, number>();
 MONTH_NAMES.forEach((name, i) => {

@@ -15,7 +15,6 @@ import {
 } from './helpers/fixtures.js';
 import {
   convertWithLibreOffice,
-  hasLibreOffice,
   parseCsv,
   resaveWithLibreOffice,
   sheetCsvWithLibreOffice,
@@ -400,7 +399,7 @@ describe('csv parsing', () => {
   });
 });
 
-describe.skipIf(!hasLibreOffice())('LibreOffice (skipped: soffice/libreoffice not on PATH)', () => {
+describe('LibreOffice', () => {
   it('converts foreign-plan to csv: the first sheet, and the plan sheet by name', () => {
     const file = makeFixture('foreign-plan', dir);
     const first = readFileSync(convertWithLibreOffice(file, 'csv', join(dir, 'lo')), 'utf8');

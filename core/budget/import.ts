@@ -4,6 +4,7 @@
  * The command line and the Excel add-in both call this; they only read the source and write cells.
  */
 
+import { monthAbbr } from '../dates.js';
 import { absoluteRef, type CellRange, type DefinedName, type SheetData } from '../cells.js';
 import { namedRange } from '../sync/timeline-name.js';
 import type { Finding } from '../findings.js';
@@ -112,20 +113,7 @@ export function budgetSheetAfter(sheetNames: readonly string[]): string | undefi
 
 /** `22 Nov 2026 11:45`, in the machine's local time: when the table was imported. */
 export function formatImportTime(now: Date): string {
-  const month = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ][now.getMonth()];
+  const month = monthAbbr(now.getMonth() + 1);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getDate()} ${month} ${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }

@@ -12,7 +12,7 @@ import {
   type CellRange,
   type WorkbookData,
 } from '../cells.js';
-import { isoOf, serialFromDay, type Day } from '../dates.js';
+import { isoOf, monthAbbr, serialFromDay, type Day } from '../dates.js';
 import type { Finding } from '../findings.js';
 import {
   chooseScale,
@@ -314,20 +314,7 @@ function placeTimeline(
 function bandLabel(period: Period, scale: Scale): string {
   const [y, m] = isoOf(period.start).split('-');
   if (scale === 'week') {
-    const month = [
-      'Jan',
-      'Feb',
-      'Mar',
-      'Apr',
-      'May',
-      'Jun',
-      'Jul',
-      'Aug',
-      'Sep',
-      'Oct',
-      'Nov',
-      'Dec',
-    ][Number(m) - 1];
+    const month = monthAbbr(Number(m));
     return `${month} ${y}`;
   }
   return y;

@@ -239,7 +239,8 @@ function rawAttr(attrs: string, name: string): string | undefined {
 
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
 
-function decodeXml(s: string): string {
+/** Decodes XML character references and the five named entities. */
+export function decodeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(ENTITY_RE, (whole, body: string) => {
     switch (body) {

@@ -7,6 +7,7 @@
  */
 import type { XlsxPackage } from './package.js';
 import { escapeXml, getAttr } from './xml.js';
+import { decodeXml } from '../../core/xlsx/workbook-read.js';
 
 export interface AddedSheet {
   /** Package path of the new worksheet part, e.g. 'xl/worksheets/sheet7.xml'. */
@@ -161,25 +162,6 @@ function replaceAttrValue(tag: string, name: string, value: string): string {
     re,
     (_, lead: string, quoted: string) => `${lead}${quoted[0]}${value}${quoted[0]}`,
   );
-}
-
-function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, body: string) => {
-    switch (body) {
-      case 'amp':
-        return '&';
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-    }
-    const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
 }
 
 interface Edit {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { hasLibreOffice, convertWithLibreOffice } from '../helpers/libreoffice.js';
+import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 import { diffParts, listParts, partText } from '../helpers/parts.js';
 
@@ -142,7 +142,7 @@ describe('a workbook with no plan', () => {
   });
 });
 
-describe.runIf(hasLibreOffice())('LibreOffice', () => {
+describe('LibreOffice', () => {
   it('opens the synced xw_full.xlsx', async () => {
     const { dir, file } = copy('xw_full.xlsx');
     await cli(['sync', file, '--report-date', '2024-03-15']);

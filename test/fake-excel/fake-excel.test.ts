@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { describe, expect, it } from 'vitest';
-import { hasOpenpyxl } from '../helpers/python.js';
+
 import { bundleFakeOffice } from './bundle.js';
 import { fakeInitFromXlsx } from './from-xlsx.js';
 import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from './index.js';
@@ -609,7 +609,7 @@ describe('onChanged', () => {
 });
 
 describe('fakeInitFromXlsx', () => {
-  it.skipIf(!hasOpenpyxl())('reads the fidelity workbook xw_full.xlsx', () => {
+  it('reads the fidelity workbook xw_full.xlsx', () => {
     const init = fakeInitFromXlsx('/work/shared/fixtures/fidelity/xw_full.xlsx');
     expect(init.sheets.map((s) => s.name)).toEqual(['Plan', 'Lists', 'Finance', 'Charts']); // no chart sheet
     const planSheet = init.sheets[0];
