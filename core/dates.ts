@@ -120,7 +120,15 @@ export function serialFromDay(day: Day, date1904: boolean): number {
  * True when an Excel number format shows a date (d, m or y), not just a number or a time.
  * `m`/`mm` next to hours or seconds means minutes, as Excel reads it.
  */
+const dateFormatCache = new Map<string, boolean>();
+
 export function isDateFormat(numFmt: string): boolean {
+  let known = dateFormatCache.get(numFmt);
+  if (known === undefined) dateFormatCache.set(numFmt, (known = isDateFormatUncached(numFmt)));
+  return known;
+}
+
+function isDateFormatUncached(numFmt: string): boolean {
   // Letters inside quotes, after a backslash, after _ (space the width of) or * (repeat),
   // and inside [...] (colour, locale, condition) are literal, not date tokens.
   let plain = '';

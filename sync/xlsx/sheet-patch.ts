@@ -180,11 +180,10 @@ function rewriteRow(
   out.sort((a, b) => a.col - b.col);
   let tag = row ? row.tag : `<${p}row r="${r}">`;
   if (row) {
-    const values: Record<string, string | null> = {};
-    if (getAttr(tag, 'r') === undefined) values.r = String(r);
-    if (getAttr(tag, 'spans') !== undefined)
-      values.spans = out.length ? `${out[0].col}:${out[out.length - 1].col}` : null;
-    if (Object.keys(values).length) tag = setAttrs(tag, values);
+    // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
+    const spans = out.length ? ` spans="${out[0].col}:${out[out.length - 1].col}"` : '';
+    if (/\sspans=["']/.test(tag)) tag = tag.replace(/\sspans=("[^"]*"|'[^']*')/, spans);
+    if (!/\sr=["']/.test(tag)) tag = setAttrs(tag, { r: String(r) });
   }
   if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
@@ -290,7 +289,8 @@ function patchCols(
   const ours = (min: number, max: number) =>
     `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
   if (!el) {
-    const at = findElement(xml, `${p}sheetData`)!.start;
+    // Columns go last before sheetData (which is where the head ends when given only the head).
+    const at = findElement(xml, `${p}sheetData`)?.start ?? xml.length;
     return (
       xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at)
     );
@@ -351,10 +351,9 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
     return `<${p}pane ${attrs.join(' ')} topLeftCell="${columnLetters(freeze.col)}${freeze.row}" activePane="${active}" state="frozen"/>`;
   };
   if (!views) {
-    const before =
-      findElement(xml, `${p}sheetFormatPr`) ??
+    const before = findElement(xml, `${p}sheetFormatPr`) ??
       findElement(xml, `${p}cols`) ??
-      findElement(xml, `${p}sheetData`)!;
+      findElement(xml, `${p}sheetData`) ?? { start: xml.length };
     return (
       xml.slice(0, before.start) +
       `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` +
@@ -374,9 +373,13 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
 
 export function patchSheet(xml: string, patch: SheetPatch): string {
   const p = rootPrefix(xml, 'worksheet');
-  let out = patchSheetData(xml, p, patch);
-  out = patchDimension(out, p, patch);
-  if (patch.columnWidths) out = patchCols(out, p, patch.columnWidths);
-  if (patch.freeze) out = patchFreeze(out, p, patch.freeze);
-  return out;
+  const data = patchSheetData(xml, p, patch);
+  // Dimension, sheet views and columns all come before sheetData: patch only that head.
+  const at = data.search(new RegExp(`<${p}sheetData[\\s/>]`));
+  let head = data.slice(0, at);
+  const tail = data.slice(at);
+  head = patchDimension(head, p, patch);
+  if (patch.columnWidths) head = patchCols(head, p, patch.columnWidths);
+  if (patch.freeze) head = patchFreeze(head, p, patch.freeze);
+  return head + tail;
 }
