@@ -69,9 +69,10 @@ export interface SyncPlanResult {
   summary: SyncSummary;
 }
 
+/** Narrow, but wide enough for a bold `May-20` in Excel's and LibreOffice's default fonts. */
 const COLUMN_WIDTH: Record<Scale, number> = {
   week: 3.7109375,
-  month: 6.7109375,
+  month: 7.7109375,
   quarter: 7.7109375,
 };
 const HEADER_FORMAT: Record<Scale, string> = {
