@@ -1,6 +1,5 @@
 import { ukOf } from '../dates.js';
-import { DATE_COLUMNS } from './date-invalid.js';
-import { taskLabel, taskFinding, type Rule } from './rule.js';
+import { taskDates, taskLabel, taskFinding, type Rule } from './rule.js';
 
 export const dateAsText: Rule = {
   id: 'date-as-text',
@@ -10,8 +9,7 @@ export const dateAsText: Rule = {
   check(ctx) {
     const findings = [];
     for (const task of ctx.plan.tasks) {
-      for (const [key, what] of DATE_COLUMNS) {
-        const field = task[key as 'start' | 'end' | 'baselineStart' | 'baselineEnd'];
+      for (const { key, what, field } of taskDates(task)) {
         if (field.kind !== 'date' || field.source === 'date') continue;
         const how =
           field.source === 'text'

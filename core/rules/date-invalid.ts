@@ -1,12 +1,4 @@
-import type { ColumnKey } from '../plan/columns.js';
-import { taskLabel, taskFinding, type Rule } from './rule.js';
-
-const DATE_COLUMNS: [ColumnKey, string][] = [
-  ['start', 'start date'],
-  ['end', 'end date'],
-  ['baselineStart', 'baseline start'],
-  ['baselineEnd', 'baseline end'],
-];
+import { taskDates, taskLabel, taskFinding, type Rule } from './rule.js';
 
 export const dateInvalid: Rule = {
   id: 'date-invalid',
@@ -15,8 +7,7 @@ export const dateInvalid: Rule = {
   check(ctx) {
     const findings = [];
     for (const task of ctx.plan.tasks) {
-      for (const [key, what] of DATE_COLUMNS) {
-        const field = task[key as 'start' | 'end' | 'baselineStart' | 'baselineEnd'];
+      for (const { key, what, field } of taskDates(task)) {
         if (field.kind !== 'invalid') continue;
         findings.push(
           taskFinding(
@@ -32,5 +23,3 @@ export const dateInvalid: Rule = {
     return findings;
   },
 };
-
-export { DATE_COLUMNS };

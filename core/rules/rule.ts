@@ -2,6 +2,7 @@ import { a1 } from '../cells.js';
 import type { Day } from '../dates.js';
 import type { Finding, Severity } from '../findings.js';
 import type { ColumnKey } from '../plan/columns.js';
+import type { DateField } from '../plan/fields.js';
 import type { Plan, Task } from '../plan/read.js';
 
 export interface RuleContext {
@@ -44,4 +45,18 @@ export function taskLabel(task: Task): string {
     ? ` "${task.name.length > 50 ? task.name.slice(0, 47) + '...' : task.name}"`
     : '';
   return task.id ? `Task ${task.id}${name}` : `Row ${task.row}${name}`;
+}
+
+type DateKey = 'start' | 'end' | 'baselineStart' | 'baselineEnd';
+
+const DATE_FIELDS: [DateKey, string][] = [
+  ['start', 'start date'],
+  ['end', 'end date'],
+  ['baselineStart', 'baseline start'],
+  ['baselineEnd', 'baseline end'],
+];
+
+/** Every date of a task with its column and how messages name it. */
+export function taskDates(task: Task): { key: DateKey; what: string; field: DateField }[] {
+  return DATE_FIELDS.map(([key, what]) => ({ key, what, field: task[key] }));
 }
