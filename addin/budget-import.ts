@@ -16,6 +16,7 @@ import { inflateRaw } from './inflate.js';
 export async function importBudgetTable(
   file: BudgetFile,
   options: { name?: string; sheet?: string },
+  requestBudget?: number,
 ): Promise<CommandResult> {
   const source = readBudgetSourceBytes(file.bytes, file.name, null, inflateRaw);
   const name = (options.name?.trim() || source.defaultName).trim();
@@ -64,5 +65,5 @@ export async function importBudgetTable(
       { ...plan.definedName, exists: nameExists },
     );
     return { findings, summary: `Imported "${name}" to ${plan.definedName.ref}. ${counts}.` };
-  });
+  }, requestBudget);
 }

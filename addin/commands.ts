@@ -91,11 +91,11 @@ async function validateLive(
 async function runSync(
   parts: { rag: boolean; timeline: boolean },
   scale: TimelineScale | undefined,
-  today: Day | undefined,
+  env: CommandOptions,
 ): Promise<CommandResult> {
   requireApi();
   return withWorkbook(async (session) => {
-    const { data, validated, details } = await validateLive(session, today, parts.rag);
+    const { data, validated, details } = await validateLive(session, env.today, parts.rag);
     const { plan } = validated;
     if (plan.sheet.protected)
       throw new Error(
@@ -133,7 +133,7 @@ async function runSync(
       findings,
       summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${counts(findings)}.`,
     };
-  });
+  }, env.requestBudget);
 }
 
 /** Which columns of the plan an edit must touch to need a redraw. */
@@ -147,10 +147,12 @@ function watchedColumns(validated: Extract<ValidateResult, { ok: true }>): numbe
 export interface CommandOptions {
   /** Today's date, for tests; the machine's local date otherwise. */
   today?: Day;
+  /** Request size before splitting, for tests that lower the host's limit; 4 MB otherwise. */
+  requestBudget?: number;
 }
 
 export function createCommands(options: CommandOptions = {}): PlanCommands {
-  const { today } = options;
+  const { today, requestBudget } = options;
   let stopWatching: (() => Promise<void>) | null = null;
 
   const commands: PlanCommands = {
@@ -167,16 +169,16 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
           findings: validated.findings,
           summary: `${plural(tasks, 'task')} on sheet "${validated.plan.sheet.name}": ${counts(validated.findings)}.`,
         };
-      });
+      }, requestBudget);
     },
 
-    colourRag: () => runSync({ rag: true, timeline: false }, undefined, today),
-    buildGantt: (scale) => runSync({ rag: false, timeline: true }, scale, today),
+    colourRag: () => runSync({ rag: true, timeline: false }, undefined, options),
+    buildGantt: (scale) => runSync({ rag: false, timeline: true }, scale, options),
 
-    async importBudget(file: BudgetFile, options = {}) {
+    async importBudget(file: BudgetFile, importOptions = {}) {
       requireApi();
       const { importBudgetTable } = await import('./budget-import.js');
-      return importBudgetTable(file, options);
+      return importBudgetTable(file, importOptions, requestBudget);
     },
 
     async newPlan() {
@@ -188,11 +190,11 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         if (skipped.length)
           parts.push(`Kept your existing ${skipped.join(', ')} (not overwritten).`);
         return { findings: [], summary: parts.join(' ') || 'Nothing to add.' };
-      });
+      }, requestBudget);
     },
 
     async selectCell(sheet, cell) {
-      await withWorkbook((session) => session.select(sheet, cell));
+      await withWorkbook((session) => session.select(sheet, cell), requestBudget);
     },
 
     async setKeepUpToDate(on, onUpdate) {
@@ -204,6 +206,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       requireApi();
       const validated = await withWorkbook(
         async (session) => (await validateLive(session, today, false)).validated,
+        requestBudget,
       );
       const sheet = validated.plan.sheet.name;
       const columns = watchedColumns(validated);
@@ -217,7 +220,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         }
         running = true;
         try {
-          onUpdate(await runSync({ rag: true, timeline: true }, undefined, today));
+          onUpdate(await runSync({ rag: true, timeline: true }, undefined, options));
         } catch (e) {
           onUpdate(e as Error);
         } finally {

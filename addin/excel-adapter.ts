@@ -100,6 +100,15 @@ function nameOf(item: Excel.NamedItem): DefinedName {
   return name;
 }
 
+interface SheetValues {
+  name: string;
+  rowIndex: number;
+  columnIndex: number;
+  values: unknown[][] | null;
+  merges: CellRange[];
+  protected: boolean;
+}
+
 interface LoadedSheet {
   sheet: Excel.Worksheet;
   used: Excel.Range;
@@ -111,7 +120,11 @@ export class WorkbookSession {
   syncs = 0;
   private pendingBytes = 0;
 
-  constructor(private readonly context: Excel.RequestContext) {}
+  constructor(
+    private readonly context: Excel.RequestContext,
+    /** Bytes a request may carry before it is split (tests lower it). */
+    private readonly requestBudget = REQUEST_BUDGET,
+  ) {}
 
   private async sync(): Promise<void> {
     this.syncs++;
@@ -121,7 +134,7 @@ export class WorkbookSession {
 
   /** Counts a queued write's size; sends what is queued first when the request would grow too big. */
   private async budget(bytes: number): Promise<void> {
-    if (this.pendingBytes + bytes > REQUEST_BUDGET && this.pendingBytes > 0) await this.sync();
+    if (this.pendingBytes + bytes > this.requestBudget && this.pendingBytes > 0) await this.sync();
     this.pendingBytes += bytes;
   }
 
@@ -140,21 +153,94 @@ export class WorkbookSession {
     return { sheet, used, merged };
   }
 
-  private toSheetData(loaded: LoadedSheet, tables: CellRange[]): SheetData {
-    const used = loaded.used.isNullObject
-      ? null
-      : {
-          rowIndex: loaded.used.rowIndex,
-          columnIndex: loaded.used.columnIndex,
-          values: loaded.used.values,
-        };
-    const merges =
-      loaded.merged && !loaded.merged.isNullObject ? rangesOf(loaded.merged.address) : [];
-    return sheetFromRange(loaded.sheet.name, used, {
-      merges,
-      tables,
+  private sheetOf(v: SheetValues): SheetData {
+    const used = v.values
+      ? { rowIndex: v.rowIndex, columnIndex: v.columnIndex, values: v.values }
+      : null;
+    return sheetFromRange(v.name, used, { merges: v.merges, protected: v.protected });
+  }
+
+  /** A loaded sheet as plain values (after its sync). */
+  private valuesOf(loaded: LoadedSheet): SheetValues {
+    const used = loaded.used.isNullObject ? null : loaded.used;
+    return {
+      name: loaded.sheet.name,
+      rowIndex: used?.rowIndex ?? 0,
+      columnIndex: used?.columnIndex ?? 0,
+      values: used ? used.values : null,
+      merges: loaded.merged && !loaded.merged.isNullObject ? rangesOf(loaded.merged.address) : [],
       protected: loaded.sheet.protection.protected,
+    };
+  }
+
+  /**
+   * Reads sheets too big for one response: their sizes first, then their values in row bands,
+   * as many bands a request as stay under the budget.
+   */
+  private async readInChunks(sheets: Excel.Worksheet[]): Promise<SheetValues[]> {
+    const sized = sheets.map((sheet) => {
+      sheet.load('name');
+      sheet.protection.load('protected');
+      const used = sheet.getUsedRangeOrNullObject();
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      let merged: Excel.RangeAreas | null = null;
+      if (apiSupported('1.13')) {
+        merged = used.getMergedAreasOrNullObject();
+        merged.load('address');
+      }
+      return { sheet, used, merged };
     });
+    await this.sync();
+    const present = sized.filter((s) => !s.sheet.isNullObject);
+    const bands: { owner: number; range: Excel.Range }[] = [];
+    let pending = 0;
+    // A generous guess of a value's size in the response.
+    const perCell = 24;
+    for (const [owner, { used, sheet }] of present.entries()) {
+      if (used.isNullObject) continue;
+      const rowsPerBand = Math.max(
+        1,
+        Math.floor(this.requestBudget / 2 / (used.columnCount * perCell)),
+      );
+      for (let start = 0; start < used.rowCount; start += rowsPerBand) {
+        const rows = Math.min(rowsPerBand, used.rowCount - start);
+        if (pending && pending + rows * used.columnCount * perCell > this.requestBudget / 2) {
+          await this.sync();
+          pending = 0;
+        }
+        const top = used.rowIndex + start + 1;
+        const left = used.columnIndex + 1;
+        const range = sheet.getRange(
+          `${a1(top, left)}:${a1(top + rows - 1, left + used.columnCount - 1)}`,
+        );
+        range.load('values');
+        bands.push({ owner, range });
+        pending += rows * used.columnCount * perCell;
+      }
+    }
+    if (pending) await this.sync();
+    return present.map(({ sheet, used, merged }, owner) => ({
+      name: sheet.name,
+      rowIndex: used.isNullObject ? 0 : used.rowIndex,
+      columnIndex: used.isNullObject ? 0 : used.columnIndex,
+      values: used.isNullObject
+        ? null
+        : bands.filter((b) => b.owner === owner).flatMap((b) => b.range.values),
+      merges: merged && !merged.isNullObject ? rangesOf(merged.address) : [],
+      protected: sheet.protection.protected,
+    }));
+  }
+
+  /** Reads sheets in one request; in bands if the response would pass the size limit. */
+  private async readSheets(make: () => Excel.Worksheet[]): Promise<SheetValues[]> {
+    try {
+      const queued = make().map((sheet) => this.queueSheet(sheet));
+      await this.sync();
+      return queued.filter((q) => !q.sheet.isNullObject).map((q) => this.valuesOf(q));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ResponsePayloadSizeLimitExceeded') throw e;
+      return this.readInChunks(make());
+    }
   }
 
   /**
@@ -165,38 +251,35 @@ export class WorkbookSession {
     planSheet?: string,
   ): Promise<{ data: WorkbookData; sheetNames: string[] }> {
     const wb = this.context.workbook;
-    wb.worksheets.load('items/name');
-    wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
     const tables = wb.tables;
-    tables.load('items/name,items/worksheet/name');
     const wanted = planSheet ? [planSheet, 'Settings', 'Workstreams'] : LIKELY_SHEETS;
-    const loaded = wanted.map((name) => ({ name, sheet: wb.worksheets.getItemOrNullObject(name) }));
-    const queued = loaded.map(({ sheet }) => this.queueSheet(sheet));
-    await this.sync();
-
+    const present = await this.readSheets(() => {
+      wb.worksheets.load('items/name');
+      wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
+      tables.load('items/name,items/worksheet/name');
+      return wanted.map((name) => wb.worksheets.getItemOrNullObject(name));
+    });
     const sheetNames = wb.worksheets.items.map((s) => s.name);
-    const present = queued.filter((q) => !q.sheet.isNullObject);
-    const found = new Set(present.map((q) => q.sheet.name));
+    const found = new Set(present.map((q) => q.name));
     let all = present;
-    const hasPlanName = present.some(
-      (q) =>
-        PLAN_SHEET_NAMES.some((n) => n.toLowerCase() === q.sheet.name.toLowerCase()) ||
-        (planSheet && q.sheet.name.toLowerCase() === planSheet.toLowerCase()),
-    );
-    if (!hasPlanName) {
+    const isPlanName = (name: string) =>
+      PLAN_SHEET_NAMES.some((n) => n.toLowerCase() === name.toLowerCase()) ||
+      (planSheet !== undefined && name.toLowerCase() === planSheet.toLowerCase());
+    if (!present.some((q) => isPlanName(q.name))) {
       // No sheet with a plan name: read every sheet so the engine can find the plan by its header.
-      const rest = sheetNames
-        .filter((n) => !found.has(n))
-        .map((n) => this.queueSheet(wb.worksheets.getItem(n)));
-      if (rest.length) await this.sync();
-      all = [...present, ...rest];
+      const rest = sheetNames.filter((n) => !found.has(n));
+      if (rest.length)
+        all = [
+          ...present,
+          ...(await this.readSheets(() => rest.map((n) => wb.worksheets.getItem(n)))),
+        ];
     }
     const order = new Map(sheetNames.map((n, i) => [n, i]));
-    all.sort((a, b) => order.get(a.sheet.name)! - order.get(b.sheet.name)!);
+    all.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
     const data: WorkbookData = {
       date1904: false, // Office.js exposes the 1904 setting only in preview; plans use 1900.
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
-      sheets: all.map((q) => this.toSheetData(q, [])),
+      sheets: all.map((v) => this.sheetOf(v)),
     };
     this.tableNames = tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
     this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
@@ -230,40 +313,62 @@ export class WorkbookSession {
         r.load('address');
         return r;
       });
-    let formats: Excel.Range | null = null;
-    if (formatArea) {
-      formats = ws.getRange(
-        `${a1(formatArea.top, formatArea.left)}:${a1(formatArea.bottom, formatArea.right)}`,
-      );
-      formats.load('numberFormat');
-    }
-    let props: {
+    // Number formats and fills come in bands of rows, as many a request as fit the budget.
+    const formatBands: { top: number; range: Excel.Range }[] = [];
+    const fillBands: {
       top: number;
       col: number;
       result: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-    } | null = null;
-    if (ragCells.length) {
-      const col = ragCells[0].col;
-      const top = Math.min(...ragCells.map((c) => c.row));
-      const bottom = Math.max(...ragCells.map((c) => c.row));
-      const range = ws.getRange(`${a1(top, col)}:${a1(bottom, col)}`);
-      props = { top, col, result: range.getCellProperties({ format: { fill: { color: true } } }) };
-    }
+    }[] = [];
     const panes = ws.freezePanes.getLocationOrNullObject();
     panes.load('address');
+    let pending = 0;
+    const band = async (cells: number, perCell: number) => {
+      if (pending && pending + cells * perCell > this.requestBudget / 2) {
+        await this.sync();
+        pending = 0;
+      }
+      pending += cells * perCell;
+    };
+    const bandRows = (width: number, perCell: number) =>
+      Math.max(1, Math.floor(this.requestBudget / 2 / (width * perCell)));
+    if (formatArea) {
+      const width = formatArea.right - formatArea.left + 1;
+      const rows = bandRows(width, 16);
+      for (let top = formatArea.top; top <= formatArea.bottom; top += rows) {
+        const bottom = Math.min(formatArea.bottom, top + rows - 1);
+        await band((bottom - top + 1) * width, 16);
+        const range = ws.getRange(`${a1(top, formatArea.left)}:${a1(bottom, formatArea.right)}`);
+        range.load('numberFormat');
+        formatBands.push({ top, range });
+      }
+    }
+    if (ragCells.length) {
+      const col = ragCells[0].col;
+      const first = Math.min(...ragCells.map((c) => c.row));
+      const last = Math.max(...ragCells.map((c) => c.row));
+      const rows = bandRows(1, 48);
+      for (let top = first; top <= last; top += rows) {
+        const bottom = Math.min(last, top + rows - 1);
+        await band(bottom - top + 1, 48);
+        const result = ws
+          .getRange(`${a1(top, col)}:${a1(bottom, col)}`)
+          .getCellProperties({ format: { fill: { color: true } } });
+        fillBands.push({ top, col, result });
+      }
+    }
     await this.sync();
-    if (formats && formatArea) {
-      formats.numberFormat.forEach((line, r) =>
+    for (const { top, range } of formatBands) {
+      range.numberFormat.forEach((line, r) =>
         line.forEach((fmt, c) => {
-          const cell = sheet.cells[formatArea.top + r]?.[formatArea.left + c];
+          const cell = sheet.cells[top + r]?.[formatArea!.left + c];
           if (cell && fmt && fmt !== 'General') cell.numFmt = String(fmt);
         }),
       );
     }
     const fills = new Map<string, string | null>();
-    if (props) {
-      const { top, col } = props;
-      props.result.value.forEach((line, r) => {
+    for (const { top, col, result } of fillBands) {
+      result.value.forEach((line, r) => {
         const color = line[0]?.format?.fill?.color;
         fills.set(
           a1(top + r, col),
@@ -441,13 +546,14 @@ export class WorkbookSession {
     sheetName: string,
   ): Promise<{ sheet: SheetData | null; names: DefinedName[]; sheetNames: string[] }> {
     const wb = this.context.workbook;
-    wb.worksheets.load('items/name,items/position');
-    wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
-    const target = this.queueSheet(wb.worksheets.getItemOrNullObject(sheetName));
-    await this.sync();
+    const [target] = await this.readSheets(() => {
+      wb.worksheets.load('items/name,items/position');
+      wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
+      return [wb.worksheets.getItemOrNullObject(sheetName)];
+    });
     this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
     return {
-      sheet: target.sheet.isNullObject ? null : this.toSheetData(target, []),
+      sheet: target ? this.sheetOf(target) : null,
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
       sheetNames: wb.worksheets.items.map((s) => s.name),
     };
@@ -538,8 +644,11 @@ export class WorkbookSession {
   }
 }
 
-export function withWorkbook<T>(fn: (session: WorkbookSession) => Promise<T>): Promise<T> {
-  return Excel.run((context) => fn(new WorkbookSession(context)));
+export function withWorkbook<T>(
+  fn: (session: WorkbookSession) => Promise<T>,
+  requestBudget?: number,
+): Promise<T> {
+  return Excel.run((context) => fn(new WorkbookSession(context, requestBudget)));
 }
 
 /** Listens to edits of the plan sheet made by people (not by this add-in). */

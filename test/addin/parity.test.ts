@@ -182,3 +182,26 @@ describe('round trips inside Excel', () => {
     expect(counts).toEqual({ validate: [2, 2], colourRag: [3, 3], buildGantt: [3, 3] });
   });
 });
+
+describe('requests that would pass the size limit', () => {
+  it('are split into bands and batches, with the same result as one request', async () => {
+    const today = dayFromYMD(2025, 10, 1)!;
+    const tasks = generatePlan(400, { seed: 11 });
+    const whole = install(planInit(tasks));
+    await createCommands({ today }).buildGantt('week');
+    await createCommands({ today }).colourRag();
+    const expected = whole.workbook.sheet('Plan').cells();
+
+    // The same plan in an Excel whose requests and responses may carry 60 KB at most.
+    const limit = 60_000;
+    const small = install({ ...planInit(tasks), payloadLimit: limit });
+    const commands = createCommands({ today, requestBudget: limit * 0.6 });
+    await commands.buildGantt('week');
+    const syncsBefore = small.stats.syncs;
+    await commands.colourRag();
+    // The second read meets a plan with a weekly timeline: sizes first, then bands of rows.
+    expect(small.stats.syncs - syncsBefore).toBeGreaterThan(3);
+    expect(Math.max(...small.stats.requestBytes)).toBeLessThanOrEqual(limit);
+    expect(small.workbook.sheet('Plan').cells()).toEqual(expected);
+  });
+});

@@ -61,6 +61,8 @@ export interface FakeWorkbookInit {
   names?: FakeNameInit[];
   /** Highest ExcelApi requirement set supported, default '1.14'. */
   apiVersion?: string;
+  /** Request and response size limit in bytes (tests lower it to exercise splitting); default 5 MB. */
+  payloadLimit?: number;
 }
 
 export interface FakeStats {
@@ -460,6 +462,7 @@ export class WorkbookModel {
   names: NameModel[] = [];
   tables: TableModel[] = [];
   apiVersion = '1.14';
+  payloadLimit = REQUEST_LIMIT;
   activeSheet: SheetModel | null = null;
   selection: { sheet: SheetModel; rect: Rect } | null = null;
   /** `context.runtime.enableEvents` (one add-in runtime: shared by every context). */
@@ -572,6 +575,7 @@ export function nameTarget(
 export function buildWorkbook(init: FakeWorkbookInit): WorkbookModel {
   const wb = new WorkbookModel();
   if (init.apiVersion) wb.apiVersion = init.apiVersion;
+  if (init.payloadLimit) wb.payloadLimit = init.payloadLimit;
   for (const s of init.sheets) {
     if (wb.findSheet(s.name)) throw new Error(`fake Excel: duplicate sheet name ${s.name}`);
     const sheet = new SheetModel(s.name);

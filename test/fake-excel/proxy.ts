@@ -19,7 +19,7 @@
  *   over 5 MB (`ResponsePayloadSizeLimitExceeded`, after the writes were applied).
  */
 
-import { officeError, REQUEST_LIMIT, type PendingChange, type WorkbookModel } from './model.js';
+import { officeError, type PendingChange, type WorkbookModel } from './model.js';
 
 export type LoadTree = { [key: string]: LoadTree | true };
 export type LoadOption = string | string[] | Record<string, unknown> | undefined;
@@ -125,11 +125,11 @@ export class BatchCore {
     wb.stats.requestBytes.push(requestBytes);
     // The round trip.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    if (requestBytes > REQUEST_LIMIT) {
+    if (requestBytes > wb.payloadLimit) {
       wb.stats.responseBytes.push(0);
       throw officeError(
         'RequestPayloadSizeLimitExceeded',
-        `(${requestBytes} bytes; the limit is ${REQUEST_LIMIT}.)`,
+        `(${requestBytes} bytes; the limit is ${wb.payloadLimit}.)`,
       );
     }
     this._syncId++;
@@ -158,10 +158,10 @@ export class BatchCore {
     const responseBytes =
       jsonLength(this._loads.map(snapshotData)) + jsonLength(this._results.map((r) => r.value));
     wb.stats.responseBytes.push(responseBytes);
-    if (responseBytes > REQUEST_LIMIT) {
+    if (responseBytes > wb.payloadLimit) {
       throw officeError(
         'ResponsePayloadSizeLimitExceeded',
-        `(${responseBytes} bytes; the limit is ${REQUEST_LIMIT}.)`,
+        `(${responseBytes} bytes; the limit is ${wb.payloadLimit}.)`,
       );
     }
     for (const p of this._resolved) p._isNull = p._cache === null;
