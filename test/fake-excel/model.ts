@@ -114,7 +114,7 @@ const MESSAGES: Record<string, string> = {
   RunMustReturnPromise:
     'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
   RangeExceedsLimit: 'The cell count in the range has exceeded the maximum supported number.',
-  NotImplemented: 'The requested feature is not implemented (in the fake Excel).',
+  NotImplemented: 'The fake Excel host does not support this feature (Excel itself may).',
 };
 
 export function officeError(code: string, detail?: string, location?: string): FakeOfficeError {
