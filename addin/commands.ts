@@ -9,7 +9,7 @@ import type { Day } from '../core/dates.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
 import { TIMELINE_NAME } from '../core/sync/edits.js';
 import { syncPlan } from '../core/sync/plan-sync.js';
-import { previousTimeline, timelineNameRef } from '../core/sync/timeline-name.js';
+import { previousTimeline } from '../core/sync/timeline-name.js';
 import { readPlan } from '../core/plan/read.js';
 import { templateSheets } from '../core/template-layout.js';
 import { validateWorkbook, type ValidateResult } from '../core/validate.js';
@@ -112,7 +112,7 @@ async function runSync(
       details.hasFrozenPanes,
       parts,
       RAG_FILLS,
-      timeline ? timelineNameRef(plan.sheet.name, timeline.area) : null,
+      timeline ? timeline.nameRef : null,
       session.hasName(TIMELINE_NAME),
     );
     const findings = sortFindings([...validated.findings, ...result.findings]);

@@ -162,3 +162,18 @@ export function parseSheetRef(ref: string): { sheet: string; range: CellRange } 
   const range = parseRange(ref.slice(bang + 1).replace(/\$/g, ''));
   return range && { sheet, range };
 }
+
+/** The range a workbook-scoped defined name points at on `sheet`, with the name's comment. */
+export function namedRange(
+  names: readonly DefinedName[],
+  name: string,
+  sheet: string,
+): { range: CellRange | null; comment?: string } {
+  const found = names.find(
+    (n) => n.name.toLowerCase() === name.toLowerCase() && n.scope === undefined,
+  );
+  if (!found) return { range: null };
+  const ref = parseSheetRef(found.ref);
+  const range = ref && ref.sheet.toLowerCase() === sheet.toLowerCase() ? ref.range : null;
+  return { range, comment: found.comment };
+}

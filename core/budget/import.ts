@@ -5,8 +5,13 @@
  */
 
 import { monthAbbr } from '../dates.js';
-import { absoluteRef, type CellRange, type DefinedName, type SheetData } from '../cells.js';
-import { namedRange } from '../sync/timeline-name.js';
+import {
+  absoluteRef,
+  namedRange,
+  type CellRange,
+  type DefinedName,
+  type SheetData,
+} from '../cells.js';
 import type { Finding } from '../findings.js';
 import { checkBudget } from './checks.js';
 import { layoutBudget, placeBudgetBlock, type BudgetBlock } from './layout.js';

@@ -85,6 +85,8 @@ export interface Timeline extends CellBlockData {
   headerRow: number;
   /** Width (in Excel character units) of every timeline column. */
   columnWidth: number;
+  /** The absolute reference the timeline's defined name gets, e.g. `'Transition Plan'!$M$3:$Y$28`. */
+  nameRef: string;
 }
 
 /** The cell at row offset `r` and column offset `c` of the timeline. */

@@ -5,6 +5,7 @@
 
 import {
   a1,
+  absoluteRef,
   isBlank,
   rangeA1,
   rangesIntersect,
@@ -169,6 +170,7 @@ export function syncPlan(
         headerRow: plan.headerRow,
         ...grid.block,
         columnWidth: COLUMN_WIDTH[scale],
+        nameRef: absoluteRef(sheet.name, area),
       };
       bars = grid.bars;
       milestones = grid.milestones;

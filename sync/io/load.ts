@@ -51,9 +51,15 @@ const same = (a: string, b: string) => normaliseHeader(a) === normaliseHeader(b)
  */
 export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData {
   const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet');
+  // The Settings sheet is read to find a configured plan sheet and again as data: parse it once.
+  const parsed = new Map<string, SheetData>();
   const read = (name: string): SheetData => {
+    const seen = parsed.get(name);
+    if (seen) return seen;
     try {
-      return pkg.readSheet(name);
+      const sheet = pkg.readSheet(name);
+      parsed.set(name, sheet);
+      return sheet;
     } catch (e) {
       if (e instanceof WorkbookReadError) throw new CannotProceed(e.message);
       throw new CannotProceed(`sheet "${name}" cannot be read (${(e as Error).message}).`);

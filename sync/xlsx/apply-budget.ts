@@ -57,10 +57,7 @@ export function applyBudgetImport(
   const stylesPart = stylesPath(pkg);
   if (!stylesPart) throw new Error('workbook has no styles part');
   const styles = new StylesEditor(pkg.text(stylesPart));
-  const xfOf = plan.block.styleTable.map((s) => styles.owned(s));
-  const xf = new Int32Array(plan.block.styles.length);
-  for (let i = 0; i < xf.length; i++)
-    xf[i] = plan.block.styles[i] < 0 ? -1 : xfOf[plan.block.styles[i]];
+  const xf = styles.blockXfs(plan.block.styleTable, plan.block.styles);
   const patched = patchSheet(sheetXml, {
     cells: new Map(),
     block: { area: plan.area, width: plan.block.width, xf, values: plan.block.values },

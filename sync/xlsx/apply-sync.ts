@@ -1,6 +1,5 @@
 /** Applies the engine's sync edits to an .xlsx package by patching only the parts they touch. */
 
-import { timelineNameRef } from '../../core/sync/timeline-name.js';
 import type { SyncEdits } from '../../core/sync/edits.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
 import type { XlsxPackage } from './package.js';
@@ -44,10 +43,7 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   const timeline = edits.timeline;
   let block: CellBlock | null = null;
   if (timeline) {
-    const xfOf = edits.styles.map((style) => styles.owned(style));
-    const xf = new Int32Array(timeline.styles.length);
-    for (let i = 0; i < xf.length; i++)
-      xf[i] = timeline.styles[i] < 0 ? -1 : xfOf[timeline.styles[i]];
+    const xf = styles.blockXfs(edits.styles, timeline.styles);
     block = { area: timeline.area, width: timeline.width, xf, values: timeline.values };
   }
 
@@ -68,11 +64,7 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
   if (styles.changed) changed.set(stylesPart, stylesXml);
   if (timeline) {
     const wbXml = pkg.workbookXml;
-    const named = setDefinedName(
-      wbXml,
-      edits.timelineName,
-      timelineNameRef(edits.sheet, timeline.area),
-    );
+    const named = setDefinedName(wbXml, edits.timelineName, timeline.nameRef);
     if (named !== wbXml) changed.set(pkg.workbookPath, named);
   }
   return changed;

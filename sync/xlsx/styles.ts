@@ -255,6 +255,12 @@ export class StylesEditor {
     return this.intern('cellXfs', xf);
   }
 
+  /** The cell format of each cell of a block, from its style indexes (-1 stays -1: no cell). */
+  blockXfs(styles: readonly CellStyle[], indexes: Int32Array): Int32Array {
+    const xfOf = styles.map((style) => this.owned(style));
+    return indexes.map((i) => (i < 0 ? -1 : xfOf[i]));
+  }
+
   /** The styles part with the additions; the original text when nothing was added. */
   toXml(): string {
     if (!this.changed) return this.xml;

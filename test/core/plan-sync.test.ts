@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rangeA1, type WorkbookData } from '../../core/cells.js';
+import { absoluteRef, rangeA1, type WorkbookData } from '../../core/cells.js';
 import { dayFromSerial, dayFromYMD, isoOf } from '../../core/dates.js';
 import { RAG_COLOURS, NO_STATUS_BAR, REPORT_DATE_COLOUR } from '../../core/rag.js';
 import { MILESTONE_MARKER, timelineRows, type SyncEdits } from '../../core/sync/edits.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
 import { subtract } from '../../core/cells.js';
-import { timelineNameRef } from '../../core/sync/timeline-name.js';
 import { validateWorkbook } from '../../core/validate.js';
 import { d, HEADER, sheet, workbook, type Input } from './build.js';
 
@@ -161,7 +160,7 @@ describe('syncPlan', () => {
     const previous = { top: 1, left: 11, bottom: 9, right: 30 };
     const again = workbook(
       [sheet('Plan', rows)],
-      [{ name: 'PlanSync_Timeline', ref: timelineNameRef('Plan', previous), hidden: true }],
+      [{ name: 'PlanSync_Timeline', ref: absoluteRef('Plan', previous), hidden: true }],
     );
     const r = run(again);
     expect(rangeA1(r.edits.timeline!.area)).toBe('K1:V7');
