@@ -1,6 +1,5 @@
 /** Reading the table finance sends: a CSV file, or a range of another workbook (`file.xlsx#Sheet!A1:G20`). */
 
-import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { basename } from 'node:path';
 import {
@@ -8,20 +7,17 @@ import {
   readBudgetSourceBytes,
   type BudgetSource,
 } from '../../core/budget/source.js';
+import { fileProblem } from './file-errors.js';
+import { fileSystem } from './file-system.js';
 import { CannotProceed } from './load.js';
 
 export type { BudgetSource } from '../../core/budget/source.js';
 
 function readBytes(path: string): Buffer {
   try {
-    return readFileSync(path);
+    return fileSystem().readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CannotProceed(
-      code === 'ENOENT'
-        ? `${path}: no such file.`
-        : `${path}: cannot be read (${code ?? (e as Error).message}).`,
-    );
+    throw new CannotProceed(fileProblem(e, { action: 'read', path }));
   }
 }
 

@@ -1,11 +1,12 @@
 /** Reading a workbook file into the engine's plain data, reading only the sheets the engine needs. */
 
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { SheetData, WorkbookData } from '../../core/cells.js';
 import { normaliseHeader } from '../../core/plan/columns.js';
 import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
+import { fileProblem } from './file-errors.js';
+import { fileSystem } from './file-system.js';
 
 /** A failure that means exit code 2: nothing was (or will be) written. */
 export class CannotProceed extends Error {}
@@ -21,17 +22,10 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
   let bytes: Buffer;
   let mtimeMs: number;
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new CannotProceed(`${path} is a folder, not a workbook.`);
-    mtimeMs = stat.mtimeMs;
-    bytes = readFileSync(path);
+    mtimeMs = fileSystem().statSync(path).mtimeMs;
+    bytes = fileSystem().readFileSync(path);
   } catch (e) {
-    if (e instanceof CannotProceed) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CannotProceed(`${path}: no such file.`);
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new CannotProceed(`${path}: permission denied.`);
-    throw new CannotProceed(`${path}: cannot be read (${code ?? (e as Error).message}).`);
+    throw new CannotProceed(fileProblem(e, { action: 'read', path }));
   }
   try {
     return { path, bytes, mtimeMs, pkg: XlsxPackage.open(bytes) };
