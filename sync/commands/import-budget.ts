@@ -12,7 +12,7 @@ import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/hu
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { readBudgetSource } from '../io/budget-source.js';
 import { CannotProceed, loadWorkbookFile } from '../io/load.js';
-import { assertNotOpen, safeWrite } from '../io/safe-write.js';
+import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
@@ -43,9 +43,11 @@ Options:
   --dry-run      check and report; write nothing
   --all          list every finding (by default 50 per file and severity)
   --no-backup    do not keep WORKBOOK.backup.xlsx
+  --force        import even when WORKBOOK is read-only; it stays read-only
 
 Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with --strict),
-2 nothing imported (unreadable input, workbook refused), with a one-line reason.`;
+2 nothing imported (unreadable input, workbook refused: open, read-only, changed while working,
+disk full or folder not writable), with a one-line reason.`;
 
 export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -59,6 +61,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       'dry-run': { type: 'boolean' },
       all: { type: 'boolean' },
       'no-backup': { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,7 +77,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
   const dryRun = values['dry-run'] ?? false;
 
   const loaded = loadWorkbookFile(workbookPath);
-  if (!dryRun) assertNotOpen(workbookPath);
+  if (!dryRun) assertCanWrite(workbookPath, { force: values.force });
   const source = readBudgetSource(tableSpec);
   const name = (values.name ?? source.defaultName).trim();
   if (!name) throw new UsageError('--name must not be empty.');
@@ -142,6 +145,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       ({ backup } = safeWrite(workbookPath, bytes, {
         original: loaded.bytes,
         backup: !values['no-backup'],
+        force: values.force,
       }));
       written = resolve(workbookPath);
     }

@@ -34,10 +34,11 @@ Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
 
 Options:
   --example   fill the plan with a worked example (a real transition programme, 2020-21)
-  --force     replace FILE if it already exists
+  --force     replace FILE if it already exists (even when it is read-only)
 
 Then run 'plan-sync sync FILE' to colour the statuses and draw the timeline.
-Exit codes: 0 created, 2 nothing was written (FILE exists, is not .xlsx, or cannot be written).`;
+Exit codes: 0 created, 2 nothing was written (FILE exists or is open, is not .xlsx, or cannot be
+written: disk full, folder not writable).`;
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 const LAST_VALIDATED_ROW = 1000;
@@ -360,7 +361,7 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
 
   const example = values.example ?? false;
   const bytes = await buildTemplateWorkbook(example);
-  safeWrite(file, bytes, { backup: false });
+  safeWrite(file, bytes, { backup: false, force: values.force });
 
   const what = example
     ? (() => {

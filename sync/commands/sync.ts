@@ -7,7 +7,7 @@ import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
 import { CannotProceed } from '../io/load.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
-import { assertNotOpen, safeWrite } from '../io/safe-write.js';
+import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
@@ -39,9 +39,11 @@ Options:
   --report-date DATE   the date marked on the timeline and used for overdue checks
   --normalise-rag      rewrite statuses in full (A/R becomes Amber/Red)
   --no-backup          do not keep NAME.backup.xlsx when updating in place
+  --force              replace FILE (or OUT) even when it is read-only; it stays read-only
 
 Exit codes: 0 synced with no errors, 1 synced but some rows had errors (they were skipped),
-2 nothing was written (file unreadable, no plan, file open or changed while working).`;
+2 nothing was written (file unreadable, no plan, file open, read-only or changed while working,
+disk full or folder not writable).`;
 
 const SCALES = ['auto', 'week', 'month', 'quarter'];
 
@@ -69,6 +71,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
       'normalise-rag': { type: 'boolean' },
       'normalize-rag': { type: 'boolean' },
       'no-backup': { type: 'boolean' },
+      force: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -85,7 +88,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const dryRun = values['dry-run'] ?? false;
 
   const { loaded, wb, validated } = loadPlan(file, values, io, () => {
-    if (!dryRun) assertNotOpen(file);
+    // Reading a workbook that is open is safe; only the file written must not be open.
+    if (!dryRun) assertCanWrite(out, { force: values.force });
   });
   if (!validated.ok) {
     if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));
@@ -126,6 +130,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     ({ backup } = safeWrite(out, bytes, {
       original: inPlace ? loaded.bytes : undefined,
       backup: inPlace && !values['no-backup'],
+      force: values.force,
     }));
     written = out;
   }
