@@ -16,7 +16,7 @@
  */
 
 import { createHash, randomBytes } from 'node:crypto';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, posix, resolve, win32 } from 'node:path';
 import { fileProblem, readBackError, shortWriteError, type WriteContext } from './file-errors.js';
 import { fileSystem, type FileStat } from './file-system.js';
 import { CannotProceed } from './load.js';
@@ -36,10 +36,16 @@ function statOrNull(path: string): FileStat | null {
   }
 }
 
-/** The command that deletes `path` in the user's shell (single quotes: `~$` must not expand). */
-export function deleteCommand(path: string): string {
-  if (process.platform === 'win32') return `del "${resolve(path)}"`;
-  return `rm '${resolve(path).replace(/'/g, `'\\''`)}'`;
+/**
+ * How to delete the lock file `path`: the shell command on Linux and macOS (single quotes, so `~$`
+ * is not expanded); on Windows, where Excel's lock file is hidden, File Explorer or PowerShell.
+ */
+export function howToDelete(path: string, platform: string = process.platform): string {
+  if (platform === 'win32') {
+    const full = win32.resolve(path);
+    return `in File Explorer with View > Show > Hidden items on, or in PowerShell: Remove-Item -Force '${full.replace(/'/g, "''")}'`;
+  }
+  return `rm '${posix.resolve(path).replace(/'/g, `'\\''`)}'`;
 }
 
 export function assertNotOpen(path: string): void {
@@ -56,7 +62,7 @@ export function assertNotOpen(path: string): void {
       ? `that lock file is older than the workbook's last save, so it may be stale (left behind when Excel or LibreOffice closed unexpectedly)`
       : `${name} does not exist, so that lock file is stale`;
     throw new CannotProceed(
-      `${name} looks open in Excel or LibreOffice (found ${basename(lock.path)}), but ${why}. If nobody has ${name} open, delete the lock file (${deleteCommand(lock.path)}) and try again; nothing was written.`,
+      `${name} looks open in Excel or LibreOffice (found ${basename(lock.path)}), but ${why}. If nobody has ${name} open, delete the lock file (${howToDelete(lock.path)}) and try again; nothing was written.`,
     );
   }
   throw new CannotProceed(

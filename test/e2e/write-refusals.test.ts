@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuiltCli } from '../helpers/built-cli.js';
 import { cli } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixtures.js';
+import { howToDelete } from '../../sync/io/safe-write.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 
 /** The unprivileged user the permission cases run as. */
@@ -193,6 +194,25 @@ describe('lock files', () => {
     }
   });
 
+  it('the printed command works for any name, quotes and $ included', async () => {
+    const { dir, plan } = fresh("Bob's $HOME `plan`.xlsx");
+    const lockPath = join(dir, "~$Bob's $HOME `plan`.xlsx");
+    writeFileSync(lockPath, 'owner');
+    writeFileSync(join(dir, 'keep.txt'), 'other file');
+    utimesSync(lockPath, past(3600), past(3600));
+    const run = await cli(['sync', plan]);
+    expect(run.code).toBe(2);
+    const command = /delete the lock file \((rm .*)\) and try again/.exec(run.stderr)![1];
+    execFileSync('/bin/sh', ['-c', command]);
+    expect(readdirSync(dir).sort()).toEqual(["Bob's $HOME `plan`.xlsx", 'keep.txt']);
+  });
+
+  it('on Windows, says how to delete the hidden file', () => {
+    expect(howToDelete("C:\\Users\\bob\\Bob's\\~$Plan.xlsx", 'win32')).toBe(
+      "in File Explorer with View > Show > Hidden items on, or in PowerShell: Remove-Item -Force 'C:\\Users\\bob\\Bob''s\\~$Plan.xlsx'",
+    );
+  });
+
   it('for an OUT that does not exist is stale', async () => {
     const { dir, plan } = fresh();
     writeFileSync(join(dir, '~$new.xlsx'), 'owner');
@@ -260,5 +280,15 @@ describe('folders and files plan-sync may not use (real, as an unprivileged user
     for (const run of [validate, into, nowhere]) expect(run.code).toBe(2);
     expect(readFileSync(plan).equals(bytes)).toBe(true);
     expect(readdirSync(dir)).toEqual(['Plan.xlsx']);
+  });
+});
+
+describe('--help', () => {
+  it('every command that writes lists --force and what it does to a read-only file', async () => {
+    for (const command of ['sync', 'import-budget', 'init']) {
+      const run = await cli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout, command).toMatch(/^ {2}--force {2,}\S.*read-only/m);
+    }
   });
 });

@@ -219,59 +219,50 @@ describe('the backup is only replaced by a complete one', () => {
     expectUntouched(dir);
   });
 
-  it('keeps the old backup when the backup cannot be renamed into place', () => {
-    const { dir, plan } = setUp();
-    replaceFileSystemForTests({
-      renameSync: (from, to) => {
-        if (to.endsWith('plan.backup.xlsx')) throw error('ENOSPC');
-        nodeFileSystem.renameSync(from, to);
-      },
-    });
-    failedWrite(plan);
-    expectUntouched(dir);
+  const renameFails = (
+    when: (from: string, to: string) => boolean,
+    code: string,
+  ): Partial<FileSystem> => ({
+    renameSync: (from, to) => {
+      if (when(from, to)) throw error(code);
+      nodeFileSystem.renameSync(from, to);
+    },
   });
-
-  it('puts the old backup back when the workbook cannot be renamed into place', () => {
-    const { dir, plan } = setUp();
-    replaceFileSystemForTests({
-      renameSync: (from, to) => {
-        if (to.endsWith('plan.xlsx') && !to.endsWith('backup.xlsx')) throw error('ENOSPC');
-        nodeFileSystem.renameSync(from, to);
-      },
+  const toBackup = (_from: string, to: string) => to.endsWith('/plan.backup.xlsx');
+  const toPlan = (_from: string, to: string) => to.endsWith('/plan.xlsx');
+  const noHardLinks: Partial<FileSystem> = {
+    linkSync: () => {
+      throw error('ENOTSUP');
+    },
+  };
+  const renames: [string, Partial<FileSystem>][] = [
+    [
+      'keeps the old backup when the backup cannot be renamed into place',
+      renameFails(toBackup, 'ENOSPC'),
+    ],
+    [
+      'puts the old backup back when the workbook cannot be renamed into place',
+      renameFails(toPlan, 'ENOSPC'),
+    ],
+    [
+      'does the same where the file system has no hard links',
+      { ...noHardLinks, ...renameFails(toPlan, 'EIO') },
+    ],
+    [
+      'keeps the old backup, moved aside and back, when there are no hard links and its rename fails',
+      { ...noHardLinks, ...renameFails((f, t) => f.endsWith('.tmp') && toBackup(f, t), 'EIO') },
+    ],
+  ];
+  for (const [name, calls] of renames) {
+    it(name, () => {
+      const { dir, plan } = setUp();
+      replaceFileSystemForTests(calls);
+      expect(failedWrite(plan)).toMatch(
+        /^plan\.xlsx could not be written: .*; the original is unchanged\.$/,
+      );
+      expectUntouched(dir);
     });
-    failedWrite(plan);
-    expectUntouched(dir);
-  });
-
-  it('does the same where the file system has no hard links', () => {
-    const { dir, plan } = setUp();
-    replaceFileSystemForTests({
-      linkSync: () => {
-        throw error('EPERM');
-      },
-      renameSync: (from, to) => {
-        if (to.endsWith('plan.xlsx') && !to.endsWith('backup.xlsx')) throw error('EIO');
-        nodeFileSystem.renameSync(from, to);
-      },
-    });
-    failedWrite(plan);
-    expectUntouched(dir);
-  });
-
-  it('keeps the old backup, moved aside and back, when there are no hard links and its rename fails', () => {
-    const { dir, plan } = setUp();
-    replaceFileSystemForTests({
-      linkSync: () => {
-        throw error('ENOTSUP');
-      },
-      renameSync: (from, to) => {
-        if (from.endsWith('.tmp') && to.endsWith('plan.backup.xlsx')) throw error('EIO');
-        nodeFileSystem.renameSync(from, to);
-      },
-    });
-    failedWrite(plan);
-    expectUntouched(dir);
-  });
+  }
 
   it('refuses to put a backup where a folder of that name is', () => {
     const { dir, plan } = setUp(false);
@@ -285,12 +276,7 @@ describe('the backup is only replaced by a complete one', () => {
 
   it('leaves no new backup when there was none and the workbook cannot be replaced', () => {
     const { dir, plan } = setUp(false);
-    replaceFileSystemForTests({
-      renameSync: (from, to) => {
-        if (to === plan) throw error('EBUSY');
-        nodeFileSystem.renameSync(from, to);
-      },
-    });
+    replaceFileSystemForTests(renameFails(toPlan, 'EBUSY'));
     expect(failedWrite(plan)).toBe(
       'plan.xlsx could not be written: plan.xlsx is in use by another program (Excel, a backup or a file-sync tool); close it and try again; the original is unchanged.',
     );
