@@ -22,7 +22,10 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
   let bytes: Buffer;
   let mtimeMs: number;
   try {
-    mtimeMs = fileSystem().statSync(path).mtimeMs;
+    const stat = fileSystem().statSync(path);
+    // Not every system refuses to read a folder as a file.
+    if (stat.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    mtimeMs = stat.mtimeMs;
     bytes = fileSystem().readFileSync(path);
   } catch (e) {
     throw new CannotProceed(fileProblem(e, { action: 'read', path }));

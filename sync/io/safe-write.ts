@@ -11,8 +11,8 @@
  *      kept aside until the target is replaced, and put back if that fails);
  *   5. flushes the folder, so the renames survive a power cut.
  *
- * Any failure before step 4 completes removes the temporary files and leaves the target and the
- * old backup exactly as they were.
+ * Any failure before the target is replaced removes the temporary files and leaves the target and
+ * the old backup exactly as they were.
  */
 
 import { createHash, randomBytes } from 'node:crypto';
@@ -70,7 +70,10 @@ export function assertNotOpen(path: string): void {
   );
 }
 
-/** Read-only for this user: its write bit is off (root, who could write it anyway, honours any). */
+/**
+ * Read-only for the user running plan-sync: the write bit of their class (owner, group, others) is
+ * off. Root may write any file, so for root (and on Windows) it means nobody may write it.
+ */
 function isReadOnly(stat: FileStat): boolean {
   const uid = process.getuid?.();
   if (uid === undefined || uid === 0) return (stat.mode & 0o222) === 0;
