@@ -3,7 +3,7 @@
  * and by the task pane's Colour RAG + Build Gantt (against the fake Excel host) must end with the
  * same cell values and fills. Also: the pane's round trips stay fixed as the plan grows.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,8 @@ function addinCells(
 async function compare(name: string, source: string, sheet: string, today: Day) {
   const file = join(mkdtempSync(join(dir, 'cli-')), name);
   copyFileSync(source, file);
+  // A corpus file is read-only, and a copy keeps that; the copy is a user's working file.
+  chmodSync(file, 0o644);
   const run = await cli(['sync', file], today);
   expect(run.code, run.stderr).toBeLessThan(2);
   const expected = cliCells(file, sheet);

@@ -3,6 +3,7 @@
  * user's workbook carries. A sync must keep every part it does not own byte for byte.
  */
 import {
+  chmodSync,
   copyFileSync,
   existsSync,
   mkdtempSync,
@@ -24,6 +25,8 @@ function copy(name: string): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plan-sync-fidelity-'));
   const file = join(dir, name);
   copyFileSync(join(CORPUS, name), file);
+  // The corpus files are read-only, and a copy keeps that; the copy is a user's working file.
+  chmodSync(file, 0o644);
   return { dir, file };
 }
 
