@@ -1,5 +1,4 @@
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   budgetSheetAfter,
   DEFAULT_BUDGET_SHEET,
@@ -17,6 +16,7 @@ import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
+import { parseCommandLine } from './args.js';
 import { EXIT_FINDINGS, EXIT_OK, paintFor, UsageError, type CommandIO } from './context.js';
 
 export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
@@ -48,25 +48,27 @@ Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with 
 2 nothing imported (unreadable input, workbook refused), with a one-line reason.`;
 
 export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      sheet: { type: 'string' },
-      json: { type: 'boolean' },
-      strict: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      all: { type: 'boolean' },
-      'no-backup': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'import-budget',
+      positionals: ['WORKBOOK', 'TABLE'],
+      options: {
+        name: { type: 'string', value: "NAME (the table's name)" },
+        sheet: { type: 'string', value: 'SHEET (the budget sheet)' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        all: { type: 'boolean' },
+        'no-backup': { type: 'boolean' },
+      },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(IMPORT_BUDGET_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 2) throw new UsageError('import-budget needs a WORKBOOK and a TABLE.');
   const [workbookPath, tableSpec] = positionals;
   const sheetName = values.sheet ?? DEFAULT_BUDGET_SHEET;
   const problem = sheetNameProblem(sheetName);

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { columnLetters } from '../../core/cells.js';
 import { ymdOf, type Day } from '../../core/dates.js';
@@ -15,7 +14,8 @@ import {
 } from '../../core/template.js';
 import { CannotProceed } from '../io/load.js';
 import { safeWrite } from '../io/safe-write.js';
-import { EXIT_OK, UsageError, type CommandIO } from './context.js';
+import { parseCommandLine } from './args.js';
+import { EXIT_OK, type CommandIO } from './context.js';
 import {
   HEADER_FILL,
   NOTE_COLOUR,
@@ -322,20 +322,18 @@ export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
 }
 
 export async function runInit(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      example: { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'init',
+      positionals: ['FILE'],
+      options: { example: { type: 'boolean' }, force: { type: 'boolean' } },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(INIT_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('init needs exactly one FILE.');
   const file = positionals[0];
   if (!/\.xlsx$/i.test(file)) {
     throw new CannotProceed(

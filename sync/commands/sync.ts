@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
 import { CannotProceed } from '../io/load.js';
+import { suggest } from '../../core/suggest.js';
+import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
@@ -58,27 +59,34 @@ function describe(summary: SyncSummary): string {
 }
 
 export async function runSync(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...PLAN_OPTIONS,
-      output: { type: 'string', short: 'o' },
-      scale: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'normalise-rag': { type: 'boolean' },
-      'normalize-rag': { type: 'boolean' },
-      'no-backup': { type: 'boolean' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'sync',
+      positionals: ['FILE'],
+      options: {
+        ...PLAN_OPTIONS,
+        output: { type: 'string', short: 'o', value: 'OUT (the file to write)' },
+        scale: { type: 'string', value: 'auto, week, month or quarter' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        'normalise-rag': { type: 'boolean' },
+        'normalize-rag': { type: 'boolean', alias: true },
+        'no-backup': { type: 'boolean' },
+      },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(SYNC_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('sync needs exactly one FILE.');
   const scale = values.scale;
-  if (scale !== undefined && !SCALES.includes(scale))
-    throw new UsageError(`--scale must be one of ${SCALES.join(', ')}.`);
+  if (scale !== undefined && !SCALES.includes(scale)) {
+    const close = suggest(scale, SCALES);
+    throw new UsageError(
+      `--scale "${scale}" is not one of ${SCALES.join(', ')}${close ? `; did you mean ${close}?` : '.'}`,
+    );
+  }
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
