@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   budgetSheetAfter,
@@ -9,8 +10,10 @@ import {
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
-import { readBudgetSource } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile } from '../io/load.js';
+import { sniffFileKind } from '../../core/xlsx/file-kind.js';
+import { readBudgetSource, splitSelector } from '../io/budget-source.js';
+import { CannotProceed, loadWorkbookFile, type LoadedWorkbook } from '../io/load.js';
+import { typed } from '../io/not-a-workbook.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
@@ -47,6 +50,33 @@ Options:
 Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with --strict),
 2 nothing imported (unreadable input, workbook refused), with a one-line reason.`;
 
+/** WORKBOOK, loaded; a CSV there with a workbook as TABLE means the two were swapped. */
+function loadTarget(workbookPath: string, tableSpec: string): LoadedWorkbook {
+  try {
+    return loadWorkbookFile(workbookPath);
+  } catch (e) {
+    const table = splitSelector(tableSpec).path;
+    const kindOf = (path: string) => {
+      try {
+        return sniffFileKind(readFileSync(path), path);
+      } catch {
+        return null;
+      }
+    };
+    const wbKind = kindOf(workbookPath);
+    if (
+      e instanceof CannotProceed &&
+      (wbKind === 'csv' || wbKind === 'text') &&
+      kindOf(table) === 'xlsx'
+    ) {
+      throw new CannotProceed(
+        `${basename(workbookPath)} is a CSV file and ${basename(table)} is a workbook: the workbook comes first, then the table: plan-sync import-budget ${typed(table)} ${typed(workbookPath)}.`,
+      );
+    }
+    throw e;
+  }
+}
+
 export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandLine(
     {
@@ -75,7 +105,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
   if (problem) throw new UsageError(`--sheet: ${problem}.`);
   const dryRun = values['dry-run'] ?? false;
 
-  const loaded = loadWorkbookFile(workbookPath);
+  const loaded = loadTarget(workbookPath, tableSpec);
   if (!dryRun) assertNotOpen(workbookPath);
   const source = readBudgetSource(tableSpec);
   const name = (values.name ?? source.defaultName).trim();

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { columnLetters } from '../../core/cells.js';
 import { ymdOf, type Day } from '../../core/dates.js';
@@ -13,7 +13,9 @@ import {
   type TemplateWorkstream,
 } from '../../core/template.js';
 import { CannotProceed } from '../io/load.js';
+import { typed } from '../io/not-a-workbook.js';
 import { safeWrite } from '../io/safe-write.js';
+import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { parseCommandLine } from './args.js';
 import { EXIT_OK, type CommandIO } from './context.js';
 import {
@@ -321,6 +323,14 @@ export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
   });
 }
 
+function isCsvFile(path: string): boolean {
+  try {
+    return statSync(path).isFile() && sniffFileKind(readFileSync(path), path) === 'csv';
+  } catch {
+    return false;
+  }
+}
+
 export async function runInit(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandLine(
     {
@@ -336,8 +346,14 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
   }
   const file = positionals[0];
   if (!/\.xlsx$/i.test(file)) {
+    const example = `${basename(file).replace(/\.[^.]*$/, '') || 'plan'}.xlsx`;
+    const csv = /\.(csv|tsv|txt)$/i.test(file) || isCsvFile(file);
     throw new CannotProceed(
-      `${file}: init writes an Excel workbook, so FILE must end .xlsx (e.g. plan.xlsx). Nothing was written.`,
+      `${file}: init creates a new plan workbook, so FILE must end .xlsx (e.g. ${example})${
+        csv
+          ? `; to import a CSV file as a budget table, use plan-sync import-budget WORKBOOK ${typed(file)}`
+          : ''
+      }. Nothing was written.`,
     );
   }
   if (existsSync(file)) {

@@ -6,6 +6,7 @@ import type { SheetData, WorkbookData } from '../../core/cells.js';
 import { normaliseHeader } from '../../core/plan/columns.js';
 import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
+import { workbookReadMessage } from './not-a-workbook.js';
 
 /** A failure that means exit code 2: nothing was (or will be) written. */
 export class CannotProceed extends Error {}
@@ -36,7 +37,7 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
   try {
     return { path, bytes, mtimeMs, pkg: XlsxPackage.open(bytes) };
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CannotProceed(`${basename(path)}: ${e.message}`);
+    if (e instanceof WorkbookReadError) throw new CannotProceed(workbookReadMessage(path, e));
     throw new CannotProceed(
       `${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`,
     );

@@ -2,11 +2,20 @@
  * Messages a PMO officer can act on: a mistyped command line, a file that is not a workbook, a
  * dry run. Each is one line naming what is wrong and what to do; nothing is written.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 
 let dir: string;
 let plan: string;
@@ -106,5 +115,65 @@ describe('a mistyped command line', () => {
     expect(await refused(['sync', plan, '--scale', 'weeks'])).toBe(
       'plan-sync sync: --scale "weeks" is not one of auto, week, month, quarter; did you mean week? Run \'plan-sync sync --help\'.',
     );
+  });
+});
+
+describe('a file that is not a workbook', () => {
+  it('a CSV: says to import it as a budget table, or to save it as .xlsx', async () => {
+    const csv = join(dir, 'budget.csv');
+    writeFileSync(csv, 'Item,2020-21,2021-22\nStaff,10,12\nTotal,10,12\n');
+    const advice =
+      'budget.csv: this is a CSV file, not an Excel workbook; to import it as a budget table use plan-sync import-budget WORKBOOK ' +
+      `${csv}, or open it in Excel and save it as Excel Workbook (.xlsx).`;
+    expect(await refused(['validate', csv])).toBe(`plan-sync: ${advice}`);
+    expect(await refused(['sync', csv])).toBe(`plan-sync: ${advice}`);
+    // The content decides, not the name.
+    const disguised = join(dir, 'Plan export.xlsx');
+    copyFileSync(csv, disguised);
+    expect(await refused(['validate', disguised])).toBe(
+      'plan-sync: Plan export.xlsx: this is a CSV file, not an Excel workbook; to import it as a budget table use plan-sync import-budget WORKBOOK ' +
+        `"${disguised}", or open it in Excel and save it as Excel Workbook (.xlsx).`,
+    );
+    // WORKBOOK and TABLE the wrong way round.
+    expect(await refused(['import-budget', csv, plan])).toBe(
+      `plan-sync: budget.csv is a CSV file and plan.xlsx is a workbook: the workbook comes first, then the table: plan-sync import-budget ${plan} ${csv}.`,
+    );
+    expect(await refused(['import-budget', csv, csv])).toBe(`plan-sync: ${advice}`);
+    expect(await refused(['init', csv])).toBe(
+      `plan-sync: ${csv}: init creates a new plan workbook, so FILE must end .xlsx (e.g. budget.xlsx); to import a CSV file as a budget table, use plan-sync import-budget WORKBOOK ${csv}. Nothing was written.`,
+    );
+    rmSync(disguised);
+  });
+
+  it('an .xls or .ods: says to save it as .xlsx; a PDF or text: says what it is', async () => {
+    const made = mkdtempSync(join(tmpdir(), 'plan-sync-formats-'));
+    const xls = convertWithLibreOffice(plan, 'xls', made);
+    const ods = convertWithLibreOffice(plan, 'ods', made);
+    const pdf = convertWithLibreOffice(plan, 'pdf', made);
+    for (const f of [xls, ods, pdf]) copyFileSync(f, join(dir, basename(f)));
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'Dear team,\nthe plan is attached.\n');
+    for (const command of ['validate', 'sync']) {
+      expect(await refused([command, join(dir, 'plan.xls')])).toBe(
+        'plan-sync: plan.xls: this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx).',
+      );
+      expect(await refused([command, join(dir, 'plan.ods')])).toBe(
+        'plan-sync: plan.ods: this is an OpenDocument spreadsheet (.ods); save it as Excel Workbook (.xlsx): in LibreOffice, File > Save As, file type Excel 2007-365.',
+      );
+      expect(await refused([command, join(dir, 'plan.pdf')])).toBe(
+        'plan-sync: plan.pdf: this is a PDF, not an Excel workbook; use the Excel file (.xlsx) it was made from.',
+      );
+      expect(await refused([command, notes])).toBe(
+        'plan-sync: notes.txt: this is a text file, not an Excel workbook (.xlsx).',
+      );
+    }
+    // The same words for a budget table given in a format plan-sync cannot read.
+    expect(await refused(['import-budget', plan, join(dir, 'plan.xls'), '--dry-run'])).toBe(
+      'plan-sync: plan.xls: this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx).',
+    );
+    expect(await refused(['import-budget', join(dir, 'plan.ods'), plan])).toBe(
+      'plan-sync: plan.ods: this is an OpenDocument spreadsheet (.ods); save it as Excel Workbook (.xlsx): in LibreOffice, File > Save As, file type Excel 2007-365.',
+    );
+    for (const f of ['plan.xls', 'plan.ods', 'plan.pdf', 'notes.txt']) rmSync(join(dir, f));
   });
 });
