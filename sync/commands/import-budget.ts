@@ -8,7 +8,9 @@ import {
   planBudgetImport,
 } from '../../core/budget/import.js';
 import { findingsJson } from '../../core/format/json.js';
-import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
+import { writeRefusal } from '../../core/refusals.js';
+import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import { rangeA1 } from '../../core/cells.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { readBudgetSource, splitSelector } from '../io/budget-source.js';
@@ -16,6 +18,8 @@ import { CannotProceed, loadWorkbookFile, type LoadedWorkbook } from '../io/load
 import { typed } from '../io/not-a-workbook.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
+import { stylesPath } from '../xlsx/apply-sync.js';
+import { describeOtherChanges, partsLine } from './describe.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
@@ -44,6 +48,7 @@ Options:
   --json         print {"findings":[...],"summary":{...}}
   --strict       exit 1 on warnings too (totals that do not add up)
   --dry-run      check and report; write nothing
+  --verbose      with --dry-run, also list the parts of the .xlsx package that would change
   --all          list every finding (by default 50 per file and severity)
   --no-backup    do not keep WORKBOOK.backup.xlsx
 
@@ -118,11 +123,8 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
   const targetSheet = target ? pkg.readSheet(target.name) : null;
-  if (targetSheet?.protected) {
-    throw new CannotProceed(
-      `Sheet "${targetSheet.name}" is protected. Unprotect it in Excel, then import again; nothing was imported.`,
-    );
-  }
+  const refusal = targetSheet && writeRefusal(targetSheet, 'budget');
+  if (refusal) throw new CannotProceed(refusal);
   const plan = planBudgetImport({
     source: source.table,
     name,
@@ -196,19 +198,33 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     const paint = paintFor(io);
     if (findings.length)
       io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
-    const what = `"${name}" (${rows} rows${plan.table.units ? `, ${plan.table.units.label}` : ''}) at ${plan.definedName.ref}`;
+    const table = `"${name}" (${plural(rows, 'row')}${plan.table.units ? `, ${plan.table.units.label}` : ''})`;
+    const budgetSheet = target?.name ?? sheetName;
+    const cells = `cells ${rangeA1(plan.area)} of sheet "${budgetSheet}"`;
+    const replacing = pkg.definedNames.some((n) => n.name === plan.definedName.name)
+      ? `, replacing its earlier import`
+      : '';
     if (plan.unchanged)
       io.stdout(
-        `${basename(workbookPath)} already has ${what} from this exact source; nothing was changed.`,
+        `${basename(workbookPath)} already has ${table} in ${cells}, from this exact source; nothing was changed.`,
       );
-    else if (dryRun)
+    else if (dryRun) {
+      const other = describeOtherChanges({
+        styles: changedParts.includes(stylesPath(pkg) ?? ''),
+        names: changedParts.includes(pkg.workbookPath) ? [plan.definedName.name] : [],
+      });
+      const after = budgetSheetAfter(pkg.sheets.map((s) => s.name));
+      const land = target
+        ? `import ${table} into ${cells}${replacing}`
+        : `add sheet "${sheetName}"${after ? ` after "${after}"` : ''} and import ${table} into its cells ${rangeA1(plan.area)}`;
+      io.stdout(`Dry run: nothing was written. Would ${land}${other ? `; would ${other}` : ''}.`);
+      if (values.verbose) io.stdout(partsLine('would', changedParts));
+    } else {
       io.stdout(
-        `Dry run: would import ${what}${target ? '' : ` on a new sheet "${sheetName}"`}. Nothing was written.`,
+        `${paint('Imported', 'ok')} ${table} into ${cells} in ${workbookPath}${replacing}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
       );
-    else
-      io.stdout(
-        `${paint('Imported', 'ok')} ${what} into ${workbookPath}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
-      );
+      if (values.verbose) io.stdout(partsLine('did', changedParts));
+    }
     io.stdout(summaryLine(findings) + '.');
   }
   const warnings = findings.some((f) => f.severity === 'warning');

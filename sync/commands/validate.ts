@@ -15,6 +15,10 @@ Options:
   --json               print {"findings":[...]} instead of text
   --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
   --report-date DATE   judge overdue tasks at this date (default: Settings sheet, else today)
+  --column FIELD=TITLE the column titled TITLE is FIELD (start, end, id, task, rag, workstream,
+                       lead, stakeholders, progress, dependencies, baseline-start, baseline-end),
+                       e.g. --column start=From; may be repeated; overrides the Settings sheet's
+                       "Column: Start" rows
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read as a plan.`;
 

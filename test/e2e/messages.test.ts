@@ -61,7 +61,7 @@ describe('a mistyped command line', () => {
 
   it('lists the options when none is close', async () => {
     expect(await refused(['validate', plan, '--frobnicate'])).toBe(
-      "plan-sync validate: unknown option --frobnicate. validate takes --json, --all, --sheet, --report-date. Run 'plan-sync validate --help'.",
+      "plan-sync validate: unknown option --frobnicate. validate takes --json, --all, --sheet, --report-date, --column. Run 'plan-sync validate --help'.",
     );
   });
 
