@@ -27,7 +27,7 @@ export function editDistance(a: string, b: string): number {
 /**
  * The known word closest to `typed`, or undefined when none is close enough to be a likely typo.
  * Comparison ignores case (and whatever `key` strips, e.g. spaces and punctuation). A word is
- * close when it is at most a third of its length away (at least one edit), or when `typed` is
+ * close when it is at most a quarter of its length away (at least one edit), or when `typed` is
  * the start of exactly one word (`--dry` -> `--dry-run`). Ties go to the word listed first.
  */
 export function suggest(
@@ -41,7 +41,7 @@ export function suggest(
   for (const word of known) {
     const k = key(word);
     if (k === t) return word;
-    const allowed = Math.max(1, Math.floor(Math.max(k.length, t.length) / 3));
+    const allowed = Math.max(1, Math.floor(Math.max(k.length, t.length) / 4));
     // Words whose length alone is too far off are never close: skip the distance.
     if (Math.abs(k.length - t.length) > allowed) continue;
     const distance = editDistance(t, k);

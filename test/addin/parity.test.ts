@@ -20,6 +20,7 @@ import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from '../fake-
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { cli } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixtures.js';
+import { writeFromToPlan } from '../helpers/from-to-plan.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 
 const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
@@ -129,6 +130,29 @@ describe('add-in and command line give the same cells', () => {
 
   it.each(['xw_full.xlsx', 'openpyxl_full.xlsx'])('on the fidelity workbook %s', async (name) => {
     await compare(name, join(CORPUS, name), 'Plan', mar2024);
+  });
+
+  it('on a plan whose From and To columns are mapped on the Settings sheet', async () => {
+    const file = join(dir, 'from-to.xlsx');
+    writeFromToPlan(file, [
+      ['Column: Start', 'From'],
+      ['Column: End', 'To'],
+    ]);
+    await compare('from-to.xlsx', file, 'Plan', nov2020);
+  });
+
+  it('on the plan sheet the Settings sheet names, beside an old sheet called Plan', async () => {
+    const file = join(dir, 'configured.xlsx');
+    writeFromToPlan(
+      file,
+      [
+        ['Plan sheet', 'Schedule'],
+        ['Column: Start', 'From'],
+        ['Column: End', 'To'],
+      ],
+      { planSheet: 'Schedule', decoy: true },
+    );
+    await compare('configured.xlsx', file, 'Schedule', nov2020);
   });
 
   it('on the realistic sample plan', async () => {

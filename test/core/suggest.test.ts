@@ -43,6 +43,8 @@ describe('suggest', () => {
     expect(suggest('frobnicate', options)).toBeUndefined();
     expect(suggest('x', options)).toBeUndefined();
     expect(suggest('', options)).toBeUndefined();
+    // Two edits in a six-letter word is another word, not a typo.
+    expect(suggest('Starts', ['Ref', 'From', 'Status'])).toBeUndefined();
     // A prefix of two words is not a suggestion.
     expect(suggest('re', ['report-date', 'rag'])).toBeUndefined();
   });
