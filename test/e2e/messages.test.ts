@@ -177,3 +177,74 @@ describe('a file that is not a workbook', () => {
     for (const f of ['plan.xls', 'plan.ods', 'plan.pdf', 'notes.txt']) rmSync(join(dir, f));
   });
 });
+
+describe('a dry run', () => {
+  /** The line after the findings, before the counts. */
+  const said = (stdout: string) => stdout.split('\n').slice(-2, -1)[0];
+
+  it('of sync speaks of cells and sheets in one tense; part names only with --verbose', async () => {
+    const before = readFileSync(plan);
+    const dry = await cli(['sync', plan, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(said(dry.stdout)).toBe(
+      'Dry run: nothing was written. Would colour 60 RAG cells and draw a timeline of 13 months (Mar 2020 to Mar 2021) with 51 bars and 9 milestones on sheet "Plan" (O1:AA61); would update the workbook\'s cell styles and the hidden name PlanSync_Timeline.',
+    );
+    expect(dry.stdout).not.toMatch(/\.xml|would have|drew|coloured/);
+
+    const verbose = await cli(['sync', plan, '--dry-run', '--verbose', '--scale', 'week']);
+    expect(verbose.stdout.split('\n').slice(-3, -1)).toEqual([
+      'Dry run: nothing was written. Would colour 60 RAG cells and draw a timeline of 58 weeks (24 Feb 2020 to 29 Mar 2021) with 51 bars and 9 milestones on sheet "Plan" (O1:BT61); would update the workbook\'s cell styles and the hidden name PlanSync_Timeline.',
+      'Parts of the .xlsx package that would change: xl/worksheets/sheet1.xml, xl/styles.xml, xl/workbook.xml.',
+    ]);
+    const other = await cli(['sync', plan, '--dry-run', '-o', join(dir, 'out.xlsx')]);
+    expect(said(other.stdout)).toMatch(
+      new RegExp(
+        `PlanSync_Timeline\\. The result would go to ${join(dir, 'out.xlsx')}; ${plan} would stay as it is\\.$`,
+      ),
+    );
+    // --json keeps its fields.
+    const json = JSON.parse((await cli(['sync', plan, '--dry-run', '--json'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(json).sort()).toEqual(
+      ['backup', 'changedParts', 'dryRun', 'findings', 'summary', 'written'].sort(),
+    );
+    expect(json).toMatchObject({
+      dryRun: true,
+      written: null,
+      changedParts: ['xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/workbook.xml'],
+    });
+    expect(readFileSync(plan).equals(before)).toBe(true);
+    expect(readdirSync(dir)).not.toContain('out.xlsx');
+  });
+
+  it('of a sync with nothing to do says so', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'plan-sync-dry-')), 'plan.xlsx');
+    copyFileSync(plan, copy);
+    const synced = await cli(['sync', copy]);
+    expect(said(synced.stdout)).toBe(
+      `Synced ${copy}: coloured 60 RAG cells and drew a timeline of 13 months (Mar 2020 to Mar 2021) with 51 bars and 9 milestones on sheet "Plan" (O1:AA61). Backup of the original: ${copy.replace(/\.xlsx$/, '.backup.xlsx')}.`,
+    );
+    expect(said((await cli(['sync', copy, '--dry-run'])).stdout)).toBe(
+      `Dry run: nothing was written. Nothing would change: ${copy} is already up to date.`,
+    );
+    expect(said((await cli(['sync', copy])).stdout)).toBe(
+      `${copy} is already up to date; nothing was written.`,
+    );
+  });
+
+  it('of import-budget says where the table would land', async () => {
+    const csv = join(dir, 'Staff costs.csv');
+    writeFileSync(csv, 'Item,2020-21,2021-22\nStaff,10,12\nIT,5,6\nTotal,15,18\n');
+    const before = readFileSync(plan);
+    const dry = await cli(['import-budget', plan, csv, '--dry-run', '--verbose']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.split('\n').slice(-3, -1)).toEqual([
+      'Dry run: nothing was written. Would add sheet "Budget" after "RAG key" and import "Staff costs" (3 rows) into its cells A1:C6; would update the workbook\'s cell styles and the hidden name PlanSync_Budget_Staff_costs.',
+      'Parts of the .xlsx package that would change: xl/_rels/workbook.xml.rels, xl/workbook.xml, [Content_Types].xml, docProps/app.xml, xl/styles.xml, xl/worksheets/sheet5.xml.',
+    ]);
+    expect(readFileSync(plan).equals(before)).toBe(true);
+    rmSync(csv);
+  });
+});
