@@ -31,7 +31,8 @@ export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
 Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
   Plan         the task table (ID, Workstream, Task, ... Start, End, RAG, % complete, Depends on)
   Workstreams  each workstream with its lead, RAG status and date of report
-  Settings     programme name, report date, timeline scale, programme start and end
+  Settings     programme name, report date, timeline scale, programme start and end, and
+               where to map a column plan-sync does not know (Column: Start)
   RAG key      the seven statuses, their colours and what each means
 
 Options:
@@ -252,6 +253,7 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
       SETTINGS_NOTES.windowEnd,
       DATE_FORMAT,
     ],
+    [SETTINGS_LABELS.columnStart, null, SETTINGS_NOTES.columnStart, undefined],
   ];
   rows.forEach(([label, value, note, numFmt], i) => {
     const row = ws.getRow(i + 2);
