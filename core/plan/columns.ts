@@ -101,18 +101,10 @@ export const COLUMN_KEYS = Object.keys(COLUMN_ALIASES) as ColumnKey[];
 
 /** The field's name in a mapping: `Column: Baseline start` on the Settings sheet. */
 export const FIELD_NAME: Record<ColumnKey, string> = {
-  id: 'ID',
-  workstream: 'Workstream',
-  task: 'Task',
-  lead: 'Lead',
-  stakeholders: 'Stakeholders',
-  start: 'Start',
-  end: 'End',
-  rag: 'RAG',
+  ...COLUMN_TITLE,
+  // Names, where the column's usual title is a phrase.
   progress: 'Progress',
   dependencies: 'Dependencies',
-  baselineStart: 'Baseline start',
-  baselineEnd: 'Baseline end',
 };
 
 /** The field's name on the command line: `--column baseline-start=Original start`. */

@@ -113,7 +113,10 @@ describe('readPlan with mapped columns', () => {
       ['Key', 'Name', 'From', 'To'],
       ['A', 'Kick off', d('2020-10-01'), d('2020-10-30')],
     ];
-    expect(readPlan(workbook([sheet('Plan', plain)])).ok).toBe(false);
+    const unmapped = readPlan(workbook([sheet('Plan', plain)]));
+    expect(!unmapped.ok && unmapped.reason).toBe(
+      'No header row found in the first 20 rows of sheet "Plan": expected column titles such as ID, Task, Start, End. If your columns have other titles, map them: on the Settings sheet put "Column: Start" in column A and the title in column B, or use --column start=TITLE.',
+    );
     const mapped = readPlan(workbook([sheet('Plan', plain)]), {
       columns: { id: 'Key', task: 'Name', start: 'From', end: 'To' },
     });

@@ -2,7 +2,7 @@
  * A plan whose date columns are titled `From` and `To` (the aliases do not know them), built with
  * openpyxl: a title row, the header on row 3, one task a row, optionally a Settings sheet.
  */
-import type { RagStatus } from '../../core/rag.js';
+import { RAG_LABEL, type RagStatus } from '../../core/rag.js';
 import { runPython } from './python.js';
 
 /** A task of the From/To plan: row 4 onwards, header on row 3 under a title. */
@@ -17,15 +17,8 @@ export const FROM_TO_TASKS: [string, string, string, string, RagStatus][] = [
   ['8', 'Go live', '2021-04-01', '2021-04-01', 'not-started'],
 ];
 
-export const STATUS_TEXT: Record<RagStatus, string> = {
-  red: 'Red',
-  'amber-red': 'Amber/Red',
-  amber: 'Amber',
-  'amber-green': 'Amber/Green',
-  green: 'Green',
-  complete: 'Complete',
-  'not-started': 'Not started',
-};
+/** Statuses are written in full. */
+export const STATUS_TEXT = RAG_LABEL;
 
 /**
  * Writes the From/To plan with openpyxl; `settings` rows go on a Settings sheet (after a report
