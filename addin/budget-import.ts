@@ -9,6 +9,7 @@ import {
 } from '../core/budget/import.js';
 import { readBudgetSourceBytes } from '../core/budget/source.js';
 import { countBySeverity, sortFindings } from '../core/findings.js';
+import { writeRefusal } from '../core/refusals.js';
 import type { BudgetFile, CommandResult } from './commands-api.js';
 import { withWorkbook } from './excel-adapter.js';
 import { inflateRaw } from './inflate.js';
@@ -24,10 +25,8 @@ export async function importBudgetTable(
   return withWorkbook(async (session) => {
     const target = await session.readBudgetTarget(sheetName);
     const existing = target.sheetNames.find((n) => n.toLowerCase() === sheetName.toLowerCase());
-    if (target.sheet?.protected)
-      throw new Error(
-        `Sheet "${target.sheet.name}" is protected. Unprotect it, then import again.`,
-      );
+    const refusal = target.sheet && writeRefusal(target.sheet, 'budget');
+    if (refusal) throw new Error(refusal);
     const plan = planBudgetImport({
       source: source.table,
       name,

@@ -7,6 +7,7 @@ import { parseRange, type WorkbookData } from '../core/cells.js';
 import { sortFindings, countBySeverity, type Finding } from '../core/findings.js';
 import type { Day } from '../core/dates.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
+import { writeRefusal } from '../core/refusals.js';
 import { TIMELINE_NAME } from '../core/sync/edits.js';
 import { syncPlan } from '../core/sync/plan-sync.js';
 import { previousTimeline } from '../core/sync/timeline-name.js';
@@ -97,10 +98,8 @@ async function runSync(
   return withWorkbook(async (session) => {
     const { data, validated, details } = await validateLive(session, env.today, parts.rag);
     const { plan } = validated;
-    if (plan.sheet.protected)
-      throw new Error(
-        `Sheet "${plan.sheet.name}" is protected. Unprotect it (Review > Unprotect Sheet), then try again.`,
-      );
+    const refusal = writeRefusal(plan.sheet, 'sync');
+    if (refusal) throw new Error(refusal);
     const result = syncPlan(data, plan, validated.findings, {
       scale,
       reportDate: validated.reportDate,

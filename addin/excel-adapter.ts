@@ -17,11 +17,9 @@ import {
   type WorkbookData,
 } from '../core/cells.js';
 import type { CellBlockData, CellStyle, SyncEdits } from '../core/sync/edits.js';
-import { PLAN_SHEET_NAMES } from '../core/plan/read.js';
+import { likelyPlanSheets, planSheetsToRead, type LocateOptions } from '../core/plan/locate.js';
 import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
 
-/** Sheets read on the first round trip without knowing which exist (Excel ignores missing ones). */
-export const LIKELY_SHEETS: readonly string[] = [...PLAN_SHEET_NAMES, 'Settings', 'Workstreams'];
 /** Stay under Excel on the web's 5 MB per request, with room for the envelope. */
 export const REQUEST_BUDGET = 4 * 1024 * 1024;
 
@@ -244,42 +242,44 @@ export class WorkbookSession {
   }
 
   /**
-   * The workbook as the engine reads it: one round trip for the usual sheet names, a second when
-   * the plan sheet has another name (chosen, configured, or found by its header).
+   * The workbook as the engine reads it: the sheets the engine asks for (core/plan/locate.ts).
+   * One round trip for the usual sheet names; more only when the plan sheet has another name
+   * (chosen, configured on the Settings sheet, or found by its header).
    */
   async readPlanWorkbook(
-    planSheet?: string,
+    options: LocateOptions = {},
   ): Promise<{ data: WorkbookData; sheetNames: string[] }> {
     const wb = this.context.workbook;
     const tables = wb.tables;
-    const wanted = planSheet ? [planSheet, 'Settings', 'Workstreams'] : LIKELY_SHEETS;
-    const present = await this.readSheets(() => {
+    const first = await this.readSheets(() => {
       wb.worksheets.load('items/name');
       wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
       tables.load('items/name,items/worksheet/name');
-      return wanted.map((name) => wb.worksheets.getItemOrNullObject(name));
+      return likelyPlanSheets(options).map((name) => wb.worksheets.getItemOrNullObject(name));
     });
     const sheetNames = wb.worksheets.items.map((s) => s.name);
-    const found = new Set(present.map((q) => q.name));
-    let all = present;
-    const isPlanName = (name: string) =>
-      PLAN_SHEET_NAMES.some((n) => n.toLowerCase() === name.toLowerCase()) ||
-      (planSheet !== undefined && name.toLowerCase() === planSheet.toLowerCase());
-    if (!present.some((q) => isPlanName(q.name))) {
-      // No sheet with a plan name: read every sheet so the engine can find the plan by its header.
-      const rest = sheetNames.filter((n) => !found.has(n));
-      if (rest.length)
-        all = [
-          ...present,
-          ...(await this.readSheets(() => rest.map((n) => wb.worksheets.getItem(n)))),
-        ];
+    const sheets: SheetData[] = [];
+    const add = (values: SheetValues[]) => {
+      // Excel finds sheets ignoring case: one sheet may answer two of the likely names.
+      for (const v of values)
+        if (!sheets.some((s) => s.name === v.name)) sheets.push(this.sheetOf(v));
+    };
+    add(first);
+    for (
+      let need = planSheetsToRead(sheetNames, sheets, options);
+      need.length;
+      need = planSheetsToRead(sheetNames, sheets, options)
+    ) {
+      const names = need;
+      add(await this.readSheets(() => names.map((n) => wb.worksheets.getItem(n))));
     }
     const order = new Map(sheetNames.map((n, i) => [n, i]));
-    all.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+    sheets.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
     const data: WorkbookData = {
       date1904: false, // Office.js exposes the 1904 setting only in preview; plans use 1900.
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
-      sheets: all.map((v) => this.sheetOf(v)),
+      sheets,
+      sheetNames,
     };
     this.tableNames = tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
     this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));

@@ -57,8 +57,13 @@ export interface DefinedName {
 export interface WorkbookData {
   /** Workbook uses the 1904 date system. */
   date1904: boolean;
-  /** Worksheets in tab order (chart sheets excluded). */
+  /** Worksheets in tab order (chart sheets excluded): the ones the host read. */
   sheets: SheetData[];
+  /**
+   * The names of all worksheets in tab order, read or not (see core/plan/locate.ts for which a
+   * host reads); when absent, the names of `sheets`.
+   */
+  sheetNames?: readonly string[];
   names: DefinedName[];
 }
 

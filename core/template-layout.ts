@@ -34,6 +34,8 @@ export const SETTINGS_NOTES: Record<keyof typeof SETTINGS_LABELS, string> = {
   scale: 'Timeline columns: auto, week, month or quarter.',
   windowStart: 'Optional: the timeline starts no later than this date. Blank: the earliest task.',
   windowEnd: 'Optional: the timeline runs at least to this date. Blank: the latest task.',
+  columnStart:
+    'Optional: the title of your start-date column if plan-sync does not know it (e.g. From). Add a row like this for any column: Column: End, Column: RAG, Column: ID...',
 };
 
 export const RAG_KEY_NOTE =

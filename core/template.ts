@@ -60,6 +60,7 @@ export const SETTINGS_LABELS = {
   scale: 'Timeline scale',
   windowStart: 'Programme start',
   windowEnd: 'Programme end',
+  columnStart: 'Column: Start',
 } as const;
 
 /** Header row of the Workstreams sheet. */

@@ -1,12 +1,15 @@
 import type { WorkbookData } from './cells.js';
 import { todayLocal, type Day } from './dates.js';
 import { sortFindings, type Finding } from './findings.js';
+import type { ColumnMapping } from './plan/columns.js';
 import { readPlan, type Plan } from './plan/read.js';
 import { RULES } from './rules/index.js';
 
 export interface ValidateOptions {
   /** Plan sheet chosen by the user. */
   sheetName?: string;
+  /** Column titles mapped by the user on the command line (`--column start=From`). */
+  columns?: ColumnMapping;
   /** Report date given by the user; otherwise the Settings sheet's, otherwise today. */
   reportDate?: Day;
   /** Today's date (for tests); defaults to the machine's local calendar date. */
@@ -18,7 +21,7 @@ export type ValidateResult =
   | { ok: false; findings: Finding[]; reason: string };
 
 export function validateWorkbook(wb: WorkbookData, options: ValidateOptions = {}): ValidateResult {
-  const read = readPlan(wb, { sheetName: options.sheetName });
+  const read = readPlan(wb, { sheetName: options.sheetName, columns: options.columns });
   if (!read.ok) return read;
   const { plan } = read;
   const reportDate =

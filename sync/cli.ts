@@ -7,6 +7,7 @@ import { runImportBudget } from './commands/import-budget.js';
 import { runInit } from './commands/init.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
+import { suggest } from '../core/suggest.js';
 
 export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
 
@@ -29,6 +30,18 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   'import-budget': runImportBudget,
 };
 
+/** What to say when the first word is not a command: a typo, an option or a file put first. */
+function unknownCommand(word: string): string {
+  const names = Object.keys(COMMANDS);
+  if (word.startsWith('-'))
+    return `the command comes first, then its options (e.g. plan-sync validate plan.xlsx ${word}); the commands are ${names.join(', ')}.`;
+  const close = suggest(word, names);
+  if (close) return `unknown command "${word}"; did you mean ${close}?`;
+  if (/\.(xlsx|xlsm|xls|csv|ods)$/i.test(word))
+    return `"${word}" is a file, not a command: put the command first, e.g. plan-sync validate ${word}.`;
+  return `unknown command "${word}"; the commands are ${names.join(', ')}.`;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
@@ -48,7 +61,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`plan-sync: unknown command "${command}". Run 'plan-sync --help' for the list.`);
+    io.stderr(`plan-sync: ${unknownCommand(command)} Run 'plan-sync --help' for the list.`);
     return EXIT_CANNOT;
   }
   try {
@@ -58,10 +71,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
       io.stderr(`plan-sync: ${e.message}`);
       return EXIT_CANNOT;
     }
-    if (
-      e instanceof UsageError ||
-      (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
+    if (e instanceof UsageError) {
       io.stderr(`plan-sync ${command}: ${(e as Error).message} Run 'plan-sync ${command} --help'.`);
       return EXIT_CANNOT;
     }

@@ -2,7 +2,14 @@
  * `plan-sync init`: run in-process, then read the written workbook back with openpyxl (an
  * independent reader) and with our own `validate`. Plus the invariants of the template data.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +31,7 @@ import {
   type SheetDump,
   type WorkbookDump,
 } from './helpers/openpyxl.js';
+import { runPython } from './helpers/python.js';
 
 interface Captured {
   io: CommandIO;
@@ -168,6 +176,35 @@ describe('plan-sync init --example', () => {
     expect(byLabel.get('Timeline scale')?.value).toBe('auto');
     expect(byLabel.get('Programme start')).toMatchObject({ value: '2020-03-01', isDate: true });
     expect(byLabel.get('Programme end')).toMatchObject({ value: '2021-03-31', isDate: true });
+    // The column mapping is shown, empty: blank means the usual titles.
+    expect(byLabel.has('Column: Start')).toBe(true);
+    expect(byLabel.get('Column: Start')?.value ?? null).toBeNull();
+  });
+
+  it('maps a renamed column once its title is typed on the Settings sheet', async () => {
+    const mapped = join(mkdtempSync(join(dir, 'map-')), 'plan.xlsx');
+    copyFileSync(file, mapped);
+    // As a user would: retitle the Start column "Kick-off" and say so on the Settings sheet.
+    runPython(
+      String.raw`
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+plan, settings = wb['Plan'], wb['Settings']
+for cell in plan[1]:
+    if cell.value == 'Start': cell.value = 'Kick-off'
+for row in settings.iter_rows(min_col=1, max_col=2):
+    if row[0].value == 'Column: Start': row[1].value = 'Kick-off'
+wb.save(sys.argv[1])
+`,
+      [mapped],
+    );
+    const renamed = await run(['validate', mapped, '--json']);
+    const plain = await run(['validate', file, '--json']);
+    expect(renamed.code).toBe(0);
+    expect(JSON.parse(renamed.out)).toEqual(JSON.parse(plain.out));
+    // Without the mapping the Start column is missing.
+    const unmapped = await run(['validate', mapped, '--json', '--column', 'start=Start']);
+    expect(unmapped.code).toBe(2);
   });
 
   it('colours the RAG key with RAG_COLOURS and gives each definition', () => {

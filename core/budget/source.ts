@@ -7,6 +7,7 @@
 import { a1, parseRange, parseSheetRef, type CellRange, type SheetData } from '../cells.js';
 import { CsvError, parseCsv, type CsvTable } from './csv.js';
 import type { SourceCell, SourceTable } from './table.js';
+import { sniffFileKind } from '../xlsx/file-kind.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/workbook-read.js';
 import type { InflateRaw } from '../xlsx/zip-read.js';
 
@@ -46,7 +47,7 @@ function stem(fileName: string): string {
  * The source table in `bytes`. `fileName` is the file's name without folders (it names the cells
  * of a CSV and the source in the label); `selector` picks the range of a workbook (null: the used
  * range of its first worksheet); `inflateRaw` decompresses the workbook's deflated parts.
- * A file that is a zip or named .xlsx/.xlsm is read as a workbook, anything else as CSV.
+ * Text is read as CSV; anything else as a workbook, or refused saying what it is (an .xls, a PDF...).
  */
 export function readBudgetSourceBytes(
   bytes: Uint8Array,
@@ -55,8 +56,11 @@ export function readBudgetSourceBytes(
   inflateRaw: InflateRaw,
 ): BudgetSource {
   const file = fileName;
-  const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!isZip && !/\.(xlsx|xlsm)$/i.test(file)) {
+  // The content decides, not the name: a CSV saved as `.xlsx` is still read as a CSV.
+  const kind = sniffFileKind(bytes, file);
+  if (kind === 'binary')
+    throw new BudgetSourceError(`${file}: not a CSV file or an Excel workbook (.xlsx/.xlsm)`);
+  if (kind === 'csv' || kind === 'text' || kind === 'empty') {
     try {
       const csv = parseCsv(bytes);
       const table: SourceTable = {

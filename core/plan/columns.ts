@@ -93,12 +93,63 @@ export function columnKeyOf(header: string): { key: ColumnKey; rank: number } | 
 
 export type PlanColumns = Partial<Record<ColumnKey, number>>;
 
-/** Maps header texts (by column number) to plan columns, the best alias winning each key. */
-export function matchColumns(headers: ReadonlyMap<number, string>): PlanColumns {
+/** Column titles the user has mapped to fields (`Column: Start` = `From`, `--column start=From`). */
+export type ColumnMapping = Partial<Record<ColumnKey, string>>;
+
+/** Every field in the order the workbook format lists them. */
+export const COLUMN_KEYS = Object.keys(COLUMN_ALIASES) as ColumnKey[];
+
+/** The field's name in a mapping: `Column: Baseline start` on the Settings sheet. */
+export const FIELD_NAME: Record<ColumnKey, string> = {
+  ...COLUMN_TITLE,
+  // Names, where the column's usual title is a phrase.
+  progress: 'Progress',
+  dependencies: 'Dependencies',
+};
+
+/** The field's name on the command line: `--column baseline-start=Original start`. */
+export function optionFieldName(key: ColumnKey): string {
+  return FIELD_NAME[key].toLowerCase().replace(/ /g, '-');
+}
+
+/**
+ * The field a mapping names: `Start`, `start`, `baseline-start`, `% complete` or any alias of the
+ * field (`Due date` is End). Undefined when it names none.
+ */
+export function fieldKeyOf(name: string): ColumnKey | undefined {
+  const n = normaliseHeader(name);
+  const named = COLUMN_KEYS.find(
+    (k) => normaliseHeader(FIELD_NAME[k]) === n || normaliseHeader(COLUMN_TITLE[k]) === n,
+  );
+  return named ?? ALIAS_INDEX.get(n)?.key;
+}
+
+/**
+ * Maps header texts (by column number) to plan columns. A title the user mapped to a field is that
+ * field (and that field ignores its usual aliases); otherwise the best alias wins each field.
+ */
+export function matchColumns(
+  headers: ReadonlyMap<number, string>,
+  mapping: ColumnMapping = {},
+): PlanColumns {
+  const mapped = new Map<string, ColumnKey[]>();
+  for (const key of COLUMN_KEYS) {
+    const title = mapping[key];
+    if (title === undefined) continue;
+    const n = normaliseHeader(title);
+    mapped.set(n, [...(mapped.get(n) ?? []), key]);
+  }
   const best = new Map<ColumnKey, { col: number; rank: number }>();
   for (const [col, text] of headers) {
-    const hit = columnKeyOf(text);
-    if (!hit) continue;
+    const n = normaliseHeader(text);
+    const keys = mapped.get(n);
+    if (keys) {
+      // The leftmost column with a mapped title is the one.
+      for (const key of keys) if (best.get(key)?.rank !== -1) best.set(key, { col, rank: -1 });
+      continue;
+    }
+    const hit = ALIAS_INDEX.get(n);
+    if (!hit || mapping[hit.key] !== undefined) continue;
     const seen = best.get(hit.key);
     if (!seen || hit.rank < seen.rank) best.set(hit.key, { col, rank: hit.rank });
   }

@@ -1,15 +1,19 @@
 /** Finding the plan in a workbook and reading its tasks, settings and workstreams as plain data. */
 
 import { a1, cellValue, getCell, type SheetData, type WorkbookData } from '../cells.js';
-import type { Day } from '../dates.js';
 import type { Finding } from '../findings.js';
 import { parseRag, type RagParse } from '../rag.js';
-import type { Scale } from '../periods.js';
+import { suggest } from '../suggest.js';
 import {
+  COLUMN_KEYS,
   COLUMN_TITLE,
+  FIELD_NAME,
   matchColumns,
   normaliseHeader,
+  optionFieldName,
   REQUIRED_COLUMNS,
+  type ColumnKey,
+  type ColumnMapping,
   type PlanColumns,
 } from './columns.js';
 import {
@@ -24,12 +28,17 @@ import {
   type RagField,
 } from './fields.js';
 
-export const PLAN_SHEET_NAMES: readonly string[] = [
-  'Plan',
-  'Transition Plan',
-  'Programme Plan',
-  'Project Plan',
-];
+import {
+  choosePlanSheet,
+  findSheetName,
+  PLAN_SHEET_NAMES,
+  SETTINGS_SHEET,
+  sheetNamesOf,
+} from './locate.js';
+import { readSettingsSheet, type Settings } from './settings.js';
+
+export { PLAN_SHEET_NAMES } from './locate.js';
+export type { Settings } from './settings.js';
 /** Title rows may sit above the table: the header is looked for in this many rows. */
 export const HEADER_SEARCH_ROWS = 20;
 
@@ -48,15 +57,6 @@ export interface Task {
   rag: RagField | null;
   progress: ProgressField;
   dependsOn: string[];
-}
-
-export interface Settings {
-  programmeName?: string;
-  reportDate?: Day;
-  scale?: Scale;
-  windowStart?: Day;
-  windowEnd?: Day;
-  planSheet?: string;
 }
 
 export interface WorkstreamInfo {
@@ -84,6 +84,11 @@ export interface Plan {
 export interface ReadPlanOptions {
   /** Plan sheet name chosen by the user (`--sheet`). */
   sheetName?: string;
+  /**
+   * Column titles mapped on the command line (`--column start=From`); they override the Settings
+   * sheet's. A title the header row does not have means the plan cannot be read.
+   */
+  columns?: ColumnMapping;
 }
 
 export type ReadPlanResult =
@@ -91,105 +96,162 @@ export type ReadPlanResult =
   /** The workbook cannot be read as a plan: nothing may be written. */
   | { ok: false; findings: Finding[]; reason: string };
 
-function sameName(a: string, b: string): boolean {
-  return normaliseHeader(a) === normaliseHeader(b);
-}
-
 function findSheet(wb: WorkbookData, name: string): SheetData | undefined {
-  return wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => sameName(s.name, name));
+  const found = findSheetName(
+    wb.sheets.map((s) => s.name),
+    name,
+  );
+  return wb.sheets.find((s) => s.name === found);
 }
 
-export function findHeaderRow(sheet: SheetData): { row: number; columns: PlanColumns } | null {
-  let best: { row: number; columns: PlanColumns; score: number } | null = null;
+export interface HeaderRow {
+  row: number;
+  columns: PlanColumns;
+  /** Every text title on the header row, by column. */
+  titles: Map<number, string>;
+}
+
+/** The row, within the first 20, whose titles best match the plan's columns (mapped titles count). */
+export function findHeaderRow(sheet: SheetData, mapping: ColumnMapping = {}): HeaderRow | null {
+  let best: (HeaderRow & { score: number }) | null = null;
   const lastRow = Math.min(sheet.maxRow, HEADER_SEARCH_ROWS);
   for (let row = 1; row <= lastRow; row++) {
-    const headers = new Map<number, string>();
+    const titles = new Map<number, string>();
     const cells = sheet.cells[row] ?? [];
     for (let col = 1; col < cells.length; col++) {
       const text = textOf(cells[col]?.value ?? null);
-      if (text !== null && typeof cells[col]?.value === 'string') headers.set(col, text);
+      if (text !== null && typeof cells[col]?.value === 'string') titles.set(col, text);
     }
-    const columns = matchColumns(headers);
+    const columns = matchColumns(titles, mapping);
     const score =
       Object.keys(columns).length + REQUIRED_COLUMNS.filter((k) => columns[k] !== undefined).length;
-    if (score >= 4 && (!best || score > best.score)) best = { row, columns, score };
+    if (score >= 4 && (!best || score > best.score)) best = { row, columns, titles, score };
   }
-  return best && { row: best.row, columns: best.columns };
+  return best && { row: best.row, columns: best.columns, titles: best.titles };
 }
 
-function fatal(sheet: string, rule: string, message: string): ReadPlanResult {
+function fatal(sheet: string, rule: string, message: string, cell = ''): ReadPlanResult {
   return {
     ok: false,
     reason: message,
-    findings: [{ severity: 'error', rule, sheet, cell: '', message }],
+    findings: [{ severity: 'error', rule, sheet, cell, message }],
   };
+}
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** Up to 12 titles for a message, then how many more. */
+function someTitles(titles: readonly string[]): string {
+  const shown = titles.slice(0, 12).join(', ');
+  return titles.length > 12 ? `${shown} and ${titles.length - 12} more` : shown;
+}
+
+/** How to map a column, said the same way wherever a column is missing. */
+function howToMap(key: ColumnKey): string {
+  return `on the Settings sheet put "Column: ${FIELD_NAME[key]}" in column A and the title in column B, or use --column ${optionFieldName(key)}=TITLE`;
 }
 
 export function readPlan(wb: WorkbookData, options: ReadPlanOptions = {}): ReadPlanResult {
   const findings: Finding[] = [];
   const settings = readSettings(wb, findings);
-  const wanted = options.sheetName ?? settings.planSheet;
-
-  let sheet: SheetData | undefined;
-  if (wanted !== undefined) {
-    sheet = findSheet(wb, wanted);
-    if (!sheet) {
-      const names = wb.sheets.map((s) => `"${s.name}"`).join(', ');
-      return fatal(
-        wanted,
-        'plan-sheet',
-        `No sheet named "${wanted}" in this workbook (it has ${names}).`,
-      );
-    }
-  } else {
-    for (const name of PLAN_SHEET_NAMES) {
-      sheet = findSheet(wb, name);
-      if (sheet) break;
-    }
-    if (!sheet) {
-      // A plan sheet with another name is still found when it is the only sheet with a plan header.
-      const candidates = wb.sheets.filter((s) => {
-        const header = findHeaderRow(s);
-        return header && REQUIRED_COLUMNS.every((k) => header.columns[k] !== undefined);
-      });
-      if (candidates.length === 1) {
-        sheet = candidates[0];
-        findings.push({
-          severity: 'info',
-          rule: 'plan-sheet',
-          sheet: sheet.name,
-          cell: '',
-          message: `Using sheet "${sheet.name}" as the plan: it is the only sheet with ID, Task, Start and End columns. Rename it "Plan" or pass --sheet to be explicit.`,
-        });
-      } else {
-        const names = wb.sheets.map((s) => `"${s.name}"`).join(', ');
-        return fatal(
-          '',
-          'plan-sheet',
-          `No plan sheet found: expected a sheet named ${PLAN_SHEET_NAMES.map((n) => `"${n}"`).join(', ')} (this workbook has ${names}). Use --sheet NAME to choose one.`,
-        );
-      }
-    }
+  const names = sheetNamesOf(wb);
+  const mapping: ColumnMapping = {};
+  for (const key of COLUMN_KEYS) {
+    const title = options.columns?.[key] ?? settings.columns[key]?.title;
+    if (title !== undefined) mapping[key] = title;
   }
 
-  const header = findHeaderRow(sheet);
+  let sheet: SheetData | undefined;
+  const choice = choosePlanSheet(names, options.sheetName, settings.planSheet);
+  if (choice.kind === 'missing') {
+    if (choice.from === 'settings')
+      return fatal(
+        settings.sheetName ?? SETTINGS_SHEET,
+        'plan-sheet',
+        `The Settings sheet names "${choice.wanted}" as the plan sheet (cell ${settings.planSheetCell}), but this workbook has no sheet called that (it has ${quoted(names)}). Correct the Settings sheet, or use --sheet NAME.`,
+        settings.planSheetCell,
+      );
+    return fatal(
+      choice.wanted,
+      'plan-sheet',
+      `No sheet named "${choice.wanted}" in this workbook (it has ${quoted(names)}).`,
+    );
+  }
+  if (choice.kind === 'sheet') {
+    sheet = wb.sheets.find((s) => s.name === choice.name);
+    // A host that read what core/plan/locate.ts asked for always has it.
+    if (!sheet) return fatal(choice.name, 'plan-sheet', `Sheet "${choice.name}" was not read.`);
+  } else {
+    // A plan sheet with another name is still found when it is the only sheet with a plan header.
+    const candidates = wb.sheets.filter((s) => {
+      const header = findHeaderRow(s, mapping);
+      return header && REQUIRED_COLUMNS.every((k) => header.columns[k] !== undefined);
+    });
+    if (candidates.length !== 1)
+      return fatal(
+        '',
+        'plan-sheet',
+        `No plan sheet found: expected a sheet named ${quoted(PLAN_SHEET_NAMES)} (this workbook has ${quoted(names)}). Use --sheet NAME to choose one.`,
+      );
+    sheet = candidates[0];
+    findings.push({
+      severity: 'info',
+      rule: 'plan-sheet',
+      sheet: sheet.name,
+      cell: '',
+      message: `Using sheet "${sheet.name}" as the plan: it is the only sheet with ID, Task, Start and End columns. Rename it "Plan" or pass --sheet to be explicit.`,
+    });
+  }
+
+  const header = findHeaderRow(sheet, mapping);
   if (!header) {
     return fatal(
       sheet.name,
       'header-row',
-      `No header row found in the first ${HEADER_SEARCH_ROWS} rows of sheet "${sheet.name}": expected column titles such as ID, Task, Start, End.`,
+      `No header row found in the first ${HEADER_SEARCH_ROWS} rows of sheet "${sheet.name}": expected column titles such as ID, Task, Start, End. If your columns have other titles, map them: ${howToMap('start')}.`,
     );
   }
+
+  // A mapped title the header row does not have: on the command line the plan cannot be read as
+  // asked; on the Settings sheet it is an error at that cell.
+  const titles = [...header.titles.values()];
+  const unmapped = new Set<ColumnKey>();
+  for (const key of COLUMN_KEYS) {
+    const title = mapping[key];
+    if (title === undefined || header.columns[key] !== undefined) continue;
+    unmapped.add(key);
+    const close = suggest(title, titles, normaliseHeader);
+    const missing = `the header row (row ${header.row}) of sheet "${sheet.name}" has no column titled "${title}"${close ? `; did you mean "${close}"?` : '.'} Its columns are ${someTitles(titles)}.`;
+    const fromSettings = settings.columns[key];
+    if (options.columns?.[key] !== undefined || !fromSettings)
+      return fatal(
+        sheet.name,
+        'column-mapping',
+        `--column ${optionFieldName(key)}=${title}: ${missing}`,
+      );
+    findings.push({
+      severity: 'error',
+      rule: 'settings',
+      sheet: settings.sheetName ?? SETTINGS_SHEET,
+      cell: fromSettings.cell,
+      message: `${fromSettings.label} is "${title}", but ${missing}`,
+    });
+  }
+
+  const known = new Set(Object.values(header.columns));
+  const others = [...header.titles].filter(([col]) => !known.has(col)).map(([, t]) => t);
   for (const key of REQUIRED_COLUMNS) {
-    if (header.columns[key] === undefined) {
-      findings.push({
-        severity: 'error',
-        rule: 'required-columns',
-        sheet: sheet.name,
-        cell: a1(header.row, 1),
-        message: `The header row (row ${header.row}) has no ${COLUMN_TITLE[key]} column. Add a column titled "${COLUMN_TITLE[key]}".`,
-      });
-    }
+    if (header.columns[key] !== undefined || unmapped.has(key)) continue;
+    const title = COLUMN_TITLE[key];
+    findings.push({
+      severity: 'error',
+      rule: 'required-columns',
+      sheet: sheet.name,
+      cell: a1(header.row, 1),
+      message: others.length
+        ? `The header row (row ${header.row}) has no ${title} column. If one of ${someTitles(others)} is it, map it: ${howToMap(key)}. Otherwise add a column titled "${title}".`
+        : `The header row (row ${header.row}) has no ${title} column. Add a column titled "${title}".`,
+    });
   }
 
   const { tasks, headingRows, lastRow } = readTasks(sheet, header.row, header.columns, wb.date1904);
@@ -272,62 +334,10 @@ function readTasks(
   return { tasks, headingRows, lastRow };
 }
 
-const SETTING_KEYS: Record<string, keyof Settings> = {
-  programme: 'programmeName',
-  programmename: 'programmeName',
-  reportdate: 'reportDate',
-  dateofreport: 'reportDate',
-  reportingdate: 'reportDate',
-  timelinescale: 'scale',
-  scale: 'scale',
-  ganttscale: 'scale',
-  programmestart: 'windowStart',
-  timelinestart: 'windowStart',
-  programmeend: 'windowEnd',
-  timelineend: 'windowEnd',
-  plansheet: 'planSheet',
-};
-
-/** The optional Settings sheet: labels in column A, values in column B. */
+/** The optional Settings sheet (see ./settings.ts). */
 export function readSettings(wb: WorkbookData, findings: Finding[]): Settings {
-  const sheet = findSheet(wb, 'Settings');
-  const settings: Settings = {};
-  if (!sheet) return settings;
-  for (let row = 1; row <= sheet.maxRow; row++) {
-    const label = textOf(cellValue(sheet, row, 1));
-    const key = label === null ? undefined : SETTING_KEYS[normaliseHeader(label)];
-    if (!key) continue;
-    const cell = getCell(sheet, row, 2);
-    const value = textOf(cell?.value ?? null);
-    if (value === null) continue;
-    const problem = (message: string) =>
-      findings.push({
-        severity: 'error',
-        rule: 'settings',
-        sheet: sheet.name,
-        cell: a1(row, 2),
-        message,
-      });
-    if (key === 'reportDate' || key === 'windowStart' || key === 'windowEnd') {
-      const date = readDate(cell, wb.date1904);
-      if (date.kind === 'date') settings[key] = date.day;
-      else if (date.kind === 'invalid')
-        problem(`${label}: ${date.reason}. Enter a date such as 13/11/2020.`);
-    } else if (key === 'scale') {
-      const scale = value
-        .toLowerCase()
-        .replace(/s$/, '')
-        .replace(/^weekly$/, 'week')
-        .replace(/^monthly$/, 'month')
-        .replace(/^quarterly$/, 'quarter');
-      if (scale === 'week' || scale === 'month' || scale === 'quarter') settings.scale = scale;
-      else if (scale !== 'auto')
-        problem(`Timeline scale "${value}" is not one of auto, week, month, quarter.`);
-    } else {
-      settings[key] = value;
-    }
-  }
-  return settings;
+  const sheet = findSheet(wb, SETTINGS_SHEET);
+  return sheet ? readSettingsSheet(sheet, wb.date1904, findings) : { columns: {} };
 }
 
 /** The optional Workstreams sheet: one row per workstream with its lead and status. */

@@ -9,15 +9,28 @@
  */
 import type { Cell, CellRange, CellValue, DefinedName, SheetData } from '../cells.js';
 import { parseRange } from '../cells.js';
+import { notAWorkbookReason, sniffFileKind, type FileKind } from './file-kind.js';
 import { type InflateRaw, ZipError, ZipReader } from './zip-read.js';
 
 /** A problem with the workbook file, worded for the user (one line, no stack needed). */
 export class WorkbookReadError extends Error {
   override name = 'WorkbookReadError';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Set when the file is not a workbook at all: what it is instead (a CSV, an .xls...). */
+    readonly kind?: FileKind,
+  ) {
     super(message.replace(/\s*[\r\n]+\s*/g, ' '));
   }
 }
+
+/** The error for a file that is not an .xlsx package, saying what it is instead. */
+export function notAWorkbook(bytes: Uint8Array): WorkbookReadError {
+  const kind = sniffFileKind(bytes);
+  return new WorkbookReadError(notAWorkbookReason(kind), kind);
+}
+
+const NO_WORKBOOK = /^not an Excel workbook: no workbook part/;
 
 export interface Relationship {
   id: string;
@@ -605,17 +618,8 @@ export class XlsxPackage {
     openZip: (bytes: Uint8Array) => Z,
     make: (zip: Z) => P,
   ): P {
-    if (
-      bytes.length >= 4 &&
-      bytes[0] === 0xd0 &&
-      bytes[1] === 0xcf &&
-      bytes[2] === 0x11 &&
-      bytes[3] === 0xe0
-    ) {
-      throw new WorkbookReadError(
-        'this file is password-protected or an old .xls workbook; save it as .xlsx first',
-      );
-    }
+    // An old .xls or a password-protected workbook is a compound file, not a zip.
+    if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf) throw notAWorkbook(bytes);
     let zip: Z;
     try {
       zip = openZip(bytes);
@@ -623,13 +627,22 @@ export class XlsxPackage {
       if (err instanceof ZipError && !/^not a zip file/.test(err.message)) {
         throw new WorkbookReadError(`cannot read this workbook: ${err.message}`);
       }
-      throw new WorkbookReadError('not an Excel workbook (.xlsx/.xlsm)');
+      throw notAWorkbook(bytes);
     }
     try {
       return make(zip);
     } catch (err) {
       if (err instanceof ZipError) {
         throw new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
+      }
+      // A zip without a workbook: an .ods, a Word document, any other archive.
+      if (
+        err instanceof WorkbookReadError &&
+        err.kind === undefined &&
+        NO_WORKBOOK.test(err.message)
+      ) {
+        const other = notAWorkbook(bytes);
+        if (other.kind !== 'xlsx') throw other;
       }
       throw err;
     }

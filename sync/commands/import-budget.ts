@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   budgetSheetAfter,
   DEFAULT_BUDGET_SHEET,
@@ -8,15 +8,22 @@ import {
   planBudgetImport,
 } from '../../core/budget/import.js';
 import { findingsJson } from '../../core/format/json.js';
-import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
+import { writeRefusal } from '../../core/refusals.js';
+import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import { rangeA1 } from '../../core/cells.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
-import { readBudgetSource } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile } from '../io/load.js';
+import { sniffFileKind } from '../../core/xlsx/file-kind.js';
+import { readBudgetSource, splitSelector } from '../io/budget-source.js';
+import { CannotProceed, loadWorkbookFile, type LoadedWorkbook } from '../io/load.js';
+import { typed } from '../io/not-a-workbook.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
+import { stylesPath } from '../xlsx/apply-sync.js';
+import { describeOtherChanges, partsLine } from './describe.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
+import { parseCommandLine } from './args.js';
 import { EXIT_FINDINGS, EXIT_OK, paintFor, UsageError, type CommandIO } from './context.js';
 
 export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
@@ -41,6 +48,7 @@ Options:
   --json         print {"findings":[...],"summary":{...}}
   --strict       exit 1 on warnings too (totals that do not add up)
   --dry-run      check and report; write nothing
+  --verbose      with --dry-run, also list the parts of the .xlsx package that would change
   --all          list every finding (by default 50 per file and severity)
   --no-backup    do not keep WORKBOOK.backup.xlsx
   --force        import even when WORKBOOK is read-only; it stays read-only
@@ -49,34 +57,63 @@ Exit codes: 0 imported and consistent, 1 imported with errors (or warnings with 
 2 nothing imported (unreadable input, workbook refused: open, read-only, changed while working,
 disk full or folder not writable), with a one-line reason.`;
 
+/** WORKBOOK, loaded; a CSV there with a workbook as TABLE means the two were swapped. */
+function loadTarget(workbookPath: string, tableSpec: string): LoadedWorkbook {
+  try {
+    return loadWorkbookFile(workbookPath);
+  } catch (e) {
+    const table = splitSelector(tableSpec).path;
+    const kindOf = (path: string) => {
+      try {
+        return sniffFileKind(readFileSync(path), path);
+      } catch {
+        return null;
+      }
+    };
+    const wbKind = kindOf(workbookPath);
+    if (
+      e instanceof CannotProceed &&
+      (wbKind === 'csv' || wbKind === 'text') &&
+      kindOf(table) === 'xlsx'
+    ) {
+      throw new CannotProceed(
+        `${basename(workbookPath)} is a CSV file and ${basename(table)} is a workbook: the workbook comes first, then the table: plan-sync import-budget ${typed(table)} ${typed(workbookPath)}.`,
+      );
+    }
+    throw e;
+  }
+}
+
 export async function runImportBudget(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      sheet: { type: 'string' },
-      json: { type: 'boolean' },
-      strict: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      all: { type: 'boolean' },
-      'no-backup': { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'import-budget',
+      positionals: ['WORKBOOK', 'TABLE'],
+      options: {
+        name: { type: 'string', value: "NAME (the table's name)" },
+        sheet: { type: 'string', value: 'SHEET (the budget sheet)' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        all: { type: 'boolean' },
+        'no-backup': { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(IMPORT_BUDGET_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 2) throw new UsageError('import-budget needs a WORKBOOK and a TABLE.');
   const [workbookPath, tableSpec] = positionals;
   const sheetName = values.sheet ?? DEFAULT_BUDGET_SHEET;
   const problem = sheetNameProblem(sheetName);
   if (problem) throw new UsageError(`--sheet: ${problem}.`);
   const dryRun = values['dry-run'] ?? false;
 
-  const loaded = loadWorkbookFile(workbookPath);
+  const loaded = loadTarget(workbookPath, tableSpec);
   if (!dryRun) assertCanWrite(workbookPath, { force: values.force });
   const source = readBudgetSource(tableSpec);
   const name = (values.name ?? source.defaultName).trim();
@@ -89,11 +126,8 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
   const targetSheet = target ? pkg.readSheet(target.name) : null;
-  if (targetSheet?.protected) {
-    throw new CannotProceed(
-      `Sheet "${targetSheet.name}" is protected. Unprotect it in Excel, then import again; nothing was imported.`,
-    );
-  }
+  const refusal = targetSheet && writeRefusal(targetSheet, 'budget');
+  if (refusal) throw new CannotProceed(refusal);
   const plan = planBudgetImport({
     source: source.table,
     name,
@@ -168,19 +202,33 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     const paint = paintFor(io);
     if (findings.length)
       io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
-    const what = `"${name}" (${rows} rows${plan.table.units ? `, ${plan.table.units.label}` : ''}) at ${plan.definedName.ref}`;
+    const table = `"${name}" (${plural(rows, 'row')}${plan.table.units ? `, ${plan.table.units.label}` : ''})`;
+    const budgetSheet = target?.name ?? sheetName;
+    const cells = `cells ${rangeA1(plan.area)} of sheet "${budgetSheet}"`;
+    const replacing = pkg.definedNames.some((n) => n.name === plan.definedName.name)
+      ? `, replacing its earlier import`
+      : '';
     if (plan.unchanged)
       io.stdout(
-        `${basename(workbookPath)} already has ${what} from this exact source; nothing was changed.`,
+        `${basename(workbookPath)} already has ${table} in ${cells}, from this exact source; nothing was changed.`,
       );
-    else if (dryRun)
+    else if (dryRun) {
+      const other = describeOtherChanges({
+        styles: changedParts.includes(stylesPath(pkg) ?? ''),
+        names: changedParts.includes(pkg.workbookPath) ? [plan.definedName.name] : [],
+      });
+      const after = budgetSheetAfter(pkg.sheets.map((s) => s.name));
+      const land = target
+        ? `import ${table} into ${cells}${replacing}`
+        : `add sheet "${sheetName}"${after ? ` after "${after}"` : ''} and import ${table} into its cells ${rangeA1(plan.area)}`;
+      io.stdout(`Dry run: nothing was written. Would ${land}${other ? `; would ${other}` : ''}.`);
+      if (values.verbose) io.stdout(partsLine('would', changedParts));
+    } else {
       io.stdout(
-        `Dry run: would import ${what}${target ? '' : ` on a new sheet "${sheetName}"`}. Nothing was written.`,
+        `${paint('Imported', 'ok')} ${table} into ${cells} in ${workbookPath}${replacing}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
       );
-    else
-      io.stdout(
-        `${paint('Imported', 'ok')} ${what} into ${workbookPath}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
-      );
+      if (values.verbose) io.stdout(partsLine('did', changedParts));
+    }
     io.stdout(summaryLine(findings) + '.');
   }
   const warnings = findings.some((f) => f.severity === 'warning');

@@ -1,6 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { columnLetters } from '../../core/cells.js';
 import { ymdOf, type Day } from '../../core/dates.js';
@@ -14,8 +13,11 @@ import {
   type TemplateWorkstream,
 } from '../../core/template.js';
 import { CannotProceed } from '../io/load.js';
+import { typed } from '../io/not-a-workbook.js';
 import { safeWrite } from '../io/safe-write.js';
-import { EXIT_OK, UsageError, type CommandIO } from './context.js';
+import { sniffFileKind } from '../../core/xlsx/file-kind.js';
+import { parseCommandLine } from './args.js';
+import { EXIT_OK, type CommandIO } from './context.js';
 import {
   HEADER_FILL,
   NOTE_COLOUR,
@@ -29,7 +31,8 @@ export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
 Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
   Plan         the task table (ID, Workstream, Task, ... Start, End, RAG, % complete, Depends on)
   Workstreams  each workstream with its lead, RAG status and date of report
-  Settings     programme name, report date, timeline scale, programme start and end
+  Settings     programme name, report date, timeline scale, programme start and end, and
+               where to map a column plan-sync does not know (Column: Start)
   RAG key      the seven statuses, their colours and what each means
 
 Options:
@@ -251,6 +254,7 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
       SETTINGS_NOTES.windowEnd,
       DATE_FORMAT,
     ],
+    [SETTINGS_LABELS.columnStart, null, SETTINGS_NOTES.columnStart, undefined],
   ];
   rows.forEach(([label, value, note, numFmt], i) => {
     const row = ws.getRow(i + 2);
@@ -322,25 +326,37 @@ export async function buildTemplateWorkbook(example: boolean): Promise<Buffer> {
   });
 }
 
+function isCsvFile(path: string): boolean {
+  try {
+    return statSync(path).isFile() && sniffFileKind(readFileSync(path), path) === 'csv';
+  } catch {
+    return false;
+  }
+}
+
 export async function runInit(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      example: { type: 'boolean' },
-      force: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'init',
+      positionals: ['FILE'],
+      options: { example: { type: 'boolean' }, force: { type: 'boolean' } },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(INIT_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('init needs exactly one FILE.');
   const file = positionals[0];
   if (!/\.xlsx$/i.test(file)) {
+    const example = `${basename(file).replace(/\.[^.]*$/, '') || 'plan'}.xlsx`;
+    const csv = /\.(csv|tsv|txt)$/i.test(file) || isCsvFile(file);
     throw new CannotProceed(
-      `${file}: init writes an Excel workbook, so FILE must end .xlsx (e.g. plan.xlsx). Nothing was written.`,
+      `${file}: init creates a new plan workbook, so FILE must end .xlsx (e.g. ${example})${
+        csv
+          ? `; to import a CSV file as a budget table, use plan-sync import-budget WORKBOOK ${typed(file)}`
+          : ''
+      }. Nothing was written.`,
     );
   }
   if (existsSync(file)) {

@@ -1,14 +1,18 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
-import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
-import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
+import { writeRefusal } from '../../core/refusals.js';
+import { syncPlan } from '../../core/sync/plan-sync.js';
 import { CannotProceed } from '../io/load.js';
+import { suggest } from '../../core/suggest.js';
+import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
-import { applySyncEdits } from '../xlsx/apply-sync.js';
+import { applySyncEdits, stylesPath } from '../xlsx/apply-sync.js';
+import { TIMELINE_NAME } from '../../core/sync/edits.js';
+import { describeOtherChanges, describeSync, partsLine } from './describe.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
 import {
@@ -33,10 +37,15 @@ Options:
   -o, --output OUT     write the result to OUT and leave FILE untouched
   --scale SCALE        timeline periods: auto (default), week, month or quarter
   --dry-run            report what would change; write nothing
+  --verbose            with --dry-run, also list the parts of the .xlsx package that would change
   --all                list every finding (by default 50 per sheet and severity)
   --json               print {"findings":[...],"summary":{...}} instead of text
   --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
   --report-date DATE   the date marked on the timeline and used for overdue checks
+  --column FIELD=TITLE the column titled TITLE is FIELD (start, end, id, task, rag, workstream,
+                       lead, stakeholders, progress, dependencies, baseline-start, baseline-end),
+                       e.g. --column start=From; may be repeated; overrides the Settings sheet's
+                       "Column: Start" rows
   --normalise-rag      rewrite statuses in full (A/R becomes Amber/Red)
   --no-backup          do not keep NAME.backup.xlsx when updating in place
   --force              replace FILE (or OUT) even when it is read-only; it stays read-only
@@ -47,41 +56,36 @@ disk full or folder not writable).`;
 
 const SCALES = ['auto', 'week', 'month', 'quarter'];
 
-function describe(summary: SyncSummary): string {
-  const parts = [`coloured ${plural(summary.ragCells, 'RAG cell')}`];
-  if (summary.timelineRange) {
-    parts.push(
-      `drew ${plural(summary.bars, 'bar')} and ${plural(summary.milestones, 'milestone')} on a ${summary.scale}ly timeline of ${plural(summary.periods, 'period')} (${summary.firstPeriod} to ${summary.lastPeriod}) in ${summary.timelineRange}`,
-    );
-  }
-  if (summary.skippedRows.length)
-    parts.push(`skipped ${plural(summary.skippedRows.length, 'row')} with errors`);
-  return parts.join('; ');
-}
-
 export async function runSync(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...PLAN_OPTIONS,
-      output: { type: 'string', short: 'o' },
-      scale: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'normalise-rag': { type: 'boolean' },
-      'normalize-rag': { type: 'boolean' },
-      'no-backup': { type: 'boolean' },
-      force: { type: 'boolean' },
+  const { values, positionals } = parseCommandLine(
+    {
+      command: 'sync',
+      positionals: ['FILE'],
+      options: {
+        ...PLAN_OPTIONS,
+        output: { type: 'string', short: 'o', value: 'OUT (the file to write)' },
+        scale: { type: 'string', value: 'auto, week, month or quarter' },
+        'dry-run': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        'normalise-rag': { type: 'boolean' },
+        'normalize-rag': { type: 'boolean', alias: true },
+        'no-backup': { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
     },
-  });
+    argv,
+  );
   if (values.help) {
     io.stdout(SYNC_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('sync needs exactly one FILE.');
   const scale = values.scale;
-  if (scale !== undefined && !SCALES.includes(scale))
-    throw new UsageError(`--scale must be one of ${SCALES.join(', ')}.`);
+  if (scale !== undefined && !SCALES.includes(scale)) {
+    const close = suggest(scale, SCALES);
+    throw new UsageError(
+      `--scale "${scale}" is not one of ${SCALES.join(', ')}${close ? `; did you mean ${close}?` : '.'}`,
+    );
+  }
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
@@ -96,11 +100,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     else io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
-  if (validated.plan.sheet.protected) {
-    throw new CannotProceed(
-      `Sheet "${validated.plan.sheet.name}" is protected. Unprotect it in Excel (Review > Unprotect Sheet), then sync again; nothing was written.`,
-    );
-  }
+  const refusal = writeRefusal(validated.plan.sheet, 'sync');
+  if (refusal) throw new CannotProceed(refusal);
 
   const {
     edits,
@@ -149,17 +150,33 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     const paint = paintFor(io);
     if (findings.length)
       io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
-    const what = describe(summary);
-    if (dryRun)
+    const sheet = validated.plan.sheet.name;
+    const normalised = edits.ragCells.filter((r) => r.normalisedText !== undefined).length;
+    if (dryRun) {
+      const cells = describeSync(summary, sheet, 'would', normalised);
+      const other = describeOtherChanges({
+        styles: changed.has(stylesPath(loaded.pkg) ?? ''),
+        names: changed.has(loaded.pkg.workbookPath) ? [TIMELINE_NAME] : [],
+      });
+      const would = [cells, other].filter(Boolean).map((t) => `would ${t}`);
+      const what =
+        changed.size && would.length
+          ? `${would.join('; ')}.`.replace(/^w/, 'W')
+          : `Nothing would change: ${file} is already up to date.`;
       io.stdout(
-        `Dry run: would have ${what}. ${changed.size ? `Parts that would change: ${[...changed.keys()].join(', ')}.` : 'Nothing would change.'}`,
+        `Dry run: nothing was written. ${what}${inPlace ? '' : ` The result would go to ${out}; ${file} would stay as it is.`}`,
       );
-    else if (!changed.size && inPlace)
-      io.stdout(`${file} is already up to date (${what}); nothing was written.`);
-    else
-      io.stdout(
-        `${paint('Synced', 'ok')} ${written}: ${what}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
-      );
+      if (values.verbose) io.stdout(partsLine('would', [...changed.keys()]));
+    } else {
+      const did = describeSync(summary, sheet, 'did', normalised);
+      if (!changed.size && inPlace)
+        io.stdout(`${file} is already up to date; nothing was written.`);
+      else
+        io.stdout(
+          `${paint('Synced', 'ok')} ${written}${did ? `: ${did}` : ''}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
+        );
+      if (values.verbose) io.stdout(partsLine('did', [...changed.keys()]));
+    }
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;

@@ -1,16 +1,9 @@
-import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors } from '../../core/findings.js';
+import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
-import {
-  EXIT_CANNOT,
-  EXIT_FINDINGS,
-  EXIT_OK,
-  paintFor,
-  UsageError,
-  type CommandIO,
-} from './context.js';
+import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, type CommandIO } from './context.js';
 
 export const VALIDATE_HELP = `Usage: plan-sync validate FILE [--json] [--sheet NAME] [--report-date DATE]
 
@@ -22,20 +15,22 @@ Options:
   --json               print {"findings":[...]} instead of text
   --sheet NAME         the plan sheet (default: Plan, Transition Plan, Programme Plan or Project Plan)
   --report-date DATE   judge overdue tasks at this date (default: Settings sheet, else today)
+  --column FIELD=TITLE the column titled TITLE is FIELD (start, end, id, task, rag, workstream,
+                       lead, stakeholders, progress, dependencies, baseline-start, baseline-end),
+                       e.g. --column start=From; may be repeated; overrides the Settings sheet's
+                       "Column: Start" rows
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the file cannot be read as a plan.`;
 
 export async function runValidate(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: PLAN_OPTIONS,
-  });
+  const { values, positionals } = parseCommandLine(
+    { command: 'validate', positionals: ['FILE'], options: PLAN_OPTIONS },
+    argv,
+  );
   if (values.help) {
     io.stdout(VALIDATE_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('validate needs exactly one FILE.');
   const file = positionals[0];
   const { validated: result } = loadPlan(file, values, io);
   if (!result.ok) {

@@ -35,7 +35,8 @@ export function readBudgetSource(spec: string): BudgetSource {
   try {
     return readBudgetSourceBytes(bytes, basename(path), selector, (data) => inflateRawSync(data));
   } catch (e) {
-    if (e instanceof BudgetSourceError) throw new CannotProceed(e.message);
+    if (e instanceof BudgetSourceError)
+      throw new CannotProceed(/[.?!]$/.test(e.message) ? e.message : `${e.message}.`);
     throw e;
   }
 }

@@ -2,11 +2,11 @@
 
 import { basename } from 'node:path';
 import type { SheetData, WorkbookData } from '../../core/cells.js';
-import { normaliseHeader } from '../../core/plan/columns.js';
-import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
+import { planSheetsToRead } from '../../core/plan/locate.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
 import { fileProblem } from './file-errors.js';
 import { fileSystem } from './file-system.js';
+import { workbookReadMessage } from './not-a-workbook.js';
 
 /** A failure that means exit code 2: nothing was (or will be) written. */
 export class CannotProceed extends Error {}
@@ -33,58 +33,33 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
   try {
     return { path, bytes, mtimeMs, pkg: XlsxPackage.open(bytes) };
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new CannotProceed(`${basename(path)}: ${e.message}`);
+    if (e instanceof WorkbookReadError) throw new CannotProceed(workbookReadMessage(path, e));
     throw new CannotProceed(
       `${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`,
     );
   }
 }
 
-const same = (a: string, b: string) => normaliseHeader(a) === normaliseHeader(b);
-
 /**
- * The engine's view of the workbook. Only the sheets the plan can come from are read (the plan
- * sheet, Settings, Workstreams), unless the plan has to be searched for among all sheets.
+ * The engine's view of the workbook: only the sheets the engine asks for (core/plan/locate.ts),
+ * each parsed once.
  */
 export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData {
-  const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet');
-  // The Settings sheet is read to find a configured plan sheet and again as data: parse it once.
-  const parsed = new Map<string, SheetData>();
-  const read = (name: string): SheetData => {
-    const seen = parsed.get(name);
-    if (seen) return seen;
+  const names = pkg.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
+  const read: SheetData[] = [];
+  const readOne = (name: string): SheetData => {
     try {
-      const sheet = pkg.readSheet(name);
-      parsed.set(name, sheet);
-      return sheet;
+      return pkg.readSheet(name);
     } catch (e) {
       if (e instanceof WorkbookReadError) throw new CannotProceed(e.message);
       throw new CannotProceed(`sheet "${name}" cannot be read (${(e as Error).message}).`);
     }
   };
-  const wanted = new Set<string>();
-  for (const s of worksheets) {
-    if (same(s.name, 'Settings') || same(s.name, 'Workstreams')) wanted.add(s.name);
+  const options = { sheetName: planSheet };
+  for (let need = planSheetsToRead(names, read, options); need.length;) {
+    read.push(...need.map(readOne));
+    need = planSheetsToRead(names, read, options);
   }
-  const settingsSheet = worksheets.find((s) => same(s.name, 'Settings'));
-  let configured = planSheet;
-  if (configured === undefined && settingsSheet) {
-    const settings = read(settingsSheet.name);
-    for (let row = 1; row <= settings.maxRow; row++) {
-      const label = settings.cells[row]?.[1]?.value;
-      const value = settings.cells[row]?.[2]?.value;
-      if (typeof label === 'string' && same(label, 'Plan sheet') && typeof value === 'string')
-        configured = value.trim();
-    }
-  }
-  const names = configured !== undefined ? [configured] : PLAN_SHEET_NAMES;
-  const plans = worksheets.filter((s) => names.some((n) => same(s.name, n)));
-  const sheets = plans.length
-    ? worksheets.filter((s) => wanted.has(s.name) || plans.includes(s))
-    : worksheets;
-  return {
-    date1904: pkg.date1904,
-    names: pkg.definedNames,
-    sheets: sheets.map((s) => read(s.name)),
-  };
+  read.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  return { date1904: pkg.date1904, names: pkg.definedNames, sheets: read, sheetNames: names };
 }

@@ -3,7 +3,7 @@
  * and by the task pane's Colour RAG + Build Gantt (against the fake Excel host) must end with the
  * same cell values and fills. Also: the pane's round trips stay fixed as the plan grows.
  */
-import { chmodSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,9 @@ import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from '../fake-
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { cli } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixtures.js';
+import { writeFromToPlan } from '../helpers/from-to-plan.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
+import { runPython } from '../helpers/python.js';
 
 const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
@@ -133,6 +135,29 @@ describe('add-in and command line give the same cells', () => {
     await compare(name, join(CORPUS, name), 'Plan', mar2024);
   });
 
+  it('on a plan whose From and To columns are mapped on the Settings sheet', async () => {
+    const file = join(dir, 'from-to.xlsx');
+    writeFromToPlan(file, [
+      ['Column: Start', 'From'],
+      ['Column: End', 'To'],
+    ]);
+    await compare('from-to.xlsx', file, 'Plan', nov2020);
+  });
+
+  it('on the plan sheet the Settings sheet names, beside an old sheet called Plan', async () => {
+    const file = join(dir, 'configured.xlsx');
+    writeFromToPlan(
+      file,
+      [
+        ['Plan sheet', 'Schedule'],
+        ['Column: Start', 'From'],
+        ['Column: End', 'To'],
+      ],
+      { planSheet: 'Schedule', decoy: true },
+    );
+    await compare('configured.xlsx', file, 'Schedule', nov2020);
+  });
+
   it('on the realistic sample plan', async () => {
     const sample = join(dir, 'sample.xlsx');
     const made = await cli(['init', sample, '--example']);
@@ -161,6 +186,61 @@ function planInit(tasks: readonly TemplateTask[]): FakeWorkbookInit {
   });
   return { sheets: [{ name: 'Plan', cells }] };
 }
+
+describe('refusals are the same in both hosts', () => {
+  it('a protected plan sheet: nothing changed, the same words', async () => {
+    const file = join(mkdtempSync(join(dir, 'locked-')), 'locked.xlsx');
+    writeFromToPlan(file, [
+      ['Column: Start', 'From'],
+      ['Column: End', 'To'],
+    ]);
+    runPython(
+      "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Plan'].protection.sheet = True\nwb.save(sys.argv[1])",
+      [file],
+    );
+    const bytes = readFileSync(file);
+    const words =
+      'Sheet "Plan" is protected, so its RAG cells cannot be coloured nor its timeline drawn. Unprotect it in Excel (Review > Unprotect Sheet), then try again; nothing was changed.';
+    const run = await cli(['sync', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`plan-sync: ${words}`);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+
+    const fake = install(fakeInitFromXlsx(file));
+    const before = JSON.stringify(fake.workbook.sheet('Plan').cells());
+    const commands = createCommands({ today: dayFromYMD(2020, 11, 13)! });
+    await expect(commands.colourRag()).rejects.toThrow(words);
+    await expect(commands.buildGantt('auto')).rejects.toThrow(words);
+    expect(JSON.stringify(fake.workbook.sheet('Plan').cells())).toBe(before);
+  });
+
+  it('a protected budget sheet: nothing imported, the same words', async () => {
+    const file = join(mkdtempSync(join(dir, 'budget-')), 'plan.xlsx');
+    expect((await cli(['init', file])).code).toBe(0);
+    runPython(
+      "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb.create_sheet('Budget')\nws['A1'] = 'Kept'\nws.protection.sheet = True\nwb.save(sys.argv[1])",
+      [file],
+    );
+    const csv = join(file, '..', 'table.csv');
+    writeFileSync(csv, 'Item,2020-21\nStaff,10\nTotal,10\n');
+    const bytes = readFileSync(file);
+    const words =
+      'Sheet "Budget" is protected, so no table can be imported into it. Unprotect it in Excel (Review > Unprotect Sheet) or choose another budget sheet, then try again; nothing was imported.';
+    const run = await cli(['import-budget', file, csv]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`plan-sync: ${words}`);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+
+    const fake = install(fakeInitFromXlsx(file));
+    const commands = createCommands();
+    await expect(
+      commands.importBudget({ name: 'table.csv', bytes: readFileSync(csv) }),
+    ).rejects.toThrow(words);
+    expect(fake.workbook.sheet('Budget').cells()).toEqual({
+      A1: expect.objectContaining({ value: 'Kept' }),
+    });
+  });
+});
 
 describe('round trips inside Excel', () => {
   it('stay fixed as the plan grows from 50 to 5,000 tasks, each request under 5 MB', async () => {

@@ -11,7 +11,7 @@ import { inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cellValue } from '../../core/cells.js';
 import { BudgetSourceError, readBudgetSourceBytes } from '../../core/budget/source.js';
-import { WorkbookReadError, XlsxPackage } from '../../core/xlsx/workbook-read.js';
+import { XlsxPackage } from '../../core/xlsx/workbook-read.js';
 import { crc32, ZipError, ZipReader } from '../../core/xlsx/zip-read.js';
 import { readBudgetSource } from '../../sync/io/budget-source.js';
 import { ZipReader as NodeZipReader } from '../../sync/xlsx/zip.js';
@@ -135,11 +135,15 @@ describe('core XlsxPackage with fflate', () => {
   it('explains files that are not workbooks', () => {
     const open = (bytes: Uint8Array) => () => XlsxPackage.open(bytes, addinInflateRaw);
     expect(open(new TextEncoder().encode('ID,Task\n1,Plan\n'))).toThrow(
-      new WorkbookReadError('not an Excel workbook (.xlsx/.xlsm)'),
+      expect.objectContaining({
+        kind: 'csv',
+        message:
+          'this is a CSV file, not an Excel workbook; open it in Excel and save it as Excel Workbook (.xlsx)',
+      }),
     );
     const cfb = new Uint8Array(1024);
     cfb.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    expect(open(cfb)).toThrow(/password-protected or an old \.xls workbook/);
+    expect(open(cfb)).toThrow(/^this is an old Office file/);
   });
 });
 
@@ -202,8 +206,17 @@ describe('core budget source from bytes', () => {
       ),
     );
     expect(read(bytesOf('xw_full.xlsx'), 'xw_full.xlsx', 'Nope!A1:B2')).toThrow(BudgetSourceError);
-    expect(read(new TextEncoder().encode('a,b'), 'table.xlsx', null)).toThrow(
-      new BudgetSourceError('table.xlsx: not an Excel workbook (.xlsx/.xlsm)'),
+    // The content decides: a CSV saved with an .xlsx name is read as the CSV it is.
+    expect(read(new TextEncoder().encode('a,b\n1,2\n'), 'table.xlsx', null)().label).toBe(
+      'table.xlsx (UTF-8, comma-separated)',
+    );
+    expect(read(new TextEncoder().encode('%PDF-1.4\n'), 'table.pdf', null)).toThrow(
+      new BudgetSourceError(
+        'table.pdf: this is a PDF, not an Excel workbook; use the Excel file (.xlsx) it was made from',
+      ),
+    );
+    expect(read(Uint8Array.from([0x7f, 0x45, 0, 1]), 'table.bin', null)).toThrow(
+      new BudgetSourceError('table.bin: not a CSV file or an Excel workbook (.xlsx/.xlsm)'),
     );
     expect(read(new TextEncoder().encode('a,"b\n1,2\n'), 'broken.csv', null)).toThrow(
       /^broken\.csv line \d+: /,

@@ -155,7 +155,7 @@ describe('refusals leave the file untouched', () => {
     const bytes = readFileSync(file);
     const dry = await cli(['sync', file, '--dry-run']);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('Dry run: would have coloured');
+    expect(dry.stdout).toContain('Dry run: nothing was written. Would colour');
     expect(readFileSync(file).equals(bytes)).toBe(true);
     const out = join(file, '..', 'out.xlsx');
     const run = await cli(['sync', file, '-o', out]);

@@ -42,6 +42,8 @@ const FILTERS = {
   csv: 'csv:Text - txt - csv (StarCalc):44,34,76,1',
   pdf: 'pdf:calc_pdf_Export',
   xlsx: 'xlsx:Calc MS Excel 2007 XML',
+  xls: 'xls:MS Excel 97',
+  ods: 'ods:calc8',
 } as const;
 
 let profileCounter = 0;
@@ -111,7 +113,7 @@ function prepareOut(file: string, outDir: string, outName: string): string {
  */
 export function convertWithLibreOffice(
   file: string,
-  format: 'csv' | 'pdf' | 'xlsx',
+  format: keyof typeof FILTERS,
   outDir: string,
 ): string {
   const out = prepareOut(file, outDir, `${basename(file, extname(file))}.${format}`);

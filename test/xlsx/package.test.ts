@@ -471,13 +471,21 @@ describe('namespace prefixes and unusual markup', () => {
 
 describe('XlsxPackage.open errors', () => {
   it('explains files that are not workbooks', () => {
-    expectReadError(Buffer.alloc(0), 'not an Excel workbook (.xlsx/.xlsm)');
-    expectReadError(Buffer.from('ID,Task\n1,Plan\n'), 'not an Excel workbook (.xlsx/.xlsm)');
+    expectReadError(Buffer.alloc(0), 'the file is empty (0 bytes), not an Excel workbook');
+    expectReadError(
+      Buffer.from('ID,Task\n1,Plan\n'),
+      'this is a CSV file, not an Excel workbook; open it in Excel and save it as Excel Workbook (.xlsx)',
+    );
+    expectReadError(
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]),
+      'not an Excel workbook (.xlsx/.xlsm)',
+    );
     const cfb = Buffer.alloc(1024);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(cfb);
+    Buffer.from('Workbook', 'utf16le').copy(cfb, 512);
     expectReadError(
       cfb,
-      'this file is password-protected or an old .xls workbook; save it as .xlsx first',
+      'this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx)',
     );
   });
 
