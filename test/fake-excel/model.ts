@@ -15,8 +15,12 @@ export type EdgeName = 'EdgeLeft' | 'EdgeRight' | 'EdgeTop' | 'EdgeBottom';
 export const EDGES: readonly EdgeName[] = ['EdgeLeft', 'EdgeRight', 'EdgeTop', 'EdgeBottom'];
 
 export interface FakeFormat {
-  /** Solid fill, '#RRGGBB'. */
+  /** The fill's colour, '#RRGGBB': a solid fill, or the background behind `pattern`. */
   fill?: string;
+  /** `RangeFill.pattern` other than Solid and None (ExcelApi 1.9), e.g. 'LightUp'. */
+  pattern?: string;
+  /** `RangeFill.patternColor`, '#RRGGBB' (the colour of the pattern's lines). */
+  patternColor?: string;
   fontColor?: string;
   bold?: boolean;
   italic?: boolean;

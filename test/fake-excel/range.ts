@@ -61,6 +61,57 @@ const BORDER_STYLES = [
   'SlantDashDot',
 ];
 const BORDER_WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'];
+/** Excel.FillPattern (ExcelApi 1.9). */
+const FILL_PATTERNS = [
+  'None',
+  'Solid',
+  'Gray50',
+  'Gray75',
+  'Gray25',
+  'Horizontal',
+  'Vertical',
+  'Down',
+  'Up',
+  'Checker',
+  'SemiGray75',
+  'LightHorizontal',
+  'LightVertical',
+  'LightDown',
+  'LightUp',
+  'Grid',
+  'CrissCross',
+  'Gray16',
+  'Gray8',
+  'LinearGradient',
+  'RectangularGradient',
+];
+
+/** Checks a pattern as Excel does: one of FillPattern, and not a gradient (which it rejects). */
+function fillPattern(value: unknown, member: string): string {
+  const v = String(value);
+  if (!FILL_PATTERNS.includes(v))
+    throw invalid(member, `Not a FillPattern: ${JSON.stringify(value)}.`);
+  if (v.endsWith('Gradient')) throw invalid(member, `${v} is not supported.`);
+  return v;
+}
+
+/** What setting `pattern` does to a cell's fill: None removes it; Solid keeps the colour alone. */
+function applyPattern(f: FakeFormat, pattern: string): void {
+  if (pattern === 'None') {
+    delete f.fill;
+    delete f.pattern;
+    delete f.patternColor;
+  } else if (pattern === 'Solid') {
+    f.fill ??= '#FFFFFF';
+    delete f.pattern;
+  } else {
+    f.pattern = pattern;
+  }
+}
+
+function patternOf(c: FakeCell | undefined): string {
+  return c?.format?.pattern ?? (c?.format?.fill ? 'Solid' : 'None');
+}
 const CLEAR_KINDS = [
   'All',
   'Formats',
@@ -381,8 +432,8 @@ function fullCellProperties(sheet: SheetModel, row: number, col: number): Record
     format: {
       fill: {
         color: f.fill ?? '#FFFFFF',
-        pattern: f.fill ? 'Solid' : 'None',
-        patternColor: '#000000',
+        pattern: patternOf(c),
+        patternColor: f.patternColor ?? '#000000',
         tintAndShade: 0,
         patternTintAndShade: 0,
       },
@@ -438,7 +489,14 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
         const v = colour(fill.color, member);
         steps.push((f) => (f.fill = v));
       }
-      if (fill?.pattern === 'None') steps.push((f) => delete f.fill);
+      if (fill?.pattern !== undefined && fill.pattern !== null) {
+        const v = fillPattern(fill.pattern, member);
+        steps.push((f) => applyPattern(f, v));
+      }
+      if (fill?.patternColor !== undefined && fill.patternColor !== null) {
+        const v = colour(fill.patternColor, member);
+        steps.push((f) => (f.patternColor = v));
+      }
       const font = fmt.font as Record<string, unknown> | undefined;
       if (font?.color !== undefined && font.color !== null) {
         const v = colour(font.color, member);
@@ -510,11 +568,13 @@ export class RangeFill extends FormatPart {
     return 'RangeFill';
   }
   _scalarNames(): readonly string[] {
-    return ['color', 'pattern'];
+    return ['color', 'pattern', 'patternColor'];
   }
   _read(t: AreasTarget, prop: string): unknown {
     if (prop === 'color') return uniform(t.sheet, t.rects, (c) => c?.format?.fill ?? '#FFFFFF');
-    return uniform(t.sheet, t.rects, (c) => (c?.format?.fill ? 'Solid' : 'None'));
+    if (prop === 'patternColor')
+      return uniform(t.sheet, t.rects, (c) => c?.format?.patternColor ?? '#000000');
+    return uniform(t.sheet, t.rects, patternOf);
   }
   get color(): string {
     return this._get('color');
@@ -528,9 +588,30 @@ export class RangeFill extends FormatPart {
   get pattern(): string {
     return this._get('pattern');
   }
+  set pattern(value: string) {
+    this.context._requireApi('RangeFill.pattern', '1.9');
+    this._set('pattern', value, (t, v) => {
+      const pattern = fillPattern(v, 'RangeFill.pattern');
+      editFormat(t.sheet, t.rects, 'RangeFill.pattern', (f) => applyPattern(f, pattern));
+    });
+  }
+  get patternColor(): string {
+    return this._get('patternColor');
+  }
+  set patternColor(value: string) {
+    this.context._requireApi('RangeFill.patternColor', '1.9');
+    this._set('patternColor', value, (t, v) => {
+      const c = colour(v, 'RangeFill.patternColor');
+      editFormat(t.sheet, t.rects, 'RangeFill.patternColor', (f) => (f.patternColor = c));
+    });
+  }
   clear(): void {
     this._invoke('clear', [], (t) =>
-      editFormat(t.sheet, t.rects, 'RangeFill.clear', (f) => delete f.fill),
+      editFormat(t.sheet, t.rects, 'RangeFill.clear', (f) => {
+        delete f.fill;
+        delete f.pattern;
+        delete f.patternColor;
+      }),
     );
   }
 }
