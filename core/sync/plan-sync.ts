@@ -31,7 +31,7 @@ import {
   REPORT_DATE_COLOUR,
   type RagStatus,
 } from '../rag.js';
-import { firstDay, lastDay } from '../rules/dependency-overlap.js';
+import { endDay as lastDay, startDay as firstDay } from '../plan/span.js';
 import { rowsWithErrors } from '../validate.js';
 import {
   MILESTONE_MARKER,
