@@ -16,7 +16,7 @@ import {
   type SheetData,
   type WorkbookData,
 } from '../core/cells.js';
-import type { CellBlockData, CellStyle, SyncEdits } from '../core/sync/edits.js';
+import type { CellBlockData, CellStyle, FillPattern, SyncEdits } from '../core/sync/edits.js';
 import { PLAN_SHEET_NAMES } from '../core/plan/read.js';
 import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
 
@@ -26,6 +26,11 @@ export const LIKELY_SHEETS: readonly string[] = [...PLAN_SHEET_NAMES, 'Settings'
 export const REQUEST_BUDGET = 4 * 1024 * 1024;
 
 const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+/** The engine's (OOXML) pattern names as Office.js calls them (`RangeFill.pattern`, ExcelApi 1.9). */
+const OFFICE_PATTERN: Record<FillPattern, Excel.FillPattern> = {
+  lightUp: 'LightUp' as Excel.FillPattern,
+};
 
 export function apiSupported(version: string): boolean {
   return Office.context.requirements.isSetSupported('ExcelApi', version);
@@ -394,6 +399,12 @@ export class WorkbookSession {
       switch (write.property) {
         case 'fill':
           format.fill.color = `#${v}`;
+          break;
+        case 'pattern':
+          format.fill.pattern = OFFICE_PATTERN[v as FillPattern];
+          break;
+        case 'patternColor':
+          format.fill.patternColor = `#${v}`;
           break;
         case 'fontColor':
           format.font.color = `#${v}`;

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findingsJson } from '../../core/format/json.js';
-import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
+import {
+  DEFAULT_LIMIT,
+  formatFindings,
+  notDrawnSentence,
+  plural,
+  summaryLine,
+} from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
@@ -23,8 +29,10 @@ import {
 export const SYNC_HELP = `Usage: plan-sync sync FILE [-o OUT] [--scale auto|week|month|quarter] [--dry-run] [--json]
 
 Validates the plan in FILE, then colours its RAG cells and draws the Gantt timeline to the right
-of the plan table. Rows with errors are skipped and reported. Everything else in the workbook
-(charts, pivots, macros, names, validation, formatting...) is kept exactly as it was.
+of the plan table. Every recognised status is coloured and every task with valid dates gets its
+bar, even on rows with other errors; a row whose dates cannot be drawn is marked ⚠ on the
+timeline and listed. Everything else in the workbook (charts, pivots, macros, names, validation,
+formatting...) is kept exactly as it was.
 
 By default FILE is updated in place: the original is kept beside it as NAME.backup.xlsx and the
 new file replaces it in one step. Nothing is written when nothing would change.
@@ -40,8 +48,10 @@ Options:
   --normalise-rag      rewrite statuses in full (A/R becomes Amber/Red)
   --no-backup          do not keep NAME.backup.xlsx when updating in place
 
-Exit codes: 0 synced with no errors, 1 synced but some rows had errors (they were skipped),
-2 nothing was written (file unreadable, no plan, file open or changed while working).`;
+Exit codes: 0 synced with no errors, 1 synced but some rows have errors (listed; rows whose dates
+cannot be drawn are marked on the timeline), 2 nothing was written (file unreadable, no plan, file
+open or changed while working, a cell of yours where the timeline goes, or a timeline too wide
+for the sheet).`;
 
 const SCALES = ['auto', 'week', 'month', 'quarter'];
 
@@ -52,8 +62,6 @@ function describe(summary: SyncSummary): string {
       `drew ${plural(summary.bars, 'bar')} and ${plural(summary.milestones, 'milestone')} on a ${summary.scale}ly timeline of ${plural(summary.periods, 'period')} (${summary.firstPeriod} to ${summary.lastPeriod}) in ${summary.timelineRange}`,
     );
   }
-  if (summary.skippedRows.length)
-    parts.push(`skipped ${plural(summary.skippedRows.length, 'row')} with errors`);
   return parts.join('; ');
 }
 
@@ -102,12 +110,22 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     edits,
     findings: syncFindings,
     summary,
+    refusal,
   } = syncPlan(wb, validated.plan, validated.findings, {
     scale: scale as 'auto' | Scale | undefined,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
   });
   const findings = sortFindings([...validated.findings, ...syncFindings]);
+  if (refusal) {
+    // Nothing is written, not even a backup: the file stays exactly as it was.
+    if (values.json)
+      io.stdout(findingsJson(findings, { summary: null, written: null, refused: refusal.reason }));
+    io.stderr(
+      `plan-sync: ${file}: ${refusal.reason.replace(/; nothing was changed\.$/, '')}; nothing was written.`,
+    );
+    return EXIT_CANNOT;
+  }
   const changed = applySyncEdits(loaded.pkg, edits);
 
   let written: string | null = null;
@@ -155,6 +173,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
       io.stdout(
         `${paint('Synced', 'ok')} ${written}: ${what}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
       );
+    const notDrawn = notDrawnSentence(summary.notDrawn, summary.timelineRange !== null);
+    if (notDrawn) io.stdout(notDrawn);
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;

@@ -22,6 +22,11 @@ export interface CellDump {
   numFmt: string;
   /** Solid fill fgColor as `RRGGBB` (alpha dropped), `theme:N`, `indexed:N`; null when no solid fill. */
   fill: string | null;
+  /** The fill's patternType when it is a pattern other than solid (`lightUp`, `gray125`...); else null. */
+  pattern: string | null;
+  /** For such a pattern: the colour of its lines (fgColor) and of the cell behind them (bgColor). */
+  patternColor: string | null;
+  patternBackground: string | null;
   /** Font colour as `RRGGBB` / `theme:N` / `indexed:N` / `auto`; null when the font sets none. */
   fontColor: string | null;
   bold: boolean;
@@ -232,13 +237,18 @@ def style_of(cell):
     if hit is not None:
         return hit
     fill = cell.fill
-    solid = getattr(fill, 'fill_type', None) == 'solid'
+    kind = getattr(fill, 'fill_type', None)
+    solid = kind == 'solid'
+    hatched = kind not in (None, 'none', 'solid')
     font = cell.font
     b = cell.border
     rot = cell.alignment.textRotation if cell.alignment is not None else 0
     st = {
         'numFmt': cell.number_format or 'General',
         'fill': color(fill.fgColor) if solid else None,
+        'pattern': kind if hatched else None,
+        'patternColor': color(fill.fgColor) if hatched else None,
+        'patternBackground': color(fill.bgColor) if hatched else None,
         'fontColor': color(font.color) if font is not None else None,
         'bold': bool(font.b) if font is not None else False,
         'borderLeft': side(b.left) if b is not None else None,
