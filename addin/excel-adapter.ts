@@ -575,7 +575,7 @@ export class WorkbookSession {
     sheetName: string,
     exists: boolean,
     position: number | null,
-    block: CellBlockData & { columnWidths: number[] },
+    block: CellBlockData & { columnWidths: number[]; rowHeights: ReadonlyMap<number, number> },
     styles: readonly CellStyle[],
     area: CellRange,
     clear: readonly CellRange[],
@@ -595,6 +595,10 @@ export class WorkbookSession {
     for (const r of [...clear, area])
       sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
     await this.writeBlock(sheet, block, styles, area);
+    for (const [offset, height] of block.rowHeights) {
+      const row = area.top + offset;
+      sheet.getRange(`${row}:${row}`).format.rowHeight = height;
+    }
     this.setName(name.name, name.ref, name.exists, name.comment);
     await this.sync();
   }

@@ -3,7 +3,7 @@
  * and by the task pane's Colour RAG + Build Gantt (against the fake Excel host) must end with the
  * same cell values and fills. Also: the pane's round trips stay fixed as the plan grows.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { cli } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixtures.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
+import { TABLE_3, TABLE_5 } from '../core/budget/seed-tables.js';
 
 const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
@@ -263,5 +264,57 @@ describe('a cell of the user’s where the timeline must go', () => {
     const rag = await commands.colourRag();
     expect(rag.refused).toBeUndefined();
     expect(fake.workbook.sheet('Plan').cell('Z5')?.value).toBe('ask finance');
+  });
+});
+
+describe('budget import', () => {
+  it('lands the same cells, fills, notes and row heights in Excel as on the command line', async () => {
+    const plan = makeFixture('error-rows-plan', dir);
+    const tables = [
+      ['Table 5', 'table5.csv', TABLE_5],
+      ['Table 3', 'table3.csv', TABLE_3],
+    ] as const;
+    const file = join(mkdtempSync(join(dir, 'budget-')), 'plan.xlsx');
+    copyFileSync(plan, file);
+    for (const [name, csv, text] of tables) {
+      writeFileSync(join(dir, csv), text);
+      const run = await cli(['import-budget', file, join(dir, csv), '--name', name]);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const dump = sheetOf(dumpWorkbook(file, { sheets: ['Budget'] }), 'Budget');
+
+    const fake = install(fakeInitFromXlsx(plan));
+    const commands = createCommands();
+    for (const [name, csv, text] of tables)
+      await commands.importBudget({ name: csv, bytes: new TextEncoder().encode(text) }, { name });
+    const sheet = fake.workbook.sheet('Budget');
+
+    // The import time differs between the two runs; everything else is the same.
+    const stamp = (v: unknown) => typeof v === 'string' && v.startsWith('Imported by plan-sync');
+    const differences: string[] = [];
+    const refs = new Set([...Object.keys(dump.cells), ...Object.keys(sheet.cells())]);
+    for (const ref of refs) {
+      const e = dump.cells[ref];
+      const a = sheet.cell(ref);
+      const ev = e?.value ?? null;
+      const av = a?.value ?? null;
+      if (stamp(ev) && stamp(av)) continue;
+      const ef = e?.fill ?? null;
+      const af = a?.format?.fill?.replace('#', '') ?? null;
+      const ew = e?.wrap ?? false;
+      const aw = a?.format?.wrapText ?? false;
+      if (ev !== av || ef !== af || ew !== aw)
+        differences.push(
+          `${ref}: ${JSON.stringify([ev, ef, ew])} vs ${JSON.stringify([av, af, aw])}`,
+        );
+    }
+    expect(differences.slice(0, 20)).toEqual([]);
+    const heights = Object.fromEntries(
+      Array.from({ length: dump.maxRow }, (_, i) => [String(i + 1), sheet.rowHeight(i + 1)]).filter(
+        ([, h]) => h !== undefined,
+      ),
+    );
+    expect(heights).toEqual(dump.rowHeights);
+    expect(Object.values(heights)).toEqual([60]);
   });
 });

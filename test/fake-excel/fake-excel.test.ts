@@ -456,6 +456,34 @@ describe('values, formats and cells', () => {
     });
   });
 
+  it('sets row heights in points (ExcelApi 1.2, 0 to 409), reading null when rows differ', async () => {
+    const { run, workbook } = setup();
+    await run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('3:4').format.rowHeight = 45;
+      const both = sheet.getRange('A3:A4').format;
+      const mixed = sheet.getRange('A2:A3').format;
+      both.load('rowHeight');
+      mixed.load('rowHeight');
+      await ctx.sync();
+      expect(both.rowHeight).toBe(45);
+      expect(mixed.rowHeight).toBeNull();
+      sheet.getRange('5:5').format.rowHeight = 410;
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    expect([2, 3, 4, 5].map((r) => workbook.sheet('Plan').rowHeight(r))).toEqual([
+      undefined,
+      45,
+      45,
+      undefined,
+    ]);
+    const old = setup({ ...plan(), apiVersion: '1.1' });
+    await old.run(async (ctx) => {
+      const f = ctx.workbook.worksheets.getItem('Plan').getRange('3:3').format;
+      expect(await codeOf(() => (f.rowHeight = 30))).toBe('ApiNotFound');
+    });
+  });
+
   it('refuses writes to a protected sheet', async () => {
     const { run } = setup();
     await run(async (ctx) => {

@@ -84,6 +84,8 @@ export interface FakeStats {
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
+/** Excel's default row height in points (Calibri 11). */
+export const DEFAULT_ROW_HEIGHT = 15;
 /** Excel's default column width in points (8.43 characters of Calibri 11 = 64 px). */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
@@ -368,6 +370,8 @@ export class SheetModel {
   merges: Rect[] = [];
   /** 0-based column -> width in points. */
   readonly columnWidths = new Map<number, number>();
+  /** 0-based row -> height in points, for rows given a height. */
+  readonly rowHeights = new Map<number, number>();
   freeze: FrozenPanes | null = null;
   readonly handlers = new Set<ChangeHandler>();
 

@@ -8,6 +8,7 @@ import {
   changeEventArgs,
   contains,
   DEFAULT_COLUMN_WIDTH,
+  DEFAULT_ROW_HEIGHT,
   intersects,
   normaliseColour,
   officeError,
@@ -457,7 +458,7 @@ function fullCellProperties(sheet: SheetModel, row: number, col: number): Record
       shrinkToFit: false,
       autoIndent: false,
       readingOrder: 'Context',
-      useStandardHeight: true,
+      useStandardHeight: !sheet.rowHeights.has(row),
       useStandardWidth: !sheet.columnWidths.has(col),
       borders: Object.fromEntries(BORDER_KEYS.map(([k, e]) => [k, border(e)])),
       protection: { locked: true, formulaHidden: false },
@@ -780,6 +781,7 @@ export class RangeFormat extends FormatPart {
       'textOrientation',
       'wrapText',
       'columnWidth',
+      'rowHeight',
     ];
   }
   override _navNames(): readonly string[] {
@@ -796,6 +798,15 @@ export class RangeFormat extends FormatPart {
         return uniform(t.sheet, t.rects, (c) => f(c)?.textOrientation ?? 0);
       case 'wrapText':
         return uniform(t.sheet, t.rects, (c) => f(c)?.wrapText ?? false);
+      case 'rowHeight': {
+        const heights = new Set<number>();
+        for (const r of t.rects) {
+          for (let row = r.top; row <= r.bottom && heights.size < 2; row++) {
+            heights.add(t.sheet.rowHeights.get(row) ?? DEFAULT_ROW_HEIGHT);
+          }
+        }
+        return heights.size === 1 ? [...heights][0] : null;
+      }
       default: {
         const widths = new Set<number>();
         for (const r of t.rects) {
@@ -858,6 +869,21 @@ export class RangeFormat extends FormatPart {
         v ? (f.wrapText = true) : delete f.wrapText,
       ),
     );
+  }
+  /** Points; setting it on a range sets every row the range spans (Excel allows 0 to 409). */
+  get rowHeight(): number {
+    return this._get('rowHeight');
+  }
+  set rowHeight(value: number) {
+    this.context._requireApi('RangeFormat.rowHeight', '1.2');
+    this._set('rowHeight', value, (t, v) => {
+      if (typeof v !== 'number' || !(v >= 0) || v > 409) {
+        throw invalid('RangeFormat.rowHeight', `${String(v)} points.`);
+      }
+      guardWrite(t.sheet, 'RangeFormat.rowHeight');
+      for (const r of t.rects)
+        for (let row = r.top; row <= r.bottom; row++) t.sheet.rowHeights.set(row, v);
+    });
   }
   /** Points; setting it on a range sets every column the range spans. */
   get columnWidth(): number {
