@@ -552,6 +552,45 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
 
 type AreasResolver = () => AreasTarget | null;
 
+/** Row heights or column widths in points, and the first and last row or column an area spans. */
+function sizes(t: AreasTarget, axis: 'rows' | 'columns') {
+  return axis === 'rows'
+    ? {
+        map: t.sheet.rowHeights,
+        max: 409,
+        fallback: DEFAULT_ROW_HEIGHT,
+        span: (r: Rect) => [r.top, r.bottom],
+      }
+    : {
+        map: t.sheet.columnWidths,
+        max: 1800,
+        fallback: DEFAULT_COLUMN_WIDTH,
+        span: (r: Rect) => [r.left, r.right],
+      };
+}
+
+/** The height (or width) every row (or column) of the areas shares; null when they differ. */
+function sizeOf(t: AreasTarget, axis: 'rows' | 'columns'): number | null {
+  const { map, fallback, span } = sizes(t, axis);
+  const seen = new Set<number>();
+  for (const r of t.rects) {
+    const [from, to] = span(r);
+    for (let i = from; i <= to && seen.size < 2; i++) seen.add(map.get(i) ?? fallback);
+  }
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+/** Sets the height (or width) of every row (or column) the areas span, within Excel's limits. */
+function setSizes(t: AreasTarget, member: string, v: unknown, axis: 'rows' | 'columns'): void {
+  const { map, max, span } = sizes(t, axis);
+  if (typeof v !== 'number' || !(v >= 0) || v > max) throw invalid(member, `${String(v)} points.`);
+  guardWrite(t.sheet, member);
+  for (const r of t.rects) {
+    const [from, to] = span(r);
+    for (let i = from; i <= to; i++) map.set(i, v);
+  }
+}
+
 /** Shared base of the format objects: they act on every cell of every area. */
 abstract class FormatPart extends ClientObject<AreasTarget> {
   constructor(
@@ -798,24 +837,10 @@ export class RangeFormat extends FormatPart {
         return uniform(t.sheet, t.rects, (c) => f(c)?.textOrientation ?? 0);
       case 'wrapText':
         return uniform(t.sheet, t.rects, (c) => f(c)?.wrapText ?? false);
-      case 'rowHeight': {
-        const heights = new Set<number>();
-        for (const r of t.rects) {
-          for (let row = r.top; row <= r.bottom && heights.size < 2; row++) {
-            heights.add(t.sheet.rowHeights.get(row) ?? DEFAULT_ROW_HEIGHT);
-          }
-        }
-        return heights.size === 1 ? [...heights][0] : null;
-      }
-      default: {
-        const widths = new Set<number>();
-        for (const r of t.rects) {
-          for (let col = r.left; col <= r.right && widths.size < 2; col++) {
-            widths.add(t.sheet.columnWidths.get(col) ?? DEFAULT_COLUMN_WIDTH);
-          }
-        }
-        return widths.size === 1 ? [...widths][0] : null;
-      }
+      case 'rowHeight':
+        return sizeOf(t, 'rows');
+      default:
+        return sizeOf(t, 'columns');
     }
   }
   get fill(): RangeFill {
@@ -876,14 +901,7 @@ export class RangeFormat extends FormatPart {
   }
   set rowHeight(value: number) {
     this.context._requireApi('RangeFormat.rowHeight', '1.2');
-    this._set('rowHeight', value, (t, v) => {
-      if (typeof v !== 'number' || !(v >= 0) || v > 409) {
-        throw invalid('RangeFormat.rowHeight', `${String(v)} points.`);
-      }
-      guardWrite(t.sheet, 'RangeFormat.rowHeight');
-      for (const r of t.rects)
-        for (let row = r.top; row <= r.bottom; row++) t.sheet.rowHeights.set(row, v);
-    });
+    this._set('rowHeight', value, (t, v) => setSizes(t, 'RangeFormat.rowHeight', v, 'rows'));
   }
   /** Points; setting it on a range sets every column the range spans. */
   get columnWidth(): number {
@@ -891,14 +909,7 @@ export class RangeFormat extends FormatPart {
   }
   set columnWidth(value: number) {
     this.context._requireApi('RangeFormat.columnWidth', '1.2');
-    this._set('columnWidth', value, (t, v) => {
-      if (typeof v !== 'number' || !(v >= 0) || v > 1800) {
-        throw invalid('RangeFormat.columnWidth', `${String(v)} points.`);
-      }
-      guardWrite(t.sheet, 'RangeFormat.columnWidth');
-      for (const r of t.rects)
-        for (let col = r.left; col <= r.right; col++) t.sheet.columnWidths.set(col, v);
-    });
+    this._set('columnWidth', value, (t, v) => setSizes(t, 'RangeFormat.columnWidth', v, 'columns'));
   }
 }
 
