@@ -244,12 +244,16 @@ describe('the task pane in Chromium', () => {
     await page.screenshot({ path: join(OUT, '07-gantt-refused.png'), fullPage: true });
     expect(await cells()).toEqual(before);
     await page.locator('#findings-list button.ps-finding', { hasText: 'AH10' }).first().click();
-    const selected = await page.evaluate(() =>
-      (
-        window as unknown as { __fake: { workbook: { selection(): string | null } } }
-      ).__fake.workbook.selection(),
-    );
-    expect(selected).toBe(`'Transition Plan'!AH10`);
+    // Selecting is a round trip to Excel of its own: wait for it.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe(`'Transition Plan'!AH10`);
     await page.close();
   });
 
