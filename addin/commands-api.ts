@@ -11,6 +11,8 @@ export interface CommandResult {
   findings: Finding[];
   /** One line for the status area, e.g. `Coloured 24 RAG cells.` */
   summary: string;
+  /** Nothing was written: the summary says why and the findings name the cells in the way. */
+  refused?: boolean;
 }
 
 /** The workbook has no plan sheet: the pane offers to create one. */

@@ -5,6 +5,7 @@
 
 import { parseRange, type WorkbookData } from '../core/cells.js';
 import { sortFindings, countBySeverity, type Finding } from '../core/findings.js';
+import { notDrawnSentence } from '../core/format/human.js';
 import type { Day } from '../core/dates.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
 import { writeRefusal } from '../core/refusals.js';
@@ -103,7 +104,13 @@ async function runSync(
     const result = syncPlan(data, plan, validated.findings, {
       scale,
       reportDate: validated.reportDate,
+      timeline: parts.timeline,
     });
+    const findings = sortFindings([...validated.findings, ...result.findings]);
+    if (result.refusal) {
+      // A cell of the user's is in the way, or the timeline cannot fit: nothing is written at all.
+      return { findings, summary: result.refusal.reason, refused: true };
+    }
     const timeline = result.edits.timeline;
     await session.applySync(
       result.edits,
@@ -114,7 +121,6 @@ async function runSync(
       timeline ? timeline.nameRef : null,
       session.hasName(TIMELINE_NAME),
     );
-    const findings = sortFindings([...validated.findings, ...result.findings]);
     const s = result.summary;
     const done: string[] = [];
     if (parts.rag) done.push(`coloured ${plural(s.ragCells, 'RAG cell')}`);
@@ -125,12 +131,11 @@ async function runSync(
           : 'drew no timeline',
       );
     }
-    if (s.skippedRows.length)
-      done.push(`skipped ${plural(s.skippedRows.length, 'row')} with errors`);
     const text = done.join('; ');
+    const notDrawn = parts.timeline ? notDrawnSentence(s.notDrawn, s.timelineRange !== null) : '';
     return {
       findings,
-      summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${counts(findings)}.`,
+      summary: `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${notDrawn ? `${notDrawn} ` : ''}${counts(findings)}.`,
     };
   }, env.requestBudget);
 }

@@ -16,7 +16,7 @@ import {
   type SheetData,
   type WorkbookData,
 } from '../core/cells.js';
-import type { CellBlockData, CellStyle, SyncEdits } from '../core/sync/edits.js';
+import type { CellBlockData, CellStyle, FillPattern, SyncEdits } from '../core/sync/edits.js';
 import { likelyPlanSheets, planSheetsToRead, type LocateOptions } from '../core/plan/locate.js';
 import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
 
@@ -24,6 +24,11 @@ import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
 export const REQUEST_BUDGET = 4 * 1024 * 1024;
 
 const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+/** The engine's (OOXML) pattern names as Office.js calls them (`RangeFill.pattern`, ExcelApi 1.9). */
+const OFFICE_PATTERN: Record<FillPattern, Excel.FillPattern> = {
+  lightUp: 'LightUp' as Excel.FillPattern,
+};
 
 export function apiSupported(version: string): boolean {
   return Office.context.requirements.isSetSupported('ExcelApi', version);
@@ -395,6 +400,12 @@ export class WorkbookSession {
         case 'fill':
           format.fill.color = `#${v}`;
           break;
+        case 'pattern':
+          format.fill.pattern = OFFICE_PATTERN[v as FillPattern];
+          break;
+        case 'patternColor':
+          format.fill.patternColor = `#${v}`;
+          break;
         case 'fontColor':
           format.font.color = `#${v}`;
           break;
@@ -564,7 +575,7 @@ export class WorkbookSession {
     sheetName: string,
     exists: boolean,
     position: number | null,
-    block: CellBlockData & { columnWidths: number[] },
+    block: CellBlockData & { columnWidths: number[]; rowHeights: ReadonlyMap<number, number> },
     styles: readonly CellStyle[],
     area: CellRange,
     clear: readonly CellRange[],
@@ -584,6 +595,10 @@ export class WorkbookSession {
     for (const r of [...clear, area])
       sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
     await this.writeBlock(sheet, block, styles, area);
+    for (const [offset, height] of block.rowHeights) {
+      const row = area.top + offset;
+      sheet.getRange(`${row}:${row}`).format.rowHeight = height;
+    }
     this.setName(name.name, name.ref, name.exists, name.comment);
     await this.sync();
   }

@@ -89,9 +89,12 @@ function rectangles<K>(
   return out;
 }
 
+// A pattern comes after the fill: in Excel, setting the colour of a cell without a fill makes it solid.
 const PROPERTIES: (keyof CellStyle)[] = [
   'numFmt',
   'fill',
+  'pattern',
+  'patternColor',
   'fontColor',
   'bold',
   'italic',

@@ -294,7 +294,7 @@ function renderFindings(findings: readonly Finding[]): void {
 
 function renderResult(result: CommandResult, prefix = ''): void {
   const counts = countBySeverity(result.findings);
-  const kind: StatusKind = counts.error > 0 ? 'warning' : 'success';
+  const kind: StatusKind = result.refused ? 'error' : counts.error > 0 ? 'warning' : 'success';
   setStatus(`${prefix}${sentence(result.summary || 'Done')}`, kind);
   renderFindings(result.findings);
   showNoPlan(false);

@@ -67,6 +67,10 @@ export interface WorkbookData {
   names: DefinedName[];
 }
 
+/** Excel's grid: nothing may be written outside rows 1..1,048,576 and columns A..XFD. */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_COLUMNS = 16_384;
+
 export function getCell(sheet: SheetData, row: number, col: number): Cell | undefined {
   return sheet.cells[row]?.[col];
 }

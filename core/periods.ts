@@ -49,6 +49,17 @@ export function periodsCovering(first: Day, last: Day, scale: Scale): Period[] {
   return periods;
 }
 
+/** How many periods `periodsCovering` would return, computed without making them. */
+export function periodCount(first: Day, last: Day, scale: Scale): number {
+  if (last < first) return 0;
+  if (scale === 'week') return (startOfWeek(last) - startOfWeek(first)) / 7 + 1;
+  const a = ymdOf(first);
+  const b = ymdOf(last);
+  if (scale === 'month') return b.y * 12 + b.m - (a.y * 12 + a.m) + 1;
+  const quarter = (d: { y: number; m: number }) => d.y * 4 + Math.floor((d.m - 1) / 3);
+  return quarter(b) - quarter(a) + 1;
+}
+
 const MAX_WEEK_SPAN_DAYS = 182;
 const MAX_MONTH_COLUMNS = 48;
 

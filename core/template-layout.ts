@@ -56,7 +56,8 @@ function sheetOf(
   freeze?: TemplateSheet['freeze'],
 ): TemplateSheet {
   const table = new StyleTable();
-  const width = Math.max(...rows.map((r) => r.length));
+  let width = 0;
+  for (const r of rows) width = Math.max(width, r.length);
   const styles = new Int32Array(width * rows.length).fill(-1);
   const values = new Map<number, number | string>();
   rows.forEach((row, r) =>

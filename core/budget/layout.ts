@@ -25,6 +25,36 @@ export interface BudgetBlock extends CellBlockData {
   styleTable: CellStyle[];
   /** Suggested column widths, for a budget sheet the tool has just created. */
   columnWidths: number[];
+  /**
+   * Heights in points of the block's rows that need more than one line (by row offset): the
+   * header when a column title wraps. Readers do not grow rows for wrapped text on opening
+   * (LibreOffice never does), and a wrapped title in a short row is drawn over the row above.
+   */
+  rowHeights: Map<number, number>;
+}
+
+/** Excel's default row height (Calibri 11), in points, for one line of text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * Lines `text` takes when wrapped at word breaks in a column `width` characters wide (bold text
+ * is about a tenth wider than the `0` the width is measured in).
+ */
+export function wrappedLines(text: string, width: number, bold = false): number {
+  const fits = Math.max(1, Math.floor((width - 1) / (bold ? 1.1 : 1)));
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const needed = used === 0 ? word.length : used + 1 + word.length;
+    if (needed <= fits) {
+      used = needed;
+      continue;
+    }
+    if (used > 0) lines++;
+    lines += Math.ceil(word.length / fits) - 1;
+    used = word.length % fits || fits;
+  }
+  return lines;
 }
 
 const TITLE: CellStyle = { bold: true, fontSize: 13 };
@@ -100,6 +130,7 @@ export function layoutBudget(
     caption.style[0] = styles.id(INFO);
   }
 
+  const headerOffset = lines.length;
   const header = line();
   table.columns.forEach((c, i) => {
     header.value[i] = c.header || null;
@@ -154,8 +185,9 @@ export function layoutBudget(
     });
     const note = notes.get(r);
     if (note) {
+      // One line, read to the right: wrapped in a narrow column it overlapped the rows around it.
       l.value[cols] = note.join('; ');
-      l.style[cols] = styles.id({ ...base, fontColor: RAG_COLOURS.amber.text, wrap: true });
+      l.style[cols] = styles.id({ ...base, fontColor: RAG_COLOURS.amber.text });
     } else if (total && notes.size) {
       l.style[cols] = styles.id(base);
     }
@@ -173,7 +205,21 @@ export function layoutBudget(
   const columnWidths = Array.from({ length: width }, (_, c) =>
     c === 0 ? 44 : c === cols ? 60 : table.columns[c].kind === 'text' ? 40 : 12,
   );
-  return { width, height, styles: cellStyles, values, styleTable: styles.styles, columnWidths };
+  const rowHeights = new Map<number, number>();
+  let titleLines = 1;
+  table.columns.forEach((c, i) => {
+    if (c.header) titleLines = Math.max(titleLines, wrappedLines(c.header, columnWidths[i], true));
+  });
+  if (titleLines > 1) rowHeights.set(headerOffset, titleLines * LINE_HEIGHT);
+  return {
+    width,
+    height,
+    styles: cellStyles,
+    values,
+    styleTable: styles.styles,
+    columnWidths,
+    rowHeights,
+  };
 }
 
 /**

@@ -110,7 +110,9 @@ export function analyseTable(source: SourceTable): AnalyseResult {
       ok: false,
       reason: 'no header row: expected a row of column titles such as 2017-18 or Total',
     };
-  const width = Math.max(...rows.slice(start).map((r) => r.length));
+  // A loop, not Math.max(...): a spread of a long table's rows passes the engine's argument limit.
+  let width = 0;
+  for (let r = start; r < rows.length; r++) width = Math.max(width, rows[r].length);
 
   // A units row under the header: every filled cell states units (£000).
   let body = start + 1;

@@ -79,3 +79,22 @@ export function formatFindings(
   flush();
   return lines.join('\n');
 }
+
+/**
+ * The rows a sync could not draw, for a summary: `2 rows could not be drawn (marked ⚠ on the
+ * timeline): row 5, the end date (F5) is not a real date; row 9, no start or end date.`
+ */
+export function notDrawnSentence(
+  rows: readonly { row: number; reason: string }[],
+  marked: boolean,
+  limit = 10,
+): string {
+  if (!rows.length) return '';
+  const listed = rows
+    .slice(0, limit)
+    .map((r) => `row ${r.row}, ${r.reason}`)
+    .join('; ');
+  const more = rows.length > limit ? `; and ${rows.length - limit} more` : '';
+  const where = marked ? ' (marked ⚠ on the timeline)' : '';
+  return `${plural(rows.length, 'row')} could not be drawn${where}: ${listed}${more}.`;
+}

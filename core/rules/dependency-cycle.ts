@@ -1,5 +1,5 @@
 import type { Task } from '../plan/read.js';
-import { resolveDependencies } from './dependency-unknown.js';
+import { resolveDependencies } from '../plan/dependencies.js';
 import { taskFinding, type Rule } from './rule.js';
 
 /** Strongly connected components (Tarjan, iterative so a 5,000-task chain cannot overflow the stack). */

@@ -1,14 +1,7 @@
 import { ukOf } from '../dates.js';
-import type { Task } from '../plan/read.js';
-import { resolveDependencies } from './dependency-unknown.js';
+import { resolveDependencies } from '../plan/dependencies.js';
+import { endDay, startDay } from '../plan/span.js';
 import { taskLabel, taskFinding, type Rule } from './rule.js';
-
-export function firstDay(t: Task): number | null {
-  return t.start.kind === 'date' ? t.start.day : t.end.kind === 'date' ? t.end.day : null;
-}
-export function lastDay(t: Task): number | null {
-  return t.end.kind === 'date' ? t.end.day : t.start.kind === 'date' ? t.start.day : null;
-}
 
 export const dependencyOverlap: Rule = {
   id: 'dependency-overlap',
@@ -19,8 +12,9 @@ export const dependencyOverlap: Rule = {
     const findings = [];
     for (const { successor, predecessor } of resolveDependencies(ctx.plan).links) {
       if (successor === predecessor) continue;
-      const start = firstDay(successor);
-      const predEnd = lastDay(predecessor);
+      // Only real dates: an impossible date is reported for itself, never compared through a stand-in.
+      const start = startDay(successor);
+      const predEnd = endDay(predecessor);
       if (start === null || predEnd === null || start >= predEnd) continue;
       findings.push(
         taskFinding(

@@ -1,5 +1,5 @@
 import { ukOf } from '../dates.js';
-import { lastDay } from './dependency-overlap.js';
+import { endDay } from '../plan/span.js';
 import { taskLabel, taskFinding, type Rule } from './rule.js';
 
 export const overdue: Rule = {
@@ -9,7 +9,9 @@ export const overdue: Rule = {
   check(ctx) {
     const findings = [];
     for (const t of ctx.plan.tasks) {
-      const end = lastDay(t);
+      // Due on its End, or on the only date of a milestone; never on a Start standing in for an
+      // impossible End.
+      const end = endDay(t);
       const parse = t.rag?.parse;
       if (end === null || end >= ctx.reportDate) continue;
       if (parse?.kind === 'status' && parse.status === 'complete') continue;

@@ -8,7 +8,11 @@ import type { RagStatus } from '../rag.js';
 
 /** A complete cell style for cells the engine owns (the timeline). Colours are `RRGGBB`. */
 export interface CellStyle {
+  /** The background colour: a solid fill, or the colour behind `pattern`. */
   fill?: string;
+  /** A hatched fill (OOXML pattern name) drawn in `patternColor` over `fill`. */
+  pattern?: FillPattern;
+  patternColor?: string;
   fontColor?: string;
   bold?: boolean;
   italic?: boolean;
@@ -28,6 +32,9 @@ export interface CellStyle {
   /** Wrap long text within the cell. */
   wrap?: boolean;
 }
+
+/** The hatch patterns the engine uses (OOXML names; Office.js calls lightUp `LightUp`). */
+export type FillPattern = 'lightUp';
 
 /** Interns styles so equal styles share one index (and so one xf or one format call in a host). */
 export class StyleTable {
@@ -120,3 +127,11 @@ export interface SyncEdits {
 export const TIMELINE_NAME = 'PlanSync_Timeline';
 /** The marker drawn in a milestone's period. */
 export const MILESTONE_MARKER = '◆';
+/** Starts the note in the first timeline cell of a row whose dates cannot be drawn. */
+export const NOT_DRAWN_MARKER = '⚠';
+/**
+ * Held by the first timeline cell of each task row when nothing else is there: text in the
+ * column left of the timeline stops at a cell that is not empty instead of running over the bars
+ * (in Excel and LibreOffice alike). Invisible, and blank to every reader of the plan.
+ */
+export const OVERFLOW_STOP = ' ';

@@ -6,6 +6,8 @@
 import {
   a1,
   absoluteRef,
+  EXCEL_COLUMNS,
+  EXCEL_ROWS,
   isBlank,
   rangeA1,
   rangesIntersect,
@@ -13,17 +15,19 @@ import {
   type CellRange,
   type WorkbookData,
 } from '../cells.js';
-import { isoOf, monthAbbr, serialFromDay, type Day } from '../dates.js';
+import { isoOf, monthAbbr, serialFromDay, ukOf, type Day } from '../dates.js';
 import type { Finding } from '../findings.js';
 import {
   chooseScale,
   overlapRange,
+  periodCount,
   periodIndex,
   periodsCovering,
   type Period,
   type Scale,
 } from '../periods.js';
 import type { Plan, Task } from '../plan/read.js';
+import { taskSpan, type TaskSpan, type UndrawableReason } from '../plan/span.js';
 import {
   NO_STATUS_BAR,
   RAG_COLOURS,
@@ -31,10 +35,12 @@ import {
   REPORT_DATE_COLOUR,
   type RagStatus,
 } from '../rag.js';
-import { firstDay, lastDay } from '../rules/dependency-overlap.js';
+import { taskLabel } from '../rules/rule.js';
 import { rowsWithErrors } from '../validate.js';
 import {
   MILESTONE_MARKER,
+  NOT_DRAWN_MARKER,
+  OVERFLOW_STOP,
   TIMELINE_NAME,
   StyleTable,
   type CellStyle,
@@ -49,43 +55,113 @@ export interface SyncOptions {
   reportDate: Day;
   /** Rewrite recognised statuses with their canonical label (`A/R` -> `Amber/Red`). */
   normaliseRag?: boolean;
+  /** Place and draw the timeline (default true); false colours RAG cells only. */
+  timeline?: boolean;
+}
+
+/** A task row the timeline cannot draw, and why (marked in its timeline row). */
+export interface NotDrawnRow {
+  row: number;
+  /** The cell to correct. */
+  cell: string;
+  /** Why, in a few words: `the end date (F5) is not a real date`. */
+  reason: string;
 }
 
 export interface SyncSummary {
   ragCells: number;
   bars: number;
   milestones: number;
-  skippedRows: number[];
+  /** Task rows with at least one error: still coloured and drawn as far as their own data allow. */
+  errorRows: number;
+  /** Task rows whose dates cannot be drawn, in row order. */
+  notDrawn: NotDrawnRow[];
   scale: Scale | null;
   periods: number;
   firstPeriod: string | null;
   lastPeriod: string | null;
+  /** The timeline's period columns, e.g. `K1:V7`. */
   timelineRange: string | null;
   reportDate: string;
+}
+
+/** The sync must not be applied at all: something is in the way, or the timeline cannot fit. */
+export interface SyncRefusal {
+  /** One line saying what to do (the findings name each cell). */
+  reason: string;
+  findings: Finding[];
 }
 
 export interface SyncPlanResult {
   edits: SyncEdits;
   findings: Finding[];
   summary: SyncSummary;
+  /** When set, hosts write nothing (the edits are empty). */
+  refusal: SyncRefusal | null;
 }
 
-/** Narrow, but wide enough for a bold `May-20` in Excel's and LibreOffice's default fonts. */
-const COLUMN_WIDTH: Record<Scale, number> = {
-  week: 3.7109375,
-  month: 7.7109375,
-  quarter: 7.7109375,
-};
-const HEADER_FORMAT: Record<Scale, string> = {
-  week: 'dd-mmm-yy',
-  month: 'mmm-yy',
-  quarter: 'mmm-yy',
-};
+/** Narrow, but wide enough for a bold `May-20` (or `05` under a month band) in Excel's and LibreOffice's default fonts. */
+const WIDE_COLUMN = 7.7109375;
+const NARROW_COLUMN = 3.7109375;
 const HEADER_FILL = 'F3F2F1';
+/** A row that cannot be drawn: pale amber hatching behind dark amber text. */
+const NOT_DRAWN_STYLE: CellStyle = {
+  fill: 'FFF7D1',
+  pattern: 'lightUp',
+  patternColor: 'F0C419',
+  fontColor: '4D4200',
+  bold: true,
+};
+/** Findings about cells in the way are capped: the first ones are enough to act on. */
+const MAX_BLOCKED = 20;
 
 function taskStatus(task: Task): RagStatus | null {
   const parse = task.rag?.parse;
   return parse?.kind === 'status' ? parse.status : null;
+}
+
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Why a row cannot be drawn, naming the cell to correct. */
+function notDrawnRow(plan: Plan, task: Task, reason: UndrawableReason): NotDrawnRow {
+  const at = (col: number | undefined) => (col === undefined ? '' : a1(task.row, col));
+  const start = at(plan.columns.start);
+  const end = at(plan.columns.end);
+  switch (reason) {
+    case 'no-dates':
+      return { row: task.row, cell: start, reason: 'no start or end date' };
+    case 'start-invalid':
+      return { row: task.row, cell: start, reason: `the start date (${start}) is not a real date` };
+    case 'end-invalid':
+      return { row: task.row, cell: end, reason: `the end date (${end}) is not a real date` };
+    case 'end-before-start':
+      return { row: task.row, cell: end, reason: `it ends (${end}) before it starts (${start})` };
+  }
+}
+
+/** Every recognised status is coloured, whatever else is wrong on its row. */
+function ragEdits(plan: Plan, normalise: boolean): RagCellEdit[] {
+  const ragCells: RagCellEdit[] = [];
+  const ragCol = plan.columns.rag;
+  if (ragCol === undefined) return ragCells;
+  for (const task of plan.tasks) {
+    const status = taskStatus(task);
+    const edit: RagCellEdit = status
+      ? {
+          row: task.row,
+          col: ragCol,
+          status,
+          fill: RAG_COLOURS[status].fill,
+          fontColor: RAG_COLOURS[status].text,
+        }
+      : { row: task.row, col: ragCol, status: null, fill: null, fontColor: null };
+    if (status && normalise && task.rag!.text !== RAG_LABEL[status])
+      edit.normalisedText = RAG_LABEL[status];
+    ragCells.push(edit);
+  }
+  return ragCells;
 }
 
 export function syncPlan(
@@ -95,104 +171,106 @@ export function syncPlan(
   options: SyncOptions,
 ): SyncPlanResult {
   const sheet = plan.sheet;
-  const errorRows = rowsWithErrors(findings);
   const extra: Finding[] = [];
-  const syncable = plan.tasks.filter((t) => !errorRows.has(t.row));
-
-  // RAG cells
-  const ragCells: RagCellEdit[] = [];
-  const ragCol = plan.columns.rag;
-  if (ragCol !== undefined) {
-    for (const task of syncable) {
-      const status = taskStatus(task);
-      const edit: RagCellEdit = status
-        ? {
-            row: task.row,
-            col: ragCol,
-            status,
-            fill: RAG_COLOURS[status].fill,
-            fontColor: RAG_COLOURS[status].text,
-          }
-        : { row: task.row, col: ragCol, status: null, fill: null, fontColor: null };
-      if (status && options.normaliseRag && task.rag!.text !== RAG_LABEL[status])
-        edit.normalisedText = RAG_LABEL[status];
-      ragCells.push(edit);
-    }
+  const ragCells = ragEdits(plan, options.normaliseRag ?? false);
+  const spans = new Map<number, TaskSpan>();
+  const notDrawn: NotDrawnRow[] = [];
+  const drawable: { task: Task; first: Day; last: Day }[] = [];
+  for (const task of plan.tasks) {
+    const span = taskSpan(task);
+    spans.set(task.row, span);
+    if (span.kind === 'dated') drawable.push({ task, first: span.first, last: span.last });
+    else notDrawn.push(notDrawnRow(plan, task, span.reason));
   }
 
-  // Timeline
   const styles = new StyleTable();
   const old = previousTimeline(wb.names, sheet.name);
-  const dated = syncable.filter((t) => firstDay(t) !== null);
   let timeline: Timeline | null = null;
   let scale: Scale | null = null;
   let periods: Period[] = [];
   let bars = 0;
   let milestones = 0;
+  let refusal: SyncRefusal | null = null;
   const clear: CellRange[] = [];
 
-  if (dated.length === 0) {
+  if (options.timeline === false) {
+    // RAG colours only: the timeline is neither placed nor checked.
+  } else if (drawable.length === 0) {
     extra.push({
       severity: 'info',
       rule: 'timeline',
       sheet: sheet.name,
       cell: '',
-      message: 'No task has valid dates, so no timeline was drawn.',
+      message: 'No task has dates that can be drawn, so no timeline was drawn.',
     });
+    // A timeline left from an earlier sync would now show bars that are no longer true.
+    if (old) {
+      const blocked = blockedCells(plan, old, [old]);
+      if (blocked.length) refusal = blockedRefusal(blocked);
+      else clear.push(old);
+    }
   } else {
-    let first = Math.min(...dated.map((t) => firstDay(t)!));
-    let last = Math.max(...dated.map((t) => lastDay(t)!));
+    // Loops, not Math.min(...): a spread of 130,000 values passes the engine's argument limit.
+    let first = drawable[0].first;
+    let last = drawable[0].last;
+    for (const d of drawable) {
+      if (d.first < first) first = d.first;
+      if (d.last > last) last = d.last;
+    }
     const { windowStart, windowEnd } = plan.settings;
     if (windowStart !== undefined) first = Math.min(first, windowStart);
     if (windowEnd !== undefined) last = Math.max(last, windowEnd);
     const wanted = options.scale ?? plan.settings.scale ?? 'auto';
     scale = wanted === 'auto' ? chooseScale(first, last) : wanted;
-    periods = periodsCovering(first, last, scale);
 
-    const placed = placeTimeline(wb, plan, old, periods.length);
-    if ('blocked' in placed) {
-      extra.push(...placed.blocked);
+    const left = timelineLeft(plan, old);
+    const fits = EXCEL_COLUMNS - left + 1;
+    if (periodCount(first, last, scale) > fits) {
+      refusal = tooWide(plan, drawable, first, last, scale, fits);
     } else {
-      const { area, bandRow } = placed;
-      const grid = drawTimeline(
-        plan,
-        syncable,
-        periods,
-        scale,
-        area,
-        bandRow,
-        options.reportDate,
-        wb.date1904,
-        styles,
-      );
-      timeline = {
-        area,
-        headerRow: plan.headerRow,
-        ...grid.block,
-        columnWidth: COLUMN_WIDTH[scale],
-        nameRef: absoluteRef(sheet.name, area),
-      };
-      bars = grid.bars;
-      milestones = grid.milestones;
-      if (old) clear.push(...subtract(old, area));
+      periods = periodsCovering(first, last, scale);
+      const placed = placeTimeline(plan, old, left, periods.length);
+      if ('blocked' in placed) {
+        refusal = blockedRefusal(placed.blocked);
+      } else {
+        const { area, bandRow } = placed;
+        const grid = drawTimeline(plan, spans, periods, scale, area, bandRow, options, styles);
+        timeline = {
+          area,
+          headerRow: plan.headerRow,
+          ...grid.block,
+          columnWidth: scale === 'week' && bandRow !== null ? NARROW_COLUMN : WIDE_COLUMN,
+          nameRef: absoluteRef(sheet.name, area),
+        };
+        bars = grid.bars;
+        milestones = grid.milestones;
+        if (old) clear.push(...subtract(old, area));
+      }
     }
   }
+  if (refusal) extra.push(...refusal.findings);
 
   const taskCol = plan.columns.task ?? plan.columns.id ?? 1;
+  const freeze =
+    plan.headerRow < EXCEL_ROWS && taskCol < EXCEL_COLUMNS
+      ? { row: plan.headerRow + 1, col: taskCol + 1 }
+      : null;
   const edits: SyncEdits = {
     sheet: sheet.name,
-    styles: styles.styles,
-    ragCells,
-    timeline,
-    clear,
-    freeze: { row: plan.headerRow + 1, col: taskCol + 1 },
+    styles: refusal ? [] : styles.styles,
+    ragCells: refusal ? [] : ragCells,
+    timeline: refusal ? null : timeline,
+    clear: refusal ? [] : clear,
+    freeze: refusal ? null : freeze,
     timelineName: TIMELINE_NAME,
   };
+  const errorRows = rowsWithErrors(findings);
   const summary: SyncSummary = {
-    ragCells: ragCells.filter((r) => r.status !== null).length,
+    ragCells: edits.ragCells.filter((r) => r.status !== null).length,
     bars,
     milestones,
-    skippedRows: plan.tasks.filter((t) => errorRows.has(t.row)).map((t) => t.row),
+    errorRows: plan.tasks.filter((t) => errorRows.has(t.row)).length,
+    notDrawn,
     scale,
     periods: timeline ? periods.length : 0,
     firstPeriod: timeline ? isoOf(periods[0].start) : null,
@@ -200,7 +278,79 @@ export function syncPlan(
     timelineRange: timeline ? rangeA1(timeline.area) : null,
     reportDate: isoOf(options.reportDate),
   };
-  return { edits, findings: extra, summary };
+  return { edits, findings: extra, summary, refusal };
+}
+
+/**
+ * The timeline cannot fit left of column XFD: names the task (or setting) whose date stretches it,
+ * the one farthest from the middle of the plan, and the coarser scales that would fit.
+ */
+function tooWide(
+  plan: Plan,
+  drawable: readonly { task: Task; first: Day; last: Day }[],
+  first: Day,
+  last: Day,
+  scale: Scale,
+  fits: number,
+): SyncRefusal {
+  const middles = drawable.map((d) => d.first).sort((a, b) => a - b);
+  const middle = middles[middles.length >> 1];
+  const late = last - middle >= middle - first;
+  const needed = thousands(periodCount(first, last, scale));
+  const coarser = (['month', 'quarter'] as const).filter(
+    (s) =>
+      (scale === 'week' || (scale === 'month' && s === 'quarter')) &&
+      periodCount(first, last, s) <= fits,
+  );
+  const instead = coarser.length
+    ? `, or choose a coarser timeline scale (${coarser.join(' or ')})`
+    : '';
+  const day = late ? last : first;
+  const culprit = drawable.find((d) => (late ? d.last : d.first) === day);
+  const width = `a ${scale}ly timeline from ${ukOf(first)} to ${ukOf(last)} needs ${needed} columns, more than fit before Excel's last column (XFD)`;
+  let finding: Finding;
+  if (culprit) {
+    const task = culprit.task;
+    const key = late
+      ? task.end.kind === 'date'
+        ? 'end'
+        : 'start'
+      : task.start.kind === 'date'
+        ? 'start'
+        : 'end';
+    const col = plan.columns[key] ?? plan.columns.id ?? 1;
+    const cell = a1(task.row, col);
+    finding = {
+      severity: 'error',
+      rule: 'timeline-too-wide',
+      sheet: plan.sheet.name,
+      cell,
+      row: task.row,
+      message: `${taskLabel(task)} ${late ? 'ends' : 'starts'} on ${ukOf(day)}: ${width}. Correct the date in ${cell}${instead}; nothing was changed.`,
+    };
+  } else {
+    const setting = late ? 'Timeline end' : 'Timeline start';
+    finding = {
+      severity: 'error',
+      rule: 'timeline-too-wide',
+      sheet: 'Settings',
+      cell: '',
+      message: `The Settings sheet's ${setting} is ${ukOf(day)}: ${width}. Correct it${instead}; nothing was changed.`,
+    };
+  }
+  return { reason: finding.message, findings: [finding] };
+}
+
+function blockedRefusal(blocked: Finding[]): SyncRefusal {
+  const cells = [...new Set(blocked.map((f) => f.cell))];
+  const named =
+    cells.length === 1
+      ? `cell ${cells[0]}, which holds your data: move or clear it`
+      : `cells ${cells.slice(0, 5).join(', ')}${cells.length > 5 ? ` and ${cells.length - 5} more` : ''}, which hold your data: move or clear them`;
+  return {
+    reason: `The timeline needs ${named}, then try again; nothing was changed.`,
+    findings: blocked,
+  };
 }
 
 function inRange(r: CellRange, row: number, col: number): boolean {
@@ -208,15 +358,10 @@ function inRange(r: CellRange, row: number, col: number): boolean {
 }
 
 /**
- * Where the timeline goes: right of the table with one blank column between, or where the
- * previous one was. Refuses (with findings) when a cell of the user's is in the way.
+ * The first period column: right of the table with one blank column between, or where the
+ * previous timeline was while the table still ends left of it.
  */
-function placeTimeline(
-  wb: WorkbookData,
-  plan: Plan,
-  old: CellRange | null,
-  width: number,
-): { area: CellRange; bandRow: number | null } | { blocked: Finding[] } {
+function timelineLeft(plan: Plan, old: CellRange | null): number {
   const sheet = plan.sheet;
   const tableRows = [plan.headerRow, ...plan.tasks.map((t) => t.row), ...plan.headingRows];
   let tableRight = 0;
@@ -231,18 +376,20 @@ function placeTimeline(
     }
   }
   // Merged cells in the table's rows belong to the table too (a merged heading reaches its last column).
-  const firstRow = plan.headerRow;
   for (const m of sheet.merges) {
-    if (m.bottom >= firstRow && m.top <= plan.lastRow && !(old && m.left >= old.left))
+    if (m.bottom >= plan.headerRow && m.top <= plan.lastRow && !(old && m.left >= old.left))
       tableRight = Math.max(tableRight, m.right);
   }
-  const left = old && tableRight < old.left ? old.left : tableRight + 2;
-  const right = left + width - 1;
-  const top = plan.headerRow;
-  const bottom = Math.max(plan.lastRow, plan.headerRow + 1);
+  return old && tableRight < old.left ? old.left : tableRight + 2;
+}
 
-  // Is a cell ours? Empty cells are; inside the old timeline, so is what a sync writes there:
-  // period dates on the header row, year or month labels above it, milestone markers below.
+/**
+ * Cells of `ranges` holding something the tool did not write, as findings. Empty cells are ours;
+ * inside the old timeline, so is what a sync writes there: period dates on the header row, year or
+ * month labels above it, milestone and not-drawn markers below.
+ */
+function blockedCells(plan: Plan, old: CellRange | null, ranges: readonly CellRange[]): Finding[] {
+  const sheet = plan.sheet;
   const ours = (row: number, col: number): boolean => {
     const cell = sheet.cells[row]?.[col];
     if (cell?.formula) return false;
@@ -252,46 +399,70 @@ function placeTimeline(
     if (row === plan.headerRow) return typeof value === 'number';
     if (row < plan.headerRow)
       return typeof value === 'string' && /^(\d{4}|[A-Z][a-z]{2} \d{4})$/.test(value);
-    return value === MILESTONE_MARKER;
+    return (
+      value === MILESTONE_MARKER ||
+      (typeof value === 'string' && value.startsWith(NOT_DRAWN_MARKER))
+    );
   };
-
   const blocked: Finding[] = [];
-  const area: CellRange = { top, left, bottom, right };
-  // The old timeline is checked too: it is cleared where the new one does not reach.
-  const checked = old ? [area, ...subtract(old, area)] : [area];
-  for (const r of checked) {
-    for (let row = r.top; row <= r.bottom && blocked.length < 20; row++) {
-      for (let col = r.left; col <= r.right && blocked.length < 20; col++) {
+  for (const r of ranges) {
+    for (let row = r.top; row <= r.bottom && blocked.length < MAX_BLOCKED; row++) {
+      // Only cells that exist can be in the way: walk the row's cells, not every column.
+      const cells = sheet.cells[row];
+      if (!cells) continue;
+      const right = Math.min(r.right, cells.length - 1);
+      for (let col = r.left; col <= right && blocked.length < MAX_BLOCKED; col++) {
         if (ours(row, col)) continue;
         blocked.push({
           severity: 'error',
           rule: 'timeline-blocked',
           sheet: sheet.name,
           cell: a1(row, col),
-          message: `The timeline needs cell ${a1(row, col)}, which holds your data. Move or clear it, then sync again; the timeline was not redrawn.`,
+          message: `The timeline needs cell ${a1(row, col)}, which holds your data. Move or clear it, then try again; nothing was changed.`,
         });
       }
     }
   }
+  return blocked;
+}
+
+/**
+ * Where the timeline goes, from its first period column: the header row to the last row of the
+ * table, with a band row above when that row is free. Refuses (with findings) when a cell, merged
+ * area or Excel table of the user's is in the way.
+ */
+function placeTimeline(
+  plan: Plan,
+  old: CellRange | null,
+  left: number,
+  width: number,
+): { area: CellRange; bandRow: number | null } | { blocked: Finding[] } {
+  const sheet = plan.sheet;
+  const right = left + width - 1;
+  const top = plan.headerRow;
+  const bottom = Math.min(Math.max(plan.lastRow, plan.headerRow + 1), EXCEL_ROWS);
+  const area: CellRange = { top, left, bottom, right };
+  // The old timeline is checked too: it is cleared where the new one does not reach.
+  const blocked = blockedCells(plan, old, old ? [area, ...subtract(old, area)] : [area]);
   for (const m of sheet.merges) {
-    if (rangesIntersect(m, area) && blocked.length < 20) {
+    if (rangesIntersect(m, area) && blocked.length < MAX_BLOCKED) {
       blocked.push({
         severity: 'error',
         rule: 'timeline-blocked',
         sheet: sheet.name,
         cell: a1(m.top, m.left),
-        message: `The timeline needs cells merged in ${rangeA1(m)}. Unmerge or move them, then sync again; the timeline was not redrawn.`,
+        message: `The timeline needs cells merged in ${rangeA1(m)}. Unmerge or move them, then try again; nothing was changed.`,
       });
     }
   }
   for (const t of sheet.tables) {
-    if (rangesIntersect(t, area) && blocked.length < 20) {
+    if (rangesIntersect(t, area) && blocked.length < MAX_BLOCKED) {
       blocked.push({
         severity: 'error',
         rule: 'timeline-blocked',
         sheet: sheet.name,
         cell: a1(t.top, t.left),
-        message: `The timeline would overlap the Excel table at ${rangeA1(t)}. Move the table, then sync again; the timeline was not redrawn.`,
+        message: `The timeline would overlap the Excel table at ${rangeA1(t)}. Move the table, then try again; nothing was changed.`,
       });
     }
   }
@@ -323,15 +494,23 @@ function bandLabel(period: Period, scale: Scale): string {
   return y;
 }
 
+/**
+ * Header dates, never rotated (rotated text overflows the band above it in rows of fixed height):
+ * under a month band a week shows its day (`05`), without one its day and month (`05-Oct`).
+ */
+function headerFormat(scale: Scale, band: boolean): string {
+  if (scale !== 'week') return 'mmm-yy';
+  return band ? 'dd' : 'dd-mmm';
+}
+
 function drawTimeline(
   plan: Plan,
-  tasks: readonly Task[],
+  spans: ReadonlyMap<number, TaskSpan>,
   periods: Period[],
   scale: Scale,
   area: CellRange,
   bandRow: number | null,
-  reportDate: Day,
-  date1904: boolean,
+  options: SyncOptions,
   styles: StyleTable,
 ): {
   block: Pick<Timeline, 'width' | 'height' | 'styles' | 'values'>;
@@ -340,7 +519,7 @@ function drawTimeline(
 } {
   const width = periods.length;
   const height = area.bottom - area.top + 1;
-  const reportCol = periodIndex(periods, reportDate);
+  const reportCol = periodIndex(periods, options.reportDate);
   const withReport = (style: CellStyle, c: number): CellStyle =>
     c === reportCol
       ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR }
@@ -358,8 +537,14 @@ function drawTimeline(
     if (!list) barStyles.set(fill, (list = []));
     return (list[c === reportCol ? 1 : 0] ??= styles.id(withReport({ fill }, c)));
   };
+  const headerStyle: CellStyle = {
+    numFmt: headerFormat(scale, bandRow !== null),
+    bold: true,
+    hAlign: 'center',
+    fill: HEADER_FILL,
+  };
 
-  const byRow = new Map(tasks.map((t) => [t.row, t]));
+  const byRow = new Map(plan.tasks.map((t) => [t.row, t]));
   let bars = 0;
   let milestones = 0;
   for (let row = area.top; row <= area.bottom; row++) {
@@ -375,44 +560,43 @@ function drawTimeline(
     }
     if (row === plan.headerRow) {
       for (let c = 0; c < width; c++) {
-        const style: CellStyle = {
-          numFmt: HEADER_FORMAT[scale],
-          bold: true,
-          hAlign: 'center',
-          fill: HEADER_FILL,
-        };
-        if (scale === 'week') style.rotation = 90;
-        set(r, c, serialFromDay(periods[c].start, date1904), styles.id(withReport(style, c)));
+        const date = serialFromDay(periods[c].start, plan.date1904);
+        set(r, c, date, styles.id(withReport(headerStyle, c)));
       }
       continue;
     }
     if (reportCol >= 0) set(r, reportCol, null, reportStyle);
     const task = byRow.get(row);
-    const start = task ? firstDay(task) : null;
-    if (!task || start === null) continue;
-    const end = lastDay(task)!;
-    const status = taskStatus(task);
-    if (start === end) {
-      const c = periodIndex(periods, start);
-      const colours = RAG_COLOURS[status ?? 'not-started'];
-      set(
-        r,
-        c,
-        MILESTONE_MARKER,
-        styles.id(
-          withReport(
-            { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
-            c,
+    const span = task && spans.get(row);
+    if (task && span?.kind === 'undrawable') {
+      const { reason } = notDrawnRow(plan, task, span.reason);
+      set(r, 0, `${NOT_DRAWN_MARKER} No bar: ${reason}`, styles.id(withReport(NOT_DRAWN_STYLE, 0)));
+    } else if (task && span?.kind === 'dated') {
+      const status = taskStatus(task);
+      if (span.first === span.last) {
+        const c = periodIndex(periods, span.first);
+        const colours = RAG_COLOURS[status ?? 'not-started'];
+        set(
+          r,
+          c,
+          MILESTONE_MARKER,
+          styles.id(
+            withReport(
+              { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
+              c,
+            ),
           ),
-        ),
-      );
-      milestones++;
-    } else {
-      const span = overlapRange(periods, start, end)!;
-      const fill = status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;
-      for (let c = span.first; c <= span.last; c++) set(r, c, null, barStyle(fill, c));
-      bars++;
+        );
+        milestones++;
+      } else {
+        const bar = overlapRange(periods, span.first, span.last)!;
+        const fill = status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;
+        for (let c = bar.first; c <= bar.last; c++) set(r, c, null, barStyle(fill, c));
+        bars++;
+      }
     }
+    // Text from the column left of the timeline stops here instead of running over the bars.
+    if (!values.has(r * width)) values.set(r * width, OVERFLOW_STOP);
   }
   return { block: { width, height, styles: styleIds, values }, bars, milestones };
 }

@@ -23,7 +23,7 @@ function periodLabel(iso: string, scale: Scale): string {
 
 /**
  * `colour 60 RAG cells and draw a timeline of 13 months (Mar 2020 to Mar 2021) with
- * 51 bars and 9 milestones on sheet "Plan" (O1:AA61), skipping 2 rows with errors` (without
+ * 51 bars and 9 milestones on sheet "Plan" (O1:AA61)` (without
  * `would`), or null when no cell changes.
  */
 export function describeSync(
@@ -50,9 +50,7 @@ export function describeSync(
   }
   if (!done.length) return null;
   const last = done.pop()!;
-  const text = `${done.length ? `${done.join(', ')} and ${last}` : last} ${where}`;
-  const skipped = summary.skippedRows.length;
-  return skipped ? `${text}, skipping ${plural(skipped, 'row')} with errors` : text;
+  return `${done.length ? `${done.join(', ')} and ${last}` : last} ${where}`;
 }
 
 /** `the workbook's cell styles and the hidden name PlanSync_Timeline`, from what changed besides cells. */

@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { findingsJson } from '../../core/format/json.js';
-import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
+import {
+  DEFAULT_LIMIT,
+  formatFindings,
+  notDrawnSentence,
+  summaryLine,
+} from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
@@ -27,8 +32,10 @@ import {
 export const SYNC_HELP = `Usage: plan-sync sync FILE [-o OUT] [--scale auto|week|month|quarter] [--dry-run] [--json]
 
 Validates the plan in FILE, then colours its RAG cells and draws the Gantt timeline to the right
-of the plan table. Rows with errors are skipped and reported. Everything else in the workbook
-(charts, pivots, macros, names, validation, formatting...) is kept exactly as it was.
+of the plan table. Every recognised status is coloured and every task with valid dates gets its
+bar, even on rows with other errors; a row whose dates cannot be drawn is marked ⚠ on the
+timeline and listed. Everything else in the workbook (charts, pivots, macros, names, validation,
+formatting...) is kept exactly as it was.
 
 By default FILE is updated in place: the original is kept beside it as NAME.backup.xlsx and the
 new file replaces it in one step. Nothing is written when nothing would change.
@@ -50,9 +57,10 @@ Options:
   --no-backup          do not keep NAME.backup.xlsx when updating in place
   --force              replace FILE (or OUT) even when it is read-only; it stays read-only
 
-Exit codes: 0 synced with no errors, 1 synced but some rows had errors (they were skipped),
-2 nothing was written (file unreadable, no plan, file open, read-only or changed while working,
-disk full or folder not writable).`;
+Exit codes: 0 synced with no errors, 1 synced but some rows have errors (listed; rows whose dates
+cannot be drawn are marked on the timeline), 2 nothing was written (file unreadable, no plan, file
+open, read-only or changed while working, disk full or folder not writable, a cell of yours where
+the timeline goes, or a timeline too wide for the sheet).`;
 
 const SCALES = ['auto', 'week', 'month', 'quarter'];
 
@@ -100,19 +108,29 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     else io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
-  const refusal = writeRefusal(validated.plan.sheet, 'sync');
-  if (refusal) throw new CannotProceed(refusal);
+  const protection = writeRefusal(validated.plan.sheet, 'sync');
+  if (protection) throw new CannotProceed(protection);
 
   const {
     edits,
     findings: syncFindings,
     summary,
+    refusal,
   } = syncPlan(wb, validated.plan, validated.findings, {
     scale: scale as 'auto' | Scale | undefined,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
   });
   const findings = sortFindings([...validated.findings, ...syncFindings]);
+  if (refusal) {
+    // Nothing is written, not even a backup: the file stays exactly as it was.
+    if (values.json)
+      io.stdout(findingsJson(findings, { summary: null, written: null, refused: refusal.reason }));
+    io.stderr(
+      `plan-sync: ${file}: ${refusal.reason.replace(/; nothing was changed\.$/, '')}; nothing was written.`,
+    );
+    return EXIT_CANNOT;
+  }
   const changed = applySyncEdits(loaded.pkg, edits);
 
   let written: string | null = null;
@@ -177,6 +195,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
         );
       if (values.verbose) io.stdout(partsLine('did', [...changed.keys()]));
     }
+    const notDrawn = notDrawnSentence(summary.notDrawn, summary.timelineRange !== null);
+    if (notDrawn) io.stdout(notDrawn);
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;

@@ -62,6 +62,9 @@ export function applyBudgetImport(
     cells: new Map(),
     block: { area: plan.area, width: plan.block.width, xf, values: plan.block.values },
     clearRanges: plan.clear,
+    rowHeights: new Map(
+      [...plan.block.rowHeights].map(([offset, height]) => [plan.area.top + offset, height]),
+    ),
   });
   (existing ? changed : added).set(sheetPath, patched);
   if (styles.changed) changed.set(stylesPart, styles.toXml());

@@ -38,6 +38,8 @@ export interface SheetPatch {
   clearRanges: CellRange[];
   columnWidths?: { min: number; max: number; width: number } | null;
   freeze?: { row: number; col: number } | null;
+  /** Row heights in points for rows the block needs taller (a wrapped header). */
+  rowHeights?: ReadonlyMap<number, number>;
 }
 
 interface RowSpan {
@@ -149,6 +151,7 @@ function rewriteRow(
   updates: Map<number, CellUpdate> | undefined,
   clears: CellRange[],
   block: { block: CellBlock; letters: string[] } | null,
+  height: number | undefined,
 ): string {
   const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
   const out: CellSpan[] = [];
@@ -179,6 +182,7 @@ function rewriteRow(
   if (block) out.push(...blockCells(p, block.block, r, block.letters));
   out.sort((a, b) => a.col - b.col);
   let tag = row ? row.tag : `<${p}row r="${r}">`;
+  if (height !== undefined) tag = setAttrs(tag, { ht: String(height), customHeight: '1' });
   if (row) {
     // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
     const spans = out.length ? ` spans="${out[0].col}:${out[out.length - 1].col}"` : '';
@@ -198,7 +202,8 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
   const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
   const block = patch.block ?? null;
-  const touched = new Set<number>(patch.cells.keys());
+  const heights = patch.rowHeights ?? new Map<number, number>();
+  const touched = new Set<number>([...patch.cells.keys(), ...heights.keys()]);
   if (block) for (let r = block.area.top; r <= block.area.bottom; r++) touched.add(r);
   for (const row of rows) {
     if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
@@ -212,7 +217,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
     block && r >= block.area.top && r <= block.area.bottom ? { block, letters } : null;
   const byR = new Map(rows.map((row) => [row.r, row]));
   // Rows to create: those that get cells and have no row element yet.
-  const wanted = new Set<number>(patch.cells.keys());
+  const wanted = new Set<number>([...patch.cells.keys(), ...heights.keys()]);
   if (block) {
     for (let r = block.area.top; r <= block.area.bottom; r++) {
       const offset = (r - block.area.top) * block.width;
@@ -226,7 +231,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   }
   const missing = [...wanted].filter((r) => !byR.has(r)).sort((a, b) => a - b);
   const rewrite = (row: RowSpan | null, r: number) =>
-    rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r));
+    rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r), heights.get(r));
   const parts: string[] = [];
   let pos = innerStart;
   let mi = 0;

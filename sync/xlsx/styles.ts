@@ -96,6 +96,14 @@ export class StylesEditor {
     return `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${rgb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
   }
 
+  /** A hatched fill: `pattern` lines in `lines` over `background` (white when none). */
+  patternXml(pattern: string, lines: string | undefined, background: string | undefined): string {
+    const p = this.p;
+    const fg = lines ? `<${p}fgColor rgb="FF${lines}"/>` : '';
+    const bg = background ? `<${p}bgColor rgb="FF${background}"/>` : '';
+    return `<${p}fill><${p}patternFill patternType="${pattern}">${fg}${bg}</${p}patternFill></${p}fill>`;
+  }
+
   /** The fill colour (`RRGGBB`) of a cell format when it is a solid RGB fill. */
   solidFillOf(xfIndex: number): string | null {
     const fillId = Number(getAttr(this.xf(xfIndex), 'fillId') ?? 0);
@@ -212,7 +220,11 @@ export class StylesEditor {
             }),
           )
         : 0;
-    const fillId = style.fill ? this.intern('fills', this.fillXml(style.fill)) : 0;
+    const fillId = style.pattern
+      ? this.intern('fills', this.patternXml(style.pattern, style.patternColor, style.fill))
+      : style.fill
+        ? this.intern('fills', this.fillXml(style.fill))
+        : 0;
     let borderId = 0;
     if (style.borderLeft || style.borderRight || style.borderTop || style.borderBottom) {
       const side = (name: string, rgb: string | undefined, weight: string) =>

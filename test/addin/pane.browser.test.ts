@@ -207,6 +207,56 @@ describe('the task pane in Chromium', () => {
     await page.close();
   });
 
+  it('refuses to build the Gantt over a cell of the user’s, writing nothing and naming the cell', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.selectOption('#gantt-scale', 'month');
+    await page.getByRole('button', { name: 'Build Gantt' }).click();
+    expect(await statusText(page)).toMatch(/over 13 months in M3:Y28/);
+    // The user types a note where a weekly timeline will need the cell.
+    const cells = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as {
+            __fake: { workbook: { sheet(n: string): { cells(): unknown } } };
+          }
+        ).__fake.workbook
+          .sheet('Transition Plan')
+          .cells(),
+      );
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          __fake: {
+            workbook: { sheet(n: string): { setCell(a: string, c: { value: string }): void } };
+          };
+        }
+      ).__fake.workbook
+        .sheet('Transition Plan')
+        .setCell('AH10', { value: 'see minutes' }),
+    );
+    const before = await cells();
+    await page.selectOption('#gantt-scale', 'week');
+    await page.getByRole('button', { name: 'Build Gantt' }).click();
+    expect(await statusText(page)).toBe(
+      'The timeline needs cell AH10, which holds your data: move or clear it, then try again; nothing was changed.',
+    );
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('error');
+    await page.screenshot({ path: join(OUT, '07-gantt-refused.png'), fullPage: true });
+    expect(await cells()).toEqual(before);
+    await page.locator('#findings-list button.ps-finding', { hasText: 'AH10' }).first().click();
+    // Selecting is a round trip to Excel of its own: wait for it.
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe(`'Transition Plan'!AH10`);
+    await page.close();
+  });
+
   it('imports a budget table picked from a file', async () => {
     const { page } = await openPane(fakeInitFromXlsx(plan));
     await page

@@ -23,6 +23,7 @@ import { makeFixture } from '../helpers/fixtures.js';
 import { writeFromToPlan } from '../helpers/from-to-plan.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 import { runPython } from '../helpers/python.js';
+import { TABLE_3, TABLE_5 } from '../core/budget/seed-tables.js';
 
 const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
@@ -40,7 +41,10 @@ afterEach(() => {
 
 interface Seen {
   value: string | number | boolean | null;
+  /** The fill colour: solid, or the background behind a pattern. */
   fill: string | null;
+  /** A hatched fill as `lightUp on FFF7D1 in F0C419` (OOXML pattern name); null when none. */
+  pattern: string | null;
 }
 
 /** What the command line wrote, read back with openpyxl: value and fill of every cell. */
@@ -51,8 +55,10 @@ function cliCells(file: string, sheet: string): Map<string, Seen> {
     // Formulas are the user's and untouched; the fake host does not calculate them.
     if (typeof c.value === 'string' && c.value.startsWith('=')) continue;
     const value = c.isDate && typeof c.value === 'string' ? c.value.slice(0, 10) : c.value;
-    if (value === null && c.fill === null) continue;
-    cells.set(ref, { value, fill: c.fill });
+    const fill = c.fill ?? c.patternBackground;
+    const pattern = c.pattern && `${c.pattern} in ${c.patternColor}`;
+    if (value === null && fill === null) continue;
+    cells.set(ref, { value, fill, pattern });
   }
   return cells;
 }
@@ -70,8 +76,12 @@ function addinCells(
       value = isoOf(dayFromSerial(value, false)!);
     if (typeof value === 'string' && value === '') value = null;
     const fill = c.format?.fill ? c.format.fill.replace('#', '').toUpperCase() : null;
+    // Office.js names patterns in PascalCase (`LightUp`); the file names them `lightUp`.
+    const name = c.format?.pattern;
+    const lines = c.format?.patternColor?.replace('#', '').toUpperCase() ?? '000000';
+    const pattern = name ? `${name.charAt(0).toLowerCase()}${name.slice(1)} in ${lines}` : null;
     if (value === null && fill === null) continue;
-    cells.set(ref, { value, fill });
+    cells.set(ref, { value, fill, pattern });
   }
   return cells;
 }
@@ -103,15 +113,16 @@ async function compare(name: string, source: string, sheet: string, today: Day) 
   for (const ref of formulas) actual.delete(ref);
   const differences: string[] = [];
   for (const ref of new Set([...expected.keys(), ...actual.keys()])) {
-    const e = expected.get(ref) ?? { value: null, fill: null };
-    const a = actual.get(ref) ?? { value: null, fill: null };
+    const e = expected.get(ref) ?? { value: null, fill: null, pattern: null };
+    const a = actual.get(ref) ?? { value: null, fill: null, pattern: null };
     // Theme and indexed colours are the user's own (never ours): the readers just name them differently.
     const themed = e.fill !== null && /^(theme|indexed):/.test(e.fill);
-    if (e.value !== a.value || (e.fill !== a.fill && !themed))
+    if (e.value !== a.value || e.pattern !== a.pattern || (e.fill !== a.fill && !themed))
       differences.push(`${ref}: command line ${JSON.stringify(e)}, add-in ${JSON.stringify(a)}`);
   }
   expect(differences.slice(0, 20)).toEqual([]);
   expect(expected.size).toBeGreaterThan(50);
+  return expected;
 }
 
 describe('add-in and command line give the same cells', () => {
@@ -122,7 +133,21 @@ describe('add-in and command line give the same cells', () => {
     await compare('foreign.xlsx', makeFixture('foreign-plan', dir), 'Transition Plan', nov2020);
   });
 
-  it('on a plan with seeded errors (rows with errors skipped alike)', async () => {
+  it('on a plan with error rows: the same bars, colours and ⚠ markers', async () => {
+    const seen = await compare(
+      'error-rows.xlsx',
+      makeFixture('error-rows-plan', dir),
+      'Plan',
+      nov2020,
+    );
+    const markers = [...seen].filter(([, c]) => String(c.value).startsWith('⚠'));
+    expect(markers.map(([ref]) => ref).sort()).toEqual(['L5', 'L8', 'L9']);
+    for (const [, c] of markers) expect(c.pattern).toBe('lightUp in F0C419');
+    // The Red task with a date typo keeps its colour; so does every recognised status.
+    expect(seen.get('G5')).toMatchObject({ value: 'Red', fill: 'F5BFB5' });
+  });
+
+  it('on a plan with seeded errors (coloured and drawn alike)', async () => {
     await compare(
       'errors.xlsx',
       makeFixture('foreign-plan-errors', dir),
@@ -285,5 +310,93 @@ describe('requests that would pass the size limit', () => {
     expect(small.stats.syncs - syncsBefore).toBeGreaterThan(3);
     expect(Math.max(...small.stats.requestBytes)).toBeLessThanOrEqual(limit);
     expect(small.workbook.sheet('Plan').cells()).toEqual(expected);
+  });
+});
+
+describe('a cell of the user’s where the timeline must go', () => {
+  it('makes Build Gantt refuse, write nothing and name the cell', async () => {
+    const today = dayFromYMD(2020, 11, 13)!;
+    const tasks = generatePlan(12, { seed: 5 }).map((t, i) => ({
+      ...t,
+      start: dayFromYMD(2020, 9, 1)! + i * 3,
+      end: dayFromYMD(2020, 10, 15)! + i * 5,
+    }));
+    const fake = install(planInit(tasks));
+    const commands = createCommands({ today });
+    await commands.buildGantt('month');
+    const monthly = fake.workbook.sheet('Plan').cells();
+    const drawn = Object.keys(monthly).length;
+    // A note typed where a weekly timeline would go (the monthly one ends well before column Z).
+    expect(Object.keys(monthly).filter((ref) => ref.startsWith('Z'))).toEqual([]);
+    fake.workbook.sheet('Plan').setCell('Z5', { value: 'ask finance' });
+    const before = fake.workbook.sheet('Plan').cells();
+    const names = fake.workbook.names();
+    const result = await commands.buildGantt('week');
+    expect(result.refused).toBe(true);
+    expect(result.summary).toBe(
+      'The timeline needs cell Z5, which holds your data: move or clear it, then try again; nothing was changed.',
+    );
+    expect(result.findings.filter((f) => f.rule === 'timeline-blocked')).toEqual([
+      expect.objectContaining({ cell: 'Z5', sheet: 'Plan', severity: 'error' }),
+    ]);
+    expect(fake.workbook.sheet('Plan').cells()).toEqual(before);
+    expect(fake.workbook.names()).toEqual(names);
+    expect(drawn).toBeGreaterThan(20);
+    // Colouring RAG cells does not touch the timeline, so it still works.
+    const rag = await commands.colourRag();
+    expect(rag.refused).toBeUndefined();
+    expect(fake.workbook.sheet('Plan').cell('Z5')?.value).toBe('ask finance');
+  });
+});
+
+describe('budget import', () => {
+  it('lands the same cells, fills, notes and row heights in Excel as on the command line', async () => {
+    const plan = makeFixture('error-rows-plan', dir);
+    const tables = [
+      ['Table 5', 'table5.csv', TABLE_5],
+      ['Table 3', 'table3.csv', TABLE_3],
+    ] as const;
+    const file = join(mkdtempSync(join(dir, 'budget-')), 'plan.xlsx');
+    copyFileSync(plan, file);
+    for (const [name, csv, text] of tables) {
+      writeFileSync(join(dir, csv), text);
+      const run = await cli(['import-budget', file, join(dir, csv), '--name', name]);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const dump = sheetOf(dumpWorkbook(file, { sheets: ['Budget'] }), 'Budget');
+
+    const fake = install(fakeInitFromXlsx(plan));
+    const commands = createCommands();
+    for (const [name, csv, text] of tables)
+      await commands.importBudget({ name: csv, bytes: new TextEncoder().encode(text) }, { name });
+    const sheet = fake.workbook.sheet('Budget');
+
+    // The import time differs between the two runs; everything else is the same.
+    const stamp = (v: unknown) => typeof v === 'string' && v.startsWith('Imported by plan-sync');
+    const differences: string[] = [];
+    const refs = new Set([...Object.keys(dump.cells), ...Object.keys(sheet.cells())]);
+    for (const ref of refs) {
+      const e = dump.cells[ref];
+      const a = sheet.cell(ref);
+      const ev = e?.value ?? null;
+      const av = a?.value ?? null;
+      if (stamp(ev) && stamp(av)) continue;
+      const ef = e?.fill ?? null;
+      const af = a?.format?.fill?.replace('#', '') ?? null;
+      const ew = e?.wrap ?? false;
+      const aw = a?.format?.wrapText ?? false;
+      if (ev !== av || ef !== af || ew !== aw)
+        differences.push(
+          `${ref}: ${JSON.stringify([ev, ef, ew])} vs ${JSON.stringify([av, af, aw])}`,
+        );
+    }
+    expect(differences.slice(0, 20)).toEqual([]);
+    const heights = Object.fromEntries(
+      Array.from({ length: dump.maxRow }, (_, i) => [String(i + 1), sheet.rowHeight(i + 1)]).filter(
+        ([, h]) => h !== undefined,
+      ),
+    );
+    expect(heights).toEqual(dump.rowHeights);
+    expect(Object.values(heights)).toEqual([60]);
   });
 });

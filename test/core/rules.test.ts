@@ -178,6 +178,35 @@ describe('rules', () => {
     expect(where(f, 'overdue')).toEqual(['F2', 'E5']);
   });
 
+  it('a task whose date is impossible is never overdue, or compared, by its other date', () => {
+    const f = findingsFor([
+      // Due "31/11/2020": not due on its start (1 Oct), which the report date has passed.
+      ok(1, { start: d('2020-10-01'), end: '31/11/2020' }),
+      ok(2, { start: '31/09/2020', end: null }),
+      // Depends on task 1, whose end is unknown: not "before task 1 ends on 1 Oct 2020".
+      ok(3, { deps: '1', start: d('2020-09-15'), end: d('2020-12-20') }),
+      // Starts "TBC": not "starts on 1 Dec 2020" (its end) before task 5 ends.
+      ok(4, { deps: '5', start: 'TBC', end: d('2020-12-01') }),
+      ok(5, { start: d('2020-11-20'), end: d('2020-12-10') }),
+    ]);
+    expect(where(f, 'date-invalid')).toEqual(['F2', 'E3', 'E5']);
+    expect(where(f, 'overdue')).toEqual([]);
+    expect(where(f, 'dependency-overlap')).toEqual([]);
+    // A milestone given only one date is still due, and compared, on that date.
+    const milestone = findingsFor([
+      ok(1, { start: null, end: d('2020-12-15') }),
+      ok(2, { deps: '1', start: d('2020-12-10'), end: null }),
+    ]);
+    expect(milestone.filter((x) => x.rule === 'dependency-overlap')).toEqual([
+      expect.objectContaining({
+        cell: 'I3',
+        message: expect.stringContaining(
+          'starts on 10 Dec 2020, before task 1 (which it depends on) ends on 15 Dec 2020',
+        ),
+      }),
+    ]);
+  });
+
   it('the report date comes from the option, then Settings, then today', () => {
     const plan = sheet('Plan', [HEADER, ok(1, { start: d('2020-10-01'), end: d('2020-11-12') })]);
     const settings = sheet('Settings', [['Report date', d('2020-11-01')]]);

@@ -15,7 +15,7 @@ import { safeWrite } from '../../sync/io/safe-write.js';
 import { cli, findingsOf } from '../helpers/cli.js';
 import { loadExpected, makeFixture } from '../helpers/fixtures.js';
 import { columnLetter, dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
-import { partText } from '../helpers/parts.js';
+import { partText, typeIntoCell } from '../helpers/parts.js';
 
 let dir: string;
 beforeAll(() => {
@@ -77,11 +77,18 @@ describe('seeded errors', () => {
     expect(run.stdout).toMatch(/7 errors, \d+ warnings?, \d+ info\.$/);
   });
 
-  it('sync skips the rows with errors, syncs the rest and exits 1', async () => {
+  it('sync colours and draws rows with errors, marks the rows it cannot draw, and exits 1', async () => {
     const file = fresh('foreign-plan-errors', 'plan.xlsx');
     const run = await cli(['sync', file, '--json', '--report-date', '2020-11-13']);
     expect(run.code).toBe(1);
-    const out = JSON.parse(run.stdout) as { summary: { skippedRows: number[]; bars: number } };
+    const out = JSON.parse(run.stdout) as {
+      summary: { notDrawn: { row: number; cell: string }[]; errorRows: number };
+    };
+    // Only the impossible date (F18) and the end before its start (G24) stop a bar.
+    expect(out.summary.notDrawn.map((n) => n.cell)).toEqual([
+      expected['date-invalid'],
+      expected['end-before-start'],
+    ]);
     const rows = [
       ...new Set(
         Object.values(expected)
@@ -89,19 +96,31 @@ describe('seeded errors', () => {
           .map((c) => Number(c.slice(1))),
       ),
     ].sort((a, b) => a - b);
-    expect(out.summary.skippedRows).toEqual(rows);
+    expect(out.summary.errorRows).toBe(rows.length);
     const plan = sheetOf(dumpWorkbook(file, { sheets: ['Transition Plan'] }), 'Transition Plan');
     const timeline = Array.from({ length: plan.maxCol - 12 }, (_, i) => columnLetter(13 + i));
+    const bar = (row: number) =>
+      timeline.filter(
+        (c) => plan.cells[`${c}${row}`]?.fill && !plan.cells[`${c}${row}`]?.borderLeft,
+      );
     for (const row of rows) {
-      expect(
-        timeline.filter(
-          (c) => plan.cells[`${c}${row}`]?.fill && !plan.cells[`${c}${row}`]?.borderLeft,
-        ),
-        `row ${row}`,
-      ).toEqual([]);
-      expect(plan.cells[`H${row}`]?.fill ?? null, `H${row}`).toBeNull();
+      const marked = out.summary.notDrawn.some((n) => n.row === row);
+      if (marked) {
+        expect(bar(row), `row ${row}`).toEqual([]);
+        expect(String(plan.cells[`M${row}`].value), `M${row}`).toMatch(/^⚠ No bar: /);
+      } else {
+        expect(
+          bar(row).length + timeline.filter((c) => plan.cells[`${c}${row}`]?.value === '◆').length,
+          `row ${row}`,
+        ).toBeGreaterThan(0);
+      }
     }
-    expect(timeline.some((c) => plan.cells[`${c}5`]?.fill)).toBe(true);
+    // The unknown status (H20) is the only status cell left uncoloured.
+    for (const row of rows) {
+      const fill = plan.cells[`H${row}`]?.fill ?? null;
+      if (`H${row}` === expected['rag-unknown']) expect(fill, `H${row}`).toBeNull();
+      else expect(fill, `H${row}`).not.toBeNull();
+    }
   });
 });
 
@@ -165,34 +184,19 @@ describe('refusals leave the file untouched', () => {
     expect(readdirSync(join(file, '..')).sort()).toEqual(['Plan.xlsx', 'out.xlsx']);
   });
 
-  it('a user’s note in the old timeline stops the redraw with an error at that cell', async () => {
+  it('a user’s note in the old timeline stops the sync with an error at that cell', async () => {
     const file = fresh('foreign-plan', 'Plan.xlsx');
     await cli(['sync', file]);
-    // Type a note into the timeline, as a user in Excel would (patch the sheet part with Python).
-    const xml = partText(file, 'xl/worksheets/sheet2.xml');
-    expect(xml).toContain('r="P10"');
-    const { execFileSync } = await import('node:child_process');
-    execFileSync('/usr/bin/python3', [
-      '-c',
-      `
-import sys, zipfile, re
-src = sys.argv[1]
-data = {}
-with zipfile.ZipFile(src) as z:
-    for i in z.infolist(): data[i.filename] = z.read(i.filename)
-x = data['xl/worksheets/sheet2.xml'].decode()
-x = re.sub(r'<c r="P10"[^>]*?(/>|>.*?</c>)', '<c r="P10" t="inlineStr"><is><t>see minutes</t></is></c>', x, count=1)
-data['xl/worksheets/sheet2.xml'] = x.encode()
-with zipfile.ZipFile(src, 'w', zipfile.ZIP_DEFLATED) as z:
-    for k, v in data.items(): z.writestr(k, v)
-`,
-      file,
-    ]);
+    // Type a note into the timeline, as a user in Excel would.
+    expect(partText(file, 'xl/worksheets/sheet2.xml')).toContain('r="P10"');
+    typeIntoCell(file, 'xl/worksheets/sheet2.xml', 'P10', 'see minutes');
+    const bytes = readFileSync(file);
     const run = await cli(['sync', file, '--json']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(findingsOf(run).filter((f) => f.rule === 'timeline-blocked')).toEqual([
       expect.objectContaining({ cell: 'P10', severity: 'error' }),
     ]);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(
       sheetOf(dumpWorkbook(file, { sheets: ['Transition Plan'] }), 'Transition Plan').cells.P10
         .value,

@@ -137,6 +137,9 @@ describe('a real programme plan from another tool', () => {
 
   it('fills exactly the months each task overlaps, in its status colour, and marks milestones', () => {
     const columns = timelineColumns(plan);
+    // The first timeline cell of a row holds a space when nothing else is there (it stops text
+    // from the column to its left running over the timeline).
+    const firstColumn = [...columns.values()][0];
     for (const task of expected.tasks) {
       const status = task.status === null ? null : STATUS_OF_LABEL.get(task.status)!;
       const first = monthStart(task.start);
@@ -145,7 +148,8 @@ describe('a real programme plan from another tool', () => {
         const cell = plan.cells[`${col}${task.row}`];
         const inside = month >= first && month <= last;
         if (task.milestone) {
-          expect(cell?.value ?? null, `${col}${task.row}`).toBe(inside ? '◆' : null);
+          const empty = col === firstColumn ? ' ' : null;
+          expect(cell?.value ?? null, `${col}${task.row}`).toBe(inside ? '◆' : empty);
           if (inside) expect(cell.fill).toBe(RAG_COLOURS[status ?? 'not-started'].fill);
           else expect(cell?.fill ?? null).toBeNull();
         } else if (inside) {

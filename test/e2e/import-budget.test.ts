@@ -175,6 +175,22 @@ describe('importing the seed’s tables into a plan with a chart', () => {
     expect(sheet.cells[`F${rowOf(sheet, 'Base budget 2016-17')}`]?.value ?? null).toBeNull();
   });
 
+  it('keeps Check notes on one line and gives a wrapped column title a row tall enough', () => {
+    const sheet = budget(file);
+    // Table 6c's Check column (H) is narrow on this sheet: wrapped, its notes ran over their neighbours.
+    expect(String(sheet.cells[`H${rowOf(sheet, 'Audit')}`].value)).toMatch(/^Total: stated -220/);
+    const notes = Object.entries(sheet.cells).filter(
+      ([, c]) => typeof c.value === 'string' && /stated .* parts add up/.test(c.value),
+    );
+    expect(notes).toHaveLength(11);
+    for (const [ref, c] of notes) expect(c.wrap, ref).toBe(false);
+    // "Gross Expenditure Budget (£000s)" wraps in column B (12 wide): its row is four lines tall,
+    // so the title is not drawn over the line above it. No other row is given a height.
+    const header = rowOf(sheet, 'LGSS Services by Directorate');
+    expect(sheet.cells[`B${header}`].wrap).toBe(true);
+    expect(sheet.rowHeights).toEqual({ [String(header)]: 60 });
+  });
+
   it('keeps the chart and every part it does not own byte for byte', () => {
     const diff = diffParts(plan, file);
     expect(diff.removed).toEqual([]);

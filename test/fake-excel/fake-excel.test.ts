@@ -403,6 +403,87 @@ describe('values, formats and cells', () => {
     expect(s.cell('B2')?.format).toEqual({ bold: true });
   });
 
+  it('sets fill patterns as Excel does: ExcelApi 1.9, FillPattern names, no gradients', async () => {
+    const { run, workbook } = setup();
+    await run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('Plan').getRanges('D1:D2,F4');
+      r.format.fill.color = '#FFF7D1';
+      r.format.fill.pattern = 'LightUp';
+      r.format.fill.patternColor = '#F0C419';
+      const fill = ctx.workbook.worksheets.getItem('Plan').getRange('D1').format.fill;
+      fill.load('color,pattern,patternColor');
+      const props = ctx.workbook.worksheets
+        .getItem('Plan')
+        .getRange('F4')
+        .getCellProperties({
+          format: { fill: { color: true, pattern: true, patternColor: true } },
+        });
+      await ctx.sync();
+      expect([fill.color, fill.pattern, fill.patternColor]).toEqual([
+        '#FFF7D1',
+        'LightUp',
+        '#F0C419',
+      ]);
+      expect(props.value[0][0].format.fill).toEqual({
+        color: '#FFF7D1',
+        pattern: 'LightUp',
+        patternColor: '#F0C419',
+      });
+      for (const bad of ['lightUp', 'Hatched', 'LinearGradient']) {
+        r.format.fill.pattern = bad;
+        expect(await codeOf(() => ctx.sync()), bad).toBe('InvalidArgument');
+      }
+      r.format.fill.patternColor = 'not a colour';
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+      // A solid fill reads back as Solid; clear() removes the pattern with the fill.
+      const solid = ctx.workbook.worksheets.getItem('Plan').getRange('B2').format.fill;
+      solid.load('pattern');
+      ctx.workbook.worksheets.getItem('Plan').getRange('F4').format.fill.clear();
+      await ctx.sync();
+      expect(solid.pattern).toBe('Solid');
+    });
+    expect(workbook.sheet('Plan').cell('D2')?.format).toEqual({
+      fill: '#FFF7D1',
+      pattern: 'LightUp',
+      patternColor: '#F0C419',
+    });
+    expect(workbook.sheet('Plan').cell('F4')).toBeUndefined();
+    const old = setup({ ...plan(), apiVersion: '1.8' });
+    await old.run(async (ctx) => {
+      const f = ctx.workbook.worksheets.getItem('Plan').getRange('D1').format.fill;
+      expect(await codeOf(() => (f.pattern = 'LightUp'))).toBe('ApiNotFound');
+      expect(await codeOf(() => (f.patternColor = '#F0C419'))).toBe('ApiNotFound');
+    });
+  });
+
+  it('sets row heights in points (ExcelApi 1.2, 0 to 409), reading null when rows differ', async () => {
+    const { run, workbook } = setup();
+    await run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('3:4').format.rowHeight = 45;
+      const both = sheet.getRange('A3:A4').format;
+      const mixed = sheet.getRange('A2:A3').format;
+      both.load('rowHeight');
+      mixed.load('rowHeight');
+      await ctx.sync();
+      expect(both.rowHeight).toBe(45);
+      expect(mixed.rowHeight).toBeNull();
+      sheet.getRange('5:5').format.rowHeight = 410;
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    expect([2, 3, 4, 5].map((r) => workbook.sheet('Plan').rowHeight(r))).toEqual([
+      undefined,
+      45,
+      45,
+      undefined,
+    ]);
+    const old = setup({ ...plan(), apiVersion: '1.1' });
+    await old.run(async (ctx) => {
+      const f = ctx.workbook.worksheets.getItem('Plan').getRange('3:3').format;
+      expect(await codeOf(() => (f.rowHeight = 30))).toBe('ApiNotFound');
+    });
+  });
+
   it('refuses writes to a protected sheet', async () => {
     const { run } = setup();
     await run(async (ctx) => {

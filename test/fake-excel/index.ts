@@ -66,6 +66,8 @@ export interface FakeSheetView {
   cells(): Record<string, FakeCell>;
   /** Width in points set on the column (1-based number or letters), undefined for the default width. */
   columnWidth(col: number | string): number | undefined;
+  /** Height in points set on the row (1-based), undefined for the default height. */
+  rowHeight(row: number): number | undefined;
   /** Test-only: changes a cell as a user would (no event: call fireChange for that). */
   setCell(a1: string, cell: FakeCell | undefined): void;
 }
@@ -140,6 +142,9 @@ function sheetView(wb: WorkbookModel, sheet: SheetModel): FakeSheetView {
     columnWidth(col) {
       const c = typeof col === 'number' ? col - 1 : colIndex(col);
       return sheet.columnWidths.get(c);
+    },
+    rowHeight(row) {
+      return sheet.rowHeights.get(row - 1);
     },
     setCell(a1, cell) {
       const { row, col } = at(a1);

@@ -15,8 +15,12 @@ export type EdgeName = 'EdgeLeft' | 'EdgeRight' | 'EdgeTop' | 'EdgeBottom';
 export const EDGES: readonly EdgeName[] = ['EdgeLeft', 'EdgeRight', 'EdgeTop', 'EdgeBottom'];
 
 export interface FakeFormat {
-  /** Solid fill, '#RRGGBB'. */
+  /** The fill's colour, '#RRGGBB': a solid fill, or the background behind `pattern`. */
   fill?: string;
+  /** `RangeFill.pattern` other than Solid and None (ExcelApi 1.9), e.g. 'LightUp'. */
+  pattern?: string;
+  /** `RangeFill.patternColor`, '#RRGGBB' (the colour of the pattern's lines). */
+  patternColor?: string;
   fontColor?: string;
   bold?: boolean;
   italic?: boolean;
@@ -80,6 +84,8 @@ export interface FakeStats {
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
+/** Excel's default row height in points (Calibri 11). */
+export const DEFAULT_ROW_HEIGHT = 15;
 /** Excel's default column width in points (8.43 characters of Calibri 11 = 64 px). */
 export const DEFAULT_COLUMN_WIDTH = 48;
 
@@ -364,6 +370,8 @@ export class SheetModel {
   merges: Rect[] = [];
   /** 0-based column -> width in points. */
   readonly columnWidths = new Map<number, number>();
+  /** 0-based row -> height in points, for rows given a height. */
+  readonly rowHeights = new Map<number, number>();
   freeze: FrozenPanes | null = null;
   readonly handlers = new Set<ChangeHandler>();
 

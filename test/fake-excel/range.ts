@@ -8,6 +8,7 @@ import {
   changeEventArgs,
   contains,
   DEFAULT_COLUMN_WIDTH,
+  DEFAULT_ROW_HEIGHT,
   intersects,
   normaliseColour,
   officeError,
@@ -61,6 +62,57 @@ const BORDER_STYLES = [
   'SlantDashDot',
 ];
 const BORDER_WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'];
+/** Excel.FillPattern (ExcelApi 1.9). */
+const FILL_PATTERNS = [
+  'None',
+  'Solid',
+  'Gray50',
+  'Gray75',
+  'Gray25',
+  'Horizontal',
+  'Vertical',
+  'Down',
+  'Up',
+  'Checker',
+  'SemiGray75',
+  'LightHorizontal',
+  'LightVertical',
+  'LightDown',
+  'LightUp',
+  'Grid',
+  'CrissCross',
+  'Gray16',
+  'Gray8',
+  'LinearGradient',
+  'RectangularGradient',
+];
+
+/** Checks a pattern as Excel does: one of FillPattern, and not a gradient (which it rejects). */
+function fillPattern(value: unknown, member: string): string {
+  const v = String(value);
+  if (!FILL_PATTERNS.includes(v))
+    throw invalid(member, `Not a FillPattern: ${JSON.stringify(value)}.`);
+  if (v.endsWith('Gradient')) throw invalid(member, `${v} is not supported.`);
+  return v;
+}
+
+/** What setting `pattern` does to a cell's fill: None removes it; Solid keeps the colour alone. */
+function applyPattern(f: FakeFormat, pattern: string): void {
+  if (pattern === 'None') {
+    delete f.fill;
+    delete f.pattern;
+    delete f.patternColor;
+  } else if (pattern === 'Solid') {
+    f.fill ??= '#FFFFFF';
+    delete f.pattern;
+  } else {
+    f.pattern = pattern;
+  }
+}
+
+function patternOf(c: FakeCell | undefined): string {
+  return c?.format?.pattern ?? (c?.format?.fill ? 'Solid' : 'None');
+}
 const CLEAR_KINDS = [
   'All',
   'Formats',
@@ -381,8 +433,8 @@ function fullCellProperties(sheet: SheetModel, row: number, col: number): Record
     format: {
       fill: {
         color: f.fill ?? '#FFFFFF',
-        pattern: f.fill ? 'Solid' : 'None',
-        patternColor: '#000000',
+        pattern: patternOf(c),
+        patternColor: f.patternColor ?? '#000000',
         tintAndShade: 0,
         patternTintAndShade: 0,
       },
@@ -406,7 +458,7 @@ function fullCellProperties(sheet: SheetModel, row: number, col: number): Record
       shrinkToFit: false,
       autoIndent: false,
       readingOrder: 'Context',
-      useStandardHeight: true,
+      useStandardHeight: !sheet.rowHeights.has(row),
       useStandardWidth: !sheet.columnWidths.has(col),
       borders: Object.fromEntries(BORDER_KEYS.map(([k, e]) => [k, border(e)])),
       protection: { locked: true, formulaHidden: false },
@@ -438,7 +490,14 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
         const v = colour(fill.color, member);
         steps.push((f) => (f.fill = v));
       }
-      if (fill?.pattern === 'None') steps.push((f) => delete f.fill);
+      if (fill?.pattern !== undefined && fill.pattern !== null) {
+        const v = fillPattern(fill.pattern, member);
+        steps.push((f) => applyPattern(f, v));
+      }
+      if (fill?.patternColor !== undefined && fill.patternColor !== null) {
+        const v = colour(fill.patternColor, member);
+        steps.push((f) => (f.patternColor = v));
+      }
       const font = fmt.font as Record<string, unknown> | undefined;
       if (font?.color !== undefined && font.color !== null) {
         const v = colour(font.color, member);
@@ -493,6 +552,45 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
 
 type AreasResolver = () => AreasTarget | null;
 
+/** Row heights or column widths in points, and the first and last row or column an area spans. */
+function sizes(t: AreasTarget, axis: 'rows' | 'columns') {
+  return axis === 'rows'
+    ? {
+        map: t.sheet.rowHeights,
+        max: 409,
+        fallback: DEFAULT_ROW_HEIGHT,
+        span: (r: Rect) => [r.top, r.bottom],
+      }
+    : {
+        map: t.sheet.columnWidths,
+        max: 1800,
+        fallback: DEFAULT_COLUMN_WIDTH,
+        span: (r: Rect) => [r.left, r.right],
+      };
+}
+
+/** The height (or width) every row (or column) of the areas shares; null when they differ. */
+function sizeOf(t: AreasTarget, axis: 'rows' | 'columns'): number | null {
+  const { map, fallback, span } = sizes(t, axis);
+  const seen = new Set<number>();
+  for (const r of t.rects) {
+    const [from, to] = span(r);
+    for (let i = from; i <= to && seen.size < 2; i++) seen.add(map.get(i) ?? fallback);
+  }
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+/** Sets the height (or width) of every row (or column) the areas span, within Excel's limits. */
+function setSizes(t: AreasTarget, member: string, v: unknown, axis: 'rows' | 'columns'): void {
+  const { map, max, span } = sizes(t, axis);
+  if (typeof v !== 'number' || !(v >= 0) || v > max) throw invalid(member, `${String(v)} points.`);
+  guardWrite(t.sheet, member);
+  for (const r of t.rects) {
+    const [from, to] = span(r);
+    for (let i = from; i <= to; i++) map.set(i, v);
+  }
+}
+
 /** Shared base of the format objects: they act on every cell of every area. */
 abstract class FormatPart extends ClientObject<AreasTarget> {
   constructor(
@@ -510,11 +608,13 @@ export class RangeFill extends FormatPart {
     return 'RangeFill';
   }
   _scalarNames(): readonly string[] {
-    return ['color', 'pattern'];
+    return ['color', 'pattern', 'patternColor'];
   }
   _read(t: AreasTarget, prop: string): unknown {
     if (prop === 'color') return uniform(t.sheet, t.rects, (c) => c?.format?.fill ?? '#FFFFFF');
-    return uniform(t.sheet, t.rects, (c) => (c?.format?.fill ? 'Solid' : 'None'));
+    if (prop === 'patternColor')
+      return uniform(t.sheet, t.rects, (c) => c?.format?.patternColor ?? '#000000');
+    return uniform(t.sheet, t.rects, patternOf);
   }
   get color(): string {
     return this._get('color');
@@ -528,9 +628,30 @@ export class RangeFill extends FormatPart {
   get pattern(): string {
     return this._get('pattern');
   }
+  set pattern(value: string) {
+    this.context._requireApi('RangeFill.pattern', '1.9');
+    this._set('pattern', value, (t, v) => {
+      const pattern = fillPattern(v, 'RangeFill.pattern');
+      editFormat(t.sheet, t.rects, 'RangeFill.pattern', (f) => applyPattern(f, pattern));
+    });
+  }
+  get patternColor(): string {
+    return this._get('patternColor');
+  }
+  set patternColor(value: string) {
+    this.context._requireApi('RangeFill.patternColor', '1.9');
+    this._set('patternColor', value, (t, v) => {
+      const c = colour(v, 'RangeFill.patternColor');
+      editFormat(t.sheet, t.rects, 'RangeFill.patternColor', (f) => (f.patternColor = c));
+    });
+  }
   clear(): void {
     this._invoke('clear', [], (t) =>
-      editFormat(t.sheet, t.rects, 'RangeFill.clear', (f) => delete f.fill),
+      editFormat(t.sheet, t.rects, 'RangeFill.clear', (f) => {
+        delete f.fill;
+        delete f.pattern;
+        delete f.patternColor;
+      }),
     );
   }
 }
@@ -699,6 +820,7 @@ export class RangeFormat extends FormatPart {
       'textOrientation',
       'wrapText',
       'columnWidth',
+      'rowHeight',
     ];
   }
   override _navNames(): readonly string[] {
@@ -715,15 +837,10 @@ export class RangeFormat extends FormatPart {
         return uniform(t.sheet, t.rects, (c) => f(c)?.textOrientation ?? 0);
       case 'wrapText':
         return uniform(t.sheet, t.rects, (c) => f(c)?.wrapText ?? false);
-      default: {
-        const widths = new Set<number>();
-        for (const r of t.rects) {
-          for (let col = r.left; col <= r.right && widths.size < 2; col++) {
-            widths.add(t.sheet.columnWidths.get(col) ?? DEFAULT_COLUMN_WIDTH);
-          }
-        }
-        return widths.size === 1 ? [...widths][0] : null;
-      }
+      case 'rowHeight':
+        return sizeOf(t, 'rows');
+      default:
+        return sizeOf(t, 'columns');
     }
   }
   get fill(): RangeFill {
@@ -778,20 +895,21 @@ export class RangeFormat extends FormatPart {
       ),
     );
   }
+  /** Points; setting it on a range sets every row the range spans (Excel allows 0 to 409). */
+  get rowHeight(): number {
+    return this._get('rowHeight');
+  }
+  set rowHeight(value: number) {
+    this.context._requireApi('RangeFormat.rowHeight', '1.2');
+    this._set('rowHeight', value, (t, v) => setSizes(t, 'RangeFormat.rowHeight', v, 'rows'));
+  }
   /** Points; setting it on a range sets every column the range spans. */
   get columnWidth(): number {
     return this._get('columnWidth');
   }
   set columnWidth(value: number) {
     this.context._requireApi('RangeFormat.columnWidth', '1.2');
-    this._set('columnWidth', value, (t, v) => {
-      if (typeof v !== 'number' || !(v >= 0) || v > 1800) {
-        throw invalid('RangeFormat.columnWidth', `${String(v)} points.`);
-      }
-      guardWrite(t.sheet, 'RangeFormat.columnWidth');
-      for (const r of t.rects)
-        for (let col = r.left; col <= r.right; col++) t.sheet.columnWidths.set(col, v);
-    });
+    this._set('columnWidth', value, (t, v) => setSizes(t, 'RangeFormat.columnWidth', v, 'columns'));
   }
 }
 

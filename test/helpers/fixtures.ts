@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPythonScript } from './python.js';
 
-export type FixtureName = 'foreign-plan' | 'foreign-plan-errors' | 'plan-1904' | 'prefixed-plan';
+export type FixtureName =
+  'foreign-plan' | 'foreign-plan-errors' | 'plan-1904' | 'prefixed-plan' | 'error-rows-plan';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -16,6 +17,7 @@ const SCRIPTS: Record<FixtureName, string> = {
   'foreign-plan-errors': 'foreign_plan_errors.py',
   'plan-1904': 'plan_1904.py',
   'prefixed-plan': 'prefixed_plan.py',
+  'error-rows-plan': 'error_rows_plan.py',
 };
 
 export const FIXTURE_NAMES = Object.keys(SCRIPTS) as FixtureName[];
@@ -99,11 +101,28 @@ export interface SmallPlanExpected {
   }[];
 }
 
+/** error-rows-plan.expected.json: what the timeline must show for each task row. */
+export interface ErrorRowsExpected {
+  sheet: string;
+  headerRow: number;
+  reportDate: string;
+  rows: {
+    row: number;
+    id: string;
+    /** The status as typed. */
+    rag: string;
+    /** The recognised status (`amber-red`...), null when it is not one. */
+    status: string | null;
+    drawn: 'bar' | 'milestone' | 'marker';
+  }[];
+}
+
 export interface ExpectedByFixture {
   'foreign-plan': ForeignPlanExpected;
   'foreign-plan-errors': ForeignPlanErrorsExpected;
   'plan-1904': SmallPlanExpected;
   'prefixed-plan': SmallPlanExpected;
+  'error-rows-plan': ErrorRowsExpected;
 }
 
 /** The committed test/fixtures/<name>.expected.json. */

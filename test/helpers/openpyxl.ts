@@ -22,6 +22,11 @@ export interface CellDump {
   numFmt: string;
   /** Solid fill fgColor as `RRGGBB` (alpha dropped), `theme:N`, `indexed:N`; null when no solid fill. */
   fill: string | null;
+  /** The fill's patternType when it is a pattern other than solid (`lightUp`, `gray125`...); else null. */
+  pattern: string | null;
+  /** For such a pattern: the colour of its lines (fgColor) and of the cell behind them (bgColor). */
+  patternColor: string | null;
+  patternBackground: string | null;
   /** Font colour as `RRGGBB` / `theme:N` / `indexed:N` / `auto`; null when the font sets none. */
   fontColor: string | null;
   bold: boolean;
@@ -30,6 +35,8 @@ export interface CellDump {
   borderRight: string | null;
   /** Text rotation in degrees (0..180, 255 = vertical stacked). */
   rotation: number;
+  /** The cell wraps its text. */
+  wrap: boolean;
 }
 
 export interface SheetDump {
@@ -56,6 +63,8 @@ export interface SheetDump {
   freezePanes: string | null;
   /** Column letter -> width for every `<col>` with a width (ranges expanded, at most 256 columns per `<col>`). */
   columnWidths: Record<string, number>;
+  /** Row number -> height in points for every `<row>` with a custom height (`customHeight="1"`). */
+  rowHeights: Record<string, number>;
   /** Addresses of cells carrying a hyperlink (external or internal). */
   hyperlinks: string[];
   /** Sheet protection is on. */
@@ -155,9 +164,9 @@ CHART_NS = ('http://schemas.openxmlformats.org/drawingml/2006/chart',
             'http://schemas.microsoft.com/office/drawing/2014/chartex')
 
 def package_sheet_facts(part):
-    widths, charts, images = {}, 0, 0
+    widths, heights, charts, images = {}, {}, 0, 0
     if not part or part not in names:
-        return widths, charts, images
+        return widths, heights, charts, images
     root = ET.fromstring(zf.read(part))
     from openpyxl.utils import get_column_letter
     for el in root.iter():
@@ -165,6 +174,8 @@ def package_sheet_facts(part):
             lo, hi = int(el.get('min')), int(el.get('max'))
             for c in range(lo, min(hi, lo + 255) + 1):
                 widths[get_column_letter(c)] = float(el.get('width'))
+        if local(el.tag) == 'row' and el.get('ht') is not None and el.get('customHeight') in ('1', 'true'):
+            heights[el.get('r')] = float(el.get('ht'))
     rels = rels_of(part)
     for el in root.iter():
         if local(el.tag) == 'drawing':
@@ -178,7 +189,7 @@ def package_sheet_facts(part):
                     images += 1
                 elif ln == 'chart' and ns in CHART_NS:
                     charts += 1
-    return widths, charts, images
+    return widths, heights, charts, images
 
 # ---- cells and sheet features through openpyxl
 wb = openpyxl.load_workbook(path, data_only=data_only)
@@ -232,18 +243,25 @@ def style_of(cell):
     if hit is not None:
         return hit
     fill = cell.fill
-    solid = getattr(fill, 'fill_type', None) == 'solid'
+    kind = getattr(fill, 'fill_type', None)
+    solid = kind == 'solid'
+    hatched = kind not in (None, 'none', 'solid')
     font = cell.font
     b = cell.border
     rot = cell.alignment.textRotation if cell.alignment is not None else 0
+    wrap = bool(cell.alignment.wrap_text) if cell.alignment is not None else False
     st = {
         'numFmt': cell.number_format or 'General',
         'fill': color(fill.fgColor) if solid else None,
+        'pattern': kind if hatched else None,
+        'patternColor': color(fill.fgColor) if hatched else None,
+        'patternBackground': color(fill.bgColor) if hatched else None,
         'fontColor': color(font.color) if font is not None else None,
         'bold': bool(font.b) if font is not None else False,
         'borderLeft': side(b.left) if b is not None else None,
         'borderRight': side(b.right) if b is not None else None,
         'rotation': int(rot or 0),
+        'wrap': wrap,
     }
     if key is not None:
         style_cache[key] = st
@@ -253,12 +271,12 @@ sheets = []
 for ws in wb._sheets:
     name = ws.title
     part = sheet_parts.get(name)
-    widths, charts, images = package_sheet_facts(part)
+    widths, heights, charts, images = package_sheet_facts(part)
     is_chart = type(ws).__name__ == 'Chartsheet'
     sd = {
         'name': name, 'kind': 'chartsheet' if is_chart else 'worksheet', 'state': sheet_state.get(name, ws.sheet_state),
         'maxRow': 0, 'maxCol': 0, 'cells': {}, 'merged': [], 'dataValidations': [], 'dataValidationFormulas': [],
-        'conditionalFormats': [], 'conditionalFormatTypes': [], 'freezePanes': None, 'columnWidths': widths,
+        'conditionalFormats': [], 'conditionalFormatTypes': [], 'freezePanes': None, 'columnWidths': widths, 'rowHeights': heights,
         'hyperlinks': [], 'protected': False, 'charts': charts, 'images': images,
     }
     if is_chart:

@@ -65,3 +65,40 @@ export function partBytes(file: string, part: string): Buffer {
 export function partText(file: string, part: string): string {
   return partBytes(file, part).toString('utf8');
 }
+
+const TYPE_SCRIPT = String.raw`
+import sys, re, zipfile, shutil, os
+path, part, ref, text = sys.argv[1:5]
+col = lambda r: sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(re.match(r'[A-Z]+', r).group(0))))
+row = int(re.search(r'\d+', ref).group(0))
+with zipfile.ZipFile(path) as z:
+    infos = z.infolist()
+    data = {i.filename: z.read(i.filename) for i in infos}
+x = data[part].decode('utf-8')
+esc = text.replace('&', '&amp;').replace('<', '&lt;')
+new = '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, esc)
+m = re.search(r'<row r="%d"[^>]*?(/>|>(.*?)</row>)' % row, x, re.S)
+if m is None:
+    rows = [(int(n.group(1)), n.start()) for n in re.finditer(r'<row r="(\d+)"', x)]
+    at = next((s for r, s in rows if r > row), x.index('</sheetData>'))
+    x = x[:at] + '<row r="%d">%s</row>' % (row, new) + x[at:]
+else:
+    inner = m.group(2) or ''
+    cells = re.findall(r'<c r="([A-Z]+\d+)"[^>]*?(?:/>|>.*?</c>)', inner, re.S)
+    parts = [(col(r), c.group(0)) for r, c in zip(cells, re.finditer(r'<c r="[A-Z]+\d+"[^>]*?(?:/>|>.*?</c>)', inner, re.S)) if r != ref]
+    parts.append((col(ref), new))
+    parts.sort()
+    open_tag = re.match(r'<row[^>]*?(?=/?>)', m.group(0)).group(0)
+    x = x[:m.start()] + open_tag + '>' + ''.join(p for _, p in parts) + '</row>' + x[m.end():]
+data[part] = x.encode('utf-8')
+tmp = path + '.typing'
+with zipfile.ZipFile(tmp, 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in infos:
+        z.writestr(i, data[i.filename])
+os.replace(tmp, path)
+`;
+
+/** Types `text` into cell `ref` of worksheet part `part`, as a user in Excel would (Python's zipfile). */
+export function typeIntoCell(file: string, part: string, ref: string, text: string): void {
+  runPython(TYPE_SCRIPT, [file, part, ref, text]);
+}

@@ -133,3 +133,13 @@ describe('junk and injection', () => {
     expect(table.parenthesised).toBe(true);
   });
 });
+
+describe('a long table', () => {
+  it('of 150,000 rows is analysed (no argument-spread limits)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => `Line ${i + 1},${i % 97},${i % 89}`);
+    const result = analyseTable(source(`Cost centre,2020-21,2021-22\n${rows.join('\n')}\n`));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.table.rows).toHaveLength(150_000);
+    expect(result.table.columns.map((c) => c.kind)).toEqual(['label', 'number', 'number']);
+  });
+});
