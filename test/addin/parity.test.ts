@@ -19,10 +19,10 @@ import { createCommands } from '../../addin/commands.js';
 import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from '../fake-excel/index.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { cli } from '../helpers/cli.js';
+import { fidelityPath } from '../helpers/fidelity.js';
 import { makeFixture } from '../helpers/fixtures.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 
-const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
 
 function install(init: FakeWorkbookInit) {
@@ -127,9 +127,12 @@ describe('add-in and command line give the same cells', () => {
     );
   });
 
-  it.each(['xw_full.xlsx', 'openpyxl_full.xlsx'])('on the fidelity workbook %s', async (name) => {
-    await compare(name, join(CORPUS, name), 'Plan', mar2024);
-  });
+  it.each(['xw_full.xlsx', 'openpyxl_full.xlsx'] as const)(
+    'on the fidelity workbook %s',
+    async (name) => {
+      await compare(name, fidelityPath(name), 'Plan', mar2024);
+    },
+  );
 
   it('on the realistic sample plan', async () => {
     const sample = join(dir, 'sample.xlsx');
