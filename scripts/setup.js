@@ -171,30 +171,46 @@ export function testReaders() {
 }
 
 /**
- * Install the missing Debian packages of `check()` (a list like testReaders()) with apt-get when
- * running as root; otherwise say exactly what to run, and stop.
+ * What to do about the readers in `found` (a list like testReaders()): nothing, install the
+ * missing ones with apt-get (as root on Debian), or stop and say what to run (`message`).
  */
-export function ensureDebianPackages(check, purpose) {
-  const missing = check().filter((r) => !r.ok);
-  if (missing.length === 0) return;
-  const names = missing.map((r) => r.pkg).join(' ');
-  const why = missing.map((r) => `${r.pkg} (${r.what})`).join(', ');
-  if (!onPath('apt-get')) {
-    fail(
-      `${purpose} needs ${why}, and this system has no apt-get: install the equivalents (see "Development" in README.md) and try again.`,
-    );
+export function debianPlan(found, purpose, { isRoot, hasAptGet }) {
+  const missing = found.filter((r) => !r.ok).map((r) => r.pkg);
+  if (missing.length === 0) return { action: 'none', packages: [] };
+  const why = found
+    .filter((r) => !r.ok)
+    .map((r) => `${r.pkg} (${r.what})`)
+    .join(', ');
+  if (!hasAptGet) {
+    return {
+      action: 'stop',
+      packages: missing,
+      message: `${purpose} needs ${why}, and this system has no apt-get: install the equivalents (see "Development" in README.md) and try again.`,
+    };
   }
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    fail(
-      `${purpose} needs ${why}. Install them with:\n  sudo apt-get install --no-install-recommends ${names}\nthen try again.`,
-    );
+    return {
+      action: 'stop',
+      packages: missing,
+      message: `${purpose} needs ${why}. Install them with:\n  sudo apt-get install --no-install-recommends ${missing.join(' ')}\nthen try again.`,
+    };
   }
-  console.log(`Installing ${names} for ${purpose} (apt-get)`);
+  return { action: 'install', packages: missing };
+}
+
+/** Carry out debianPlan() for the readers `check()` returns. */
+export function ensureDebianPackages(check, purpose) {
+  const plan = debianPlan(check(), purpose, {
+    isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
+    hasAptGet: onPath('apt-get'),
+  });
+  if (plan.action === 'none') return;
+  if (plan.action === 'stop') fail(plan.message);
+  console.log(`Installing ${plan.packages.join(' ')} for ${purpose} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((r) => r.pkg)],
+    ['install', '-y', '-qq', '--no-install-recommends', ...plan.packages],
   ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (result.status !== 0) fail(`apt-get ${args.join(' ')} failed (exit code ${result.status}).`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { npmDepsProblem, satisfies } from '../../scripts/setup.js';
+import { debianPlan, npmDepsProblem, satisfies, testReaders } from '../../scripts/setup.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -151,5 +151,51 @@ describe('bin/plan-sync.js', () => {
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/plan-sync/);
+  });
+});
+
+describe('debianPlan', () => {
+  const found = [
+    { pkg: 'python3-openpyxl', what: 'openpyxl, which reads our workbooks back', ok: true },
+    {
+      pkg: 'python3-xlsxwriter',
+      what: 'XlsxWriter, which builds the fidelity workbooks',
+      ok: false,
+    },
+    { pkg: 'poppler-utils', what: 'pdftotext and pdftoppm, which read rendered pages', ok: false },
+  ];
+
+  it('does nothing when every reader is there', () => {
+    const all = found.map((r) => ({ ...r, ok: true }));
+    expect(debianPlan(all, 'npm test', { isRoot: false, hasAptGet: false })).toEqual({
+      action: 'none',
+      packages: [],
+    });
+  });
+
+  it('installs the missing ones as root', () => {
+    expect(debianPlan(found, 'npm test', { isRoot: true, hasAptGet: true })).toEqual({
+      action: 'install',
+      packages: ['python3-xlsxwriter', 'poppler-utils'],
+    });
+  });
+
+  it('otherwise prints the exact apt-get command', () => {
+    expect(debianPlan(found, 'npm test', { isRoot: false, hasAptGet: true })).toEqual({
+      action: 'stop',
+      packages: ['python3-xlsxwriter', 'poppler-utils'],
+      message:
+        'npm test needs python3-xlsxwriter (XlsxWriter, which builds the fidelity workbooks), poppler-utils (pdftotext and pdftoppm, which read rendered pages). Install them with:\n  sudo apt-get install --no-install-recommends python3-xlsxwriter poppler-utils\nthen try again.',
+    });
+  });
+
+  it('says what is needed where there is no apt-get', () => {
+    const plan = debianPlan(found, 'npm test', { isRoot: true, hasAptGet: false });
+    expect(plan.action).toBe('stop');
+    expect(plan.message).toMatch(/^npm test needs python3-xlsxwriter .*this system has no apt-get/);
+  });
+
+  it('knows every reader the tests use is installed here', () => {
+    expect(testReaders().filter((r: { ok: boolean }) => !r.ok)).toEqual([]);
   });
 });
