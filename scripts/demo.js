@@ -2,24 +2,24 @@
 /**
  * `npm run demo`: creates demo/sample-plan.xlsx from the worked example with the built CLI,
  * then syncs it (colours the RAG cells, draws the timeline) as at 13 November 2020.
- * Exits non-zero if either step fails. Needs lib/ (built by `npm ci` or `npm run build:cli`).
+ * Works right after `git clone`: runs `npm ci` when node_modules is missing or stale, and builds
+ * lib/ when it is missing or older than the sources. demo/ is ignored by git: the demo never
+ * changes a tracked file. Exits non-zero if a step fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { checkNode, ensureBuilt, ensureNpmDeps, ROOT as root } from './setup.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'plan-sync.js');
 const folder = join(root, 'demo');
 const plan = join(folder, 'sample-plan.xlsx');
 const backup = join(folder, 'sample-plan.backup.xlsx');
 const shown = (p) => relative(process.cwd(), p) || p;
 
-if (!existsSync(join(root, 'lib', 'sync', 'cli.js'))) {
-  console.error('demo: lib/ is missing. Run `npm run build:cli` (or `npm ci`) first.');
-  process.exit(1);
-}
+checkNode();
+ensureNpmDeps();
+ensureBuilt();
 mkdirSync(folder, { recursive: true });
 
 function step(title, args) {

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FIXTURE_NAMES,
@@ -26,10 +27,11 @@ import {
   sheetOf,
   type WorkbookDump,
 } from './helpers/openpyxl.js';
+import { fidelityPath } from './helpers/fidelity.js';
 import { diffParts, listParts, partBytes, partText } from './helpers/parts.js';
-import { hasOpenpyxl, runPython } from './helpers/python.js';
+import { hasOpenpyxl, runPython, runPythonScript } from './helpers/python.js';
 
-const XW_FULL = '/work/shared/fixtures/fidelity/xw_full.xlsx';
+const XW_FULL = fidelityPath('xw_full.xlsx');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 let dir: string;
@@ -228,6 +230,134 @@ out.close()
     expect(partText(XW_FULL, 'xl/workbook.xml')).toContain('<sheet name="Plan"');
     expect(partBytes(XW_FULL, 'xl/media/image1.png').subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(() => partText(XW_FULL, 'xl/nope.xml')).toThrow(/no part 'xl\/nope.xml'/);
+  });
+});
+
+/** Every part of a workbook as text (binary parts as their size), read with Python's zipfile. */
+function partsOf(file: string): Record<string, string> {
+  return JSON.parse(
+    runPython(
+      String.raw`
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+out = {}
+for n in z.namelist():
+    data = z.read(n)
+    out[n] = data.decode('utf-8') if n.endswith(('.xml', '.rels', '.vml')) else '%d bytes' % len(data)
+print(json.dumps(out))
+`,
+      [file],
+    ),
+  ) as Record<string, string>;
+}
+
+const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
+
+describe('the fidelity corpus (test/fixtures/fidelity_*.py)', () => {
+  it('xw_full.xlsx carries every feature the fidelity tests rely on', () => {
+    const parts = partsOf(XW_FULL);
+    const plan = parts['xl/worksheets/sheet1.xml'];
+    const workbook = parts['xl/workbook.xml'];
+    expect(Object.keys(parts)).toEqual(
+      expect.arrayContaining([
+        'xl/charts/chart1.xml',
+        'xl/charts/chart2.xml',
+        'xl/chartsheets/sheet1.xml',
+        'xl/tables/table1.xml',
+        'xl/comments1.xml',
+        'xl/media/image1.png',
+        'docProps/custom.xml',
+        'customXml/item1.xml',
+        'customXml/itemProps1.xml',
+      ]),
+    );
+    expect(parts['xl/_rels/workbook.xml.rels']).toContain('Target="../customXml/item1.xml"');
+    expect(count(plan, /<cfRule /g)).toBe(11);
+    expect(plan).toContain('<x14:dataBar '); // the data bar's 2010 extension
+    expect(plan).toContain('<x14:sparklineGroups ');
+    expect(count(plan, /<dataValidation /g)).toBe(3);
+    expect(plan).toContain('<formula1>RagList</formula1>');
+    expect(plan).toContain('<legacyDrawing ');
+    expect(plan).toMatch(/<row r="5" [^>]*hidden="1"/);
+    expect(Object.values(parts).some((xml) => xml.includes('txBox="1"'))).toBe(true);
+    expect(workbook).toContain('<definedName name="BudgetTotal">SUM(Plan!$G$2:$G$41)<');
+    expect(workbook).toContain('<definedName name="LocalName" localSheetId="0">');
+    expect(workbook).toContain('<sheet name="Lists" sheetId="2" state="hidden"');
+    expect(parts['xl/worksheets/sheet3.xml']).toContain('<sheetProtection password=');
+    expect(parts['xl/tables/table1.xml']).toContain('<calculatedColumnFormula>');
+  });
+
+  it('xw_vba.xlsm adds the VBA project, its content type and a form button', () => {
+    const parts = partsOf(fidelityPath('xw_vba.xlsm'));
+    expect(parts['xl/vbaProject.bin']).toBe('15872 bytes');
+    expect(parts['[Content_Types].xml']).toContain('sheet.macroEnabled.main+xml');
+    expect(parts['xl/drawings/vmlDrawing1.vml']).toContain('<x:FmlaMacro>[0]!say_hello<');
+    const same = partsOf(XW_FULL);
+    expect(parts['xl/charts/chart1.xml']).toBe(same['xl/charts/chart1.xml']);
+  });
+
+  it('openpyxl_full.xlsx has the same plan in openpyxl’s own flavour', () => {
+    const parts = partsOf(fidelityPath('openpyxl_full.xlsx'));
+    expect(Object.keys(parts)).toEqual(
+      expect.arrayContaining([
+        'xl/charts/chart1.xml',
+        'xl/chartsheets/sheet1.xml',
+        'xl/tables/table1.xml',
+        'xl/comments/comment1.xml',
+        'xl/media/image1.png',
+      ]),
+    );
+    expect(parts).not.toHaveProperty(['xl/sharedStrings.xml']); // inline strings
+    expect(parts['xl/styles.xml']).toMatch(/<fgColor theme="4" tint=/);
+    expect(parts['xl/styles.xml']).toContain('<fgColor indexed="22"/>');
+    const plan = sheetOf(dumpWorkbook(fidelityPath('openpyxl_full.xlsx')), 'Plan');
+    expect(plan.cells.D41).toMatchObject({ value: '2024-04-30', isDate: true });
+    expect(plan.conditionalFormats).toHaveLength(10);
+  });
+
+  it('the LibreOffice workbooks have a pivot table and an external link to ext_source.xlsx', () => {
+    const parts = partsOf(fidelityPath('lo_pivot_ext.xlsx'));
+    expect(parts['xl/pivotTables/pivotTable1.xml']).toContain('name="PivotBudget"');
+    expect(parts['xl/pivotCache/pivotCacheDefinition1.xml']).toContain(
+      '<worksheetSource ref="A1:C31" sheet="Data"/>',
+    );
+    expect(parts['xl/externalLinks/_rels/externalLink1.xml.rels']).toContain(
+      'Target="ext_source.xlsx" TargetMode="External"',
+    );
+    expect(parts['xl/worksheets/sheet1.xml']).toContain(
+      '<f aca="false">[1]Sheet1!A1</f><v>123</v>',
+    );
+    expect(partsOf(fidelityPath('ext_source.xlsx'))['xl/worksheets/sheet1.xml']).toContain(
+      '<v>123</v>',
+    );
+  });
+
+  it('plans: 40 tasks with real 2024 dates and RAG Red, Amber, Green', () => {
+    for (const file of [XW_FULL, fidelityPath('openpyxl_full.xlsx')]) {
+      const plan = sheetOf(dumpWorkbook(file, { sheets: ['Plan'] }), 'Plan');
+      const rows = Array.from({ length: 40 }, (_, i) => i + 2);
+      expect(plan.maxRow).toBe(41);
+      expect(rows.map((r) => plan.cells[`A${r}`].value)).toEqual(rows.map((r) => r - 1));
+      for (const r of rows) {
+        for (const c of ['D', 'E']) {
+          expect(plan.cells[`${c}${r}`]).toMatchObject({ isDate: true });
+          expect(String(plan.cells[`${c}${r}`].value)).toMatch(/^2024-/);
+        }
+      }
+      expect(new Set(rows.map((r) => plan.cells[`F${r}`].value))).toEqual(
+        new Set(['Red', 'Amber', 'Green']),
+      );
+    }
+  });
+
+  it('the XlsxWriter script gives the same bytes every time', () => {
+    const again = join(dir, 'xw-again');
+    runPythonScript(fileURLToPath(new URL('./fixtures/fidelity_xlsxwriter.py', import.meta.url)), [
+      again,
+    ]);
+    for (const name of ['xw_full.xlsx', 'xw_vba.xlsm'] as const) {
+      expect(readFileSync(join(again, name)).equals(readFileSync(fidelityPath(name)))).toBe(true);
+    }
   });
 });
 

@@ -19,13 +19,13 @@ import { createCommands } from '../../addin/commands.js';
 import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from '../fake-excel/index.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { cli } from '../helpers/cli.js';
+import { fidelityPath } from '../helpers/fidelity.js';
 import { makeFixture } from '../helpers/fixtures.js';
 import { writeFromToPlan } from '../helpers/from-to-plan.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 import { runPython } from '../helpers/python.js';
 import { TABLE_3, TABLE_5 } from '../core/budget/seed-tables.js';
 
-const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
 
 function install(init: FakeWorkbookInit) {
@@ -156,9 +156,12 @@ describe('add-in and command line give the same cells', () => {
     );
   });
 
-  it.each(['xw_full.xlsx', 'openpyxl_full.xlsx'])('on the fidelity workbook %s', async (name) => {
-    await compare(name, join(CORPUS, name), 'Plan', mar2024);
-  });
+  it.each(['xw_full.xlsx', 'openpyxl_full.xlsx'] as const)(
+    'on the fidelity workbook %s',
+    async (name) => {
+      await compare(name, fidelityPath(name), 'Plan', mar2024);
+    },
+  );
 
   it('on a plan whose From and To columns are mapped on the Settings sheet', async () => {
     const file = join(dir, 'from-to.xlsx');

@@ -16,20 +16,13 @@ import { crc32, ZipError, ZipReader } from '../../core/xlsx/zip-read.js';
 import { readBudgetSource } from '../../sync/io/budget-source.js';
 import { ZipReader as NodeZipReader } from '../../sync/xlsx/zip.js';
 import { inflateRaw as addinInflateRaw } from '../../addin/inflate.js';
+import { FIDELITY_FILES, fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 
-const FIXTURES = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
-const FIXTURE_FILES = [
-  'xw_full.xlsx',
-  'xw_vba.xlsm',
-  'openpyxl_full.xlsx',
-  'lo_pivot_ext.xlsx',
-  'ext_source.xlsx',
-];
 const CORE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'core');
 
 /** The fixture's bytes as a plain Uint8Array (a copy, not a Buffer). */
-function bytesOf(name: string): Uint8Array {
-  const bytes = new Uint8Array(readFileSync(join(FIXTURES, name)));
+function bytesOf(name: FidelityFile): Uint8Array {
+  const bytes = new Uint8Array(readFileSync(fidelityPath(name)));
   expect(Buffer.isBuffer(bytes)).toBe(false);
   return bytes;
 }
@@ -47,11 +40,11 @@ function fflateInflater(): { inflate: (data: Uint8Array) => Uint8Array; calls: (
 }
 
 describe('core ZipReader with fflate', () => {
-  it.each(FIXTURE_FILES)('reads every entry of %s as the node:zlib reader does', (file) => {
+  it.each(FIDELITY_FILES)('reads every entry of %s as the node:zlib reader does', (file) => {
     const bytes = bytesOf(file);
     const { inflate, calls } = fflateInflater();
     const zip = ZipReader.open(bytes, inflate);
-    const node = NodeZipReader.open(readFileSync(join(FIXTURES, file)));
+    const node = NodeZipReader.open(readFileSync(fidelityPath(file)));
     expect(zip.entries).toEqual(node.entries);
     expect(zip.comment).toEqual(new Uint8Array(node.comment));
     for (const e of zip.entries) {
@@ -185,7 +178,7 @@ describe('core budget source from bytes', () => {
   it.each([null, 'Finance', 'Finance!A1:F11', 'FinanceTbl', 'ragList'])(
     'selects %s in a workbook exactly as the command line does',
     (selector) => {
-      const path = join(FIXTURES, 'xw_full.xlsx');
+      const path = fidelityPath('xw_full.xlsx');
       const cli = readBudgetSource(selector === null ? path : `${path}#${selector}`);
       const core = readBudgetSourceBytes(bytesOf('xw_full.xlsx'), 'xw_full.xlsx', selector, (d) =>
         inflateSync(d),

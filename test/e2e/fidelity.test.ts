@@ -17,15 +17,14 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
+import { fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 import { diffParts, listParts, partText } from '../helpers/parts.js';
 
-const CORPUS = new URL('../../../shared/fixtures/fidelity/', import.meta.url).pathname;
-
-function copy(name: string): { dir: string; file: string } {
+function copy(name: FidelityFile): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plan-sync-fidelity-'));
   const file = join(dir, name);
-  copyFileSync(join(CORPUS, name), file);
-  // The corpus files are read-only, and a copy keeps that; the copy is a user's working file.
+  copyFileSync(fidelityPath(name), file);
+  // A copy keeps the source's mode; the copy is a user's working file, so it is writable.
   chmodSync(file, 0o644);
   return { dir, file };
 }
@@ -39,10 +38,10 @@ function foreignSections(xml: string): string {
     .replace(/<sheetViews>[\s\S]*?<\/sheetViews>/, '');
 }
 
-describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'])('%s', (name) => {
+describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'] as const)('%s', (name) => {
   it('syncs in place, changing only the plan sheet, styles and names', async () => {
     const { dir, file } = copy(name);
-    const original = join(CORPUS, name);
+    const original = fidelityPath(name);
     const run = await cli(['sync', file, '--report-date', '2024-03-15']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -74,7 +73,7 @@ describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'])('%s', (name
   it('reads back with openpyxl: RAG colours and the timeline present, everything else as before', async () => {
     const { file } = copy(name);
     await cli(['sync', file, '--report-date', '2024-03-15']);
-    const before = dumpWorkbook(join(CORPUS, name), { sheets: ['Plan'] });
+    const before = dumpWorkbook(fidelityPath(name), { sheets: ['Plan'] });
     const after = dumpWorkbook(file, { sheets: ['Plan'] });
     const was = sheetOf(before, 'Plan');
     const now = sheetOf(after, 'Plan');
@@ -114,7 +113,7 @@ describe('macro-enabled workbooks', () => {
   it('keep their VBA project and content type', async () => {
     const { file } = copy('xw_vba.xlsm');
     await cli(['sync', file, '--report-date', '2024-03-15']);
-    const before = listParts(join(CORPUS, 'xw_vba.xlsm'));
+    const before = listParts(fidelityPath('xw_vba.xlsm'));
     const after = listParts(file);
     expect(after.get('xl/vbaProject.bin')).toBe(before.get('xl/vbaProject.bin'));
     expect(after.get('[Content_Types].xml')).toBe(before.get('[Content_Types].xml'));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { bundleFakeOffice } from './bundle.js';
+import { fidelityPath } from '../helpers/fidelity.js';
 import { fakeInitFromXlsx } from './from-xlsx.js';
 import { createFakeOffice, REQUEST_LIMIT, type FakeWorkbookInit } from './index.js';
 
@@ -691,7 +692,7 @@ describe('onChanged', () => {
 
 describe('fakeInitFromXlsx', () => {
   it('reads the fidelity workbook xw_full.xlsx', () => {
-    const init = fakeInitFromXlsx('/work/shared/fixtures/fidelity/xw_full.xlsx');
+    const init = fakeInitFromXlsx(fidelityPath('xw_full.xlsx'));
     expect(init.sheets.map((s) => s.name)).toEqual(['Plan', 'Lists', 'Finance', 'Charts']); // no chart sheet
     const planSheet = init.sheets[0];
     expect(planSheet.cells!.A1.value).toBe('ID');

@@ -10,12 +10,12 @@ import { addWorksheet, EMPTY_WORKSHEET, type AddedSheet } from '../../sync/xlsx/
 import { XlsxPackage } from '../../sync/xlsx/package.js';
 import { xmlNestingProblem } from '../../sync/xlsx/verify.js';
 import { writeZip, ZipReader } from '../../sync/xlsx/zip.js';
+import { fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 import { resaveWithLibreOffice } from '../helpers/libreoffice.js';
 import { dumpWorkbook, type WorkbookDump } from '../helpers/openpyxl.js';
 import { diffParts, listParts, partText } from '../helpers/parts.js';
 import { runPython } from '../helpers/python.js';
 
-const CORPUS = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
 const tmp = mkdtempSync(join(tmpdir(), 'plan-sync-add-sheet-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -67,7 +67,7 @@ function prefixWorkbookXml(xml: string): string {
  * and second tabs, so that inserting after the first sheet must shift them all.
  */
 function prefixedMovedVariant(): Buffer {
-  const src = readFileSync(join(CORPUS, 'xw_full.xlsx'));
+  const src = readFileSync(fidelityPath('xw_full.xlsx'));
   const pkg = XlsxPackage.open(src);
   let wb = pkg.workbookXml
     .replace(
@@ -106,7 +106,7 @@ interface Case {
   appListsSheets: boolean;
 }
 
-const fromCorpus = (name: string) => () => readFileSync(join(CORPUS, name));
+const fromCorpus = (name: FidelityFile) => () => readFileSync(fidelityPath(name));
 
 const CASES: Case[] = [
   {
@@ -296,7 +296,7 @@ describe('positions shift with the inserted sheet', () => {
   });
 
   it('leaves a tab before the new sheet alone and declares the r: prefix where the root does not (openpyxl)', () => {
-    const pkg = XlsxPackage.open(readFileSync(join(CORPUS, 'openpyxl_full.xlsx')));
+    const pkg = XlsxPackage.open(readFileSync(fidelityPath('openpyxl_full.xlsx')));
     const wb = addWorksheet(pkg, 'Budget', 'Finance').changed.get('xl/workbook.xml')!;
     expect(wb).toContain(
       '<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="Budget" sheetId="6" r:id="rId8"/>',
@@ -307,7 +307,7 @@ describe('positions shift with the inserted sheet', () => {
 });
 
 describe('addWorksheet', () => {
-  const xw = () => XlsxPackage.open(readFileSync(join(CORPUS, 'xw_full.xlsx')));
+  const xw = () => XlsxPackage.open(readFileSync(fidelityPath('xw_full.xlsx')));
 
   it('refuses a name that exists in another case', () => {
     expect(() => addWorksheet(xw(), 'plan')).toThrow(/already has a sheet named "Plan"/);
@@ -364,7 +364,7 @@ describe('addWorksheet', () => {
   });
 
   it('leaves docProps/app.xml alone when its sheet list does not match the workbook', () => {
-    const src = readFileSync(join(CORPUS, 'xw_full.xlsx'));
+    const src = readFileSync(fidelityPath('xw_full.xlsx'));
     const app = XlsxPackage.open(src).text('docProps/app.xml');
     const stale = rewriteZip(src, {
       'docProps/app.xml': {

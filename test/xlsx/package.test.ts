@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellValue, columnLetters, parseRange, type SheetData } from '../../core/cells.js';
 import { WorkbookReadError, XlsxPackage } from '../../sync/xlsx/package.js';
 import { writeZip, ZipReader } from '../../sync/xlsx/zip.js';
+import { fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 
-const FIXTURES = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
 const PLAN_HEADER = [
   'ID',
   'Workstream',
@@ -19,16 +18,16 @@ const PLAN_HEADER = [
   'Var',
 ];
 
-function fixture(name: string): Buffer {
-  return readFileSync(join(FIXTURES, name));
+function fixture(name: FidelityFile): Buffer {
+  return readFileSync(fidelityPath(name));
 }
 
-function open(name: string): XlsxPackage {
+function open(name: FidelityFile): XlsxPackage {
   return XlsxPackage.open(fixture(name));
 }
 
 /** A fixture with some parts replaced (by text). */
-function patched(name: string, edits: Record<string, (xml: string) => string>): Buffer {
+function patched(name: FidelityFile, edits: Record<string, (xml: string) => string>): Buffer {
   const zip = ZipReader.open(fixture(name));
   const changes = new Map<string, Buffer | null>();
   for (const [part, edit] of Object.entries(edits)) {

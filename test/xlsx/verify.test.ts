@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyPackage, xmlNestingProblem } from '../../sync/xlsx/verify.js';
 import { writeZip, ZipReader } from '../../sync/xlsx/zip.js';
+import { fidelityPath } from '../helpers/fidelity.js';
 
 describe('xmlNestingProblem', () => {
   it.each([
@@ -17,9 +18,7 @@ describe('xmlNestingProblem', () => {
 });
 
 describe('verifyPackage', () => {
-  const source = ZipReader.open(
-    readFileSync(new URL('../../../shared/fixtures/fidelity/xw_full.xlsx', import.meta.url)),
-  );
+  const source = ZipReader.open(readFileSync(fidelityPath('xw_full.xlsx')));
   const part = 'xl/workbook.xml';
 
   it('accepts a package whose changed parts read back as written', () => {

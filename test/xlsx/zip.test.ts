@@ -12,23 +12,16 @@ import {
   ZipReader,
   type ZipEntry,
 } from '../../sync/xlsx/zip.js';
+import { FIDELITY_FILES, fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 
-const FIXTURES = process.env.FIDELITY_FIXTURES ?? '/work/shared/fixtures/fidelity';
-const FIXTURE_FILES = [
-  'xw_full.xlsx',
-  'xw_vba.xlsm',
-  'openpyxl_full.xlsx',
-  'lo_pivot_ext.xlsx',
-  'ext_source.xlsx',
-];
 const PYTHON = '/usr/bin/python3';
 const hasPython = existsSync(PYTHON);
 
 const tmp = mkdtempSync(join(tmpdir(), 'plan-sync-zip-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function fixture(name: string): Buffer {
-  return readFileSync(join(FIXTURES, name));
+function fixture(name: FidelityFile): Buffer {
+  return readFileSync(fidelityPath(name));
 }
 
 let tmpCount = 0;
@@ -229,7 +222,7 @@ describe('ZipReader', () => {
 });
 
 describe('writeZip', () => {
-  it.each(FIXTURE_FILES)('round-trips %s unchanged, byte for byte', (file) => {
+  it.each(FIDELITY_FILES)('round-trips %s unchanged, byte for byte', (file) => {
     const buf = fixture(file);
     const src = ZipReader.open(buf);
     const out = writeZip(src, new Map());
@@ -390,7 +383,7 @@ describe('writeZip', () => {
   });
 
   it('writes archives that Python zipfile verifies, for every fixture', () => {
-    for (const file of FIXTURE_FILES) {
+    for (const file of FIDELITY_FILES) {
       const src = ZipReader.open(fixture(file));
       const first = src.entries.find((e) => e.name.endsWith('.xml')) as ZipEntry;
       const out = writeZip(src, new Map([[first.name, Buffer.from('<changed/>')]]), [

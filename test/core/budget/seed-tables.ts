@@ -1,4 +1,4 @@
-/** The seed's financial strategy tables (shared/seeds/003, section 5) as finance would save them. */
+/** The seed brief's financial strategy tables (003, section 5), as finance would save them. */
 
 export const TABLE_1 = `,2017-18,2018-19,2019-20,2020-21,2021-22
 ,£000,£000,£000,£000,£000
