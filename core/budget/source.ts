@@ -9,6 +9,7 @@ import { CsvError, parseCsv, type CsvTable } from './csv.js';
 import type { SourceCell, SourceTable } from './table.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/workbook-read.js';
 import type { InflateRaw } from '../xlsx/zip-read.js';
+import { attrMap, firstElement, startTagOf } from '../xlsx/xml-scan.js';
 
 export interface BudgetSource {
   table: SourceTable;
@@ -151,8 +152,10 @@ function selectRange(
   for (const ref of worksheets) {
     for (const rel of pkg.relsOf(ref.path).filter((r) => r.type.endsWith('/table'))) {
       const xml = pkg.text(rel.path);
-      const names = [/\bname="([^"]*)"/.exec(xml)?.[1], /\bdisplayName="([^"]*)"/.exec(xml)?.[1]];
-      const range = parseRange(/\bref="([^"]*)"/.exec(xml)?.[1] ?? '');
+      const table = firstElement(xml, 'table');
+      const a = table ? attrMap(startTagOf(xml, table)) : {};
+      const names = [a.name, a.displayName];
+      const range = parseRange(a.ref ?? '');
       if (range && names.some((n) => n?.toLowerCase() === selector.toLowerCase()))
         return { sheet: read(ref.name), range, what: selector };
     }

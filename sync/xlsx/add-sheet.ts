@@ -6,8 +6,17 @@
  * insertions and attribute values is left as it was.
  */
 import type { XlsxPackage } from './package.js';
-import { escapeXml, getAttr } from './xml.js';
-import { decodeXml } from '../../core/xlsx/workbook-read.js';
+import {
+  decodeXml,
+  elements,
+  firstElement,
+  getAttr,
+  rootElement,
+  startTagOf,
+  type XmlElement,
+} from '../../core/xlsx/xml-scan.js';
+import { dirOf, relsPathOf } from '../../core/xlsx/relationships.js';
+import { escapeXml } from './xml.js';
 
 export interface AddedSheet {
   /** Package path of the new worksheet part, e.g. 'xl/worksheets/sheet7.xml'. */
@@ -66,85 +75,32 @@ function sameSheetName(a: string, b: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// String-level XML scanning (any namespace prefix, any quote style)
+// Elements (core/xlsx/xml-scan.ts finds them), with their start tag at hand
 
-interface El {
-  /** Namespace prefix with its colon, '' for none. */
-  prefix: string;
+interface El extends XmlElement {
   /** The start tag, from '<' to '>'. */
   tag: string;
-  start: number;
-  openEnd: number;
-  /** Start of the end tag (= openEnd when self-closing). */
-  closeStart: number;
-  end: number;
-  selfClosing: boolean;
 }
 
-const ATTRS = '(?:[^>"\']|"[^"]*"|\'[^\']*\')*?';
+function withTag(xml: string, el: XmlElement): El {
+  return { ...el, tag: startTagOf(xml, el) };
+}
 
 /** Elements with local name `local` (or one of `a|b`; any prefix) between `from` and `to`, outside comments. */
 function scan(xml: string, local: string, from = 0, to = xml.length): El[] {
-  const re = new RegExp(
-    `<!--[\\s\\S]*?-->|<([A-Za-z_][\\w.-]*:)?(${local})(?=[\\s/>])${ATTRS}(/?)>`,
-    'g',
-  );
-  re.lastIndex = from;
-  const out: El[] = [];
-  for (;;) {
-    const m = re.exec(xml);
-    if (!m || m.index >= to) break;
-    if (m[0].startsWith('<!--')) continue;
-    const prefix = m[1] ?? '';
-    const start = m.index;
-    const openEnd = re.lastIndex;
-    const tag = m[0];
-    if (m[3] === '/') {
-      out.push({
-        prefix,
-        tag,
-        start,
-        openEnd,
-        closeStart: openEnd,
-        end: openEnd,
-        selfClosing: true,
-      });
-      continue;
-    }
-    const close = new RegExp(`</${prefix}${m[2]}\\s*>`, 'g');
-    close.lastIndex = openEnd;
-    const c = close.exec(xml);
-    if (!c) break;
-    out.push({
-      prefix,
-      tag,
-      start,
-      openEnd,
-      closeStart: c.index,
-      end: close.lastIndex,
-      selfClosing: false,
-    });
-    re.lastIndex = close.lastIndex;
-  }
-  return out;
+  return [...elements(xml, local, from, to)].map((el) => withTag(xml, el));
 }
 
 /** The first element named `local` (any prefix) in `xml`. */
 function first(xml: string, local: string, from = 0, to = xml.length): El | undefined {
-  return scan(xml, local, from, to)[0];
+  const el = firstElement(xml, local, from, to);
+  return el && withTag(xml, el);
 }
 
-/** The root element's start tag (the first element after the prolog). */
+/** The root element (the first element after the prolog). */
 function rootTag(xml: string): El | undefined {
-  const re = /<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/g;
-  for (;;) {
-    const m = re.exec(xml);
-    if (!m) return undefined;
-    // Skip comments, which the negative look-ahead only rules out at their '<'.
-    const before = xml.lastIndexOf('<!--', m.index);
-    if (before >= 0 && xml.indexOf('-->', before) > m.index) continue;
-    return first(xml, m[2], m.index);
-  }
+  const el = rootElement(xml);
+  return el && withTag(xml, el);
 }
 
 /** The prefix a start tag binds to namespace `ns` (`xmlns:p="ns"`), without colon. */
@@ -177,17 +133,6 @@ function applyEdits(xml: string, edits: Edit[]): string {
     out = out.slice(0, e.start) + e.text + out.slice(e.end);
   }
   return out;
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function relsPathOf(path: string): string {
-  const dir = dirOf(path);
-  const file = path.slice(dir.length ? dir.length + 1 : 0);
-  return dir ? `${dir}/_rels/${file}.rels` : `_rels/${file}.rels`;
 }
 
 /** The zip entry name of a package part (OPC names are case-insensitive); undefined when absent. */

@@ -12,7 +12,15 @@ import {
   rangeA1,
   type CellRange,
 } from '../../core/cells.js';
-import { escapeCellText, findElement, getAttr, parseAttrs, rootPrefix, setAttrs } from './xml.js';
+import {
+  elements,
+  firstElement,
+  getAttr,
+  innerOf,
+  parseAttrs,
+  startTagOf,
+} from '../../core/xlsx/xml-scan.js';
+import { escapeCellText, rootPrefix, setAttrs } from './xml.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -48,26 +56,20 @@ interface RowSpan {
   inner: string | null;
 }
 
-function scanRows(xml: string, p: string, from: number, to: number): RowSpan[] {
+function scanRows(xml: string, from: number, to: number): RowSpan[] {
   const rows: RowSpan[] = [];
-  const re = new RegExp(`<${p}row(?=[\\s/>])`, 'g');
-  re.lastIndex = from;
   let previous = 0;
-  const close = `</${p}row>`;
-  for (let m = re.exec(xml); m && m.index < to; m = re.exec(xml)) {
-    const start = m.index;
-    const tagEnd = xml.indexOf('>', start) + 1;
-    const tag = xml.slice(start, tagEnd);
+  for (const el of elements(xml, 'row', from, to)) {
+    const tag = startTagOf(xml, el);
     const r = Number(getAttr(tag, 'r') ?? previous + 1);
     previous = r;
-    if (tag.endsWith('/>')) {
-      rows.push({ r, start, end: tagEnd, tag, inner: null });
-      re.lastIndex = tagEnd;
-    } else {
-      const closeAt = xml.indexOf(close, tagEnd);
-      rows.push({ r, start, end: closeAt + close.length, tag, inner: xml.slice(tagEnd, closeAt) });
-      re.lastIndex = closeAt + close.length;
-    }
+    rows.push({
+      r,
+      start: el.start,
+      end: el.end,
+      tag,
+      inner: el.selfClosing ? null : innerOf(xml, el),
+    });
   }
   return rows;
 }
@@ -77,26 +79,21 @@ interface CellSpan {
   xml: string;
 }
 
-function scanCells(inner: string, p: string, row: number): { cells: CellSpan[]; rest: string } {
+function scanCells(inner: string, row: number): { cells: CellSpan[]; rest: string } {
   const cells: CellSpan[] = [];
-  const re = new RegExp(`<${p}c(?=[\\s/>])`, 'g');
-  const close = `</${p}c>`;
   let previous = 0;
   let pos = 0;
   let rest = '';
-  for (let m = re.exec(inner); m; m = re.exec(inner)) {
-    rest += inner.slice(pos, m.index).trim();
-    const tagEnd = inner.indexOf('>', m.index) + 1;
-    const tag = inner.slice(m.index, tagEnd);
-    const end = tag.endsWith('/>') ? tagEnd : inner.indexOf(close, tagEnd) + close.length;
-    const ref = / r="([A-Z]+)\d+"/.exec(tag)?.[1];
+  for (const el of elements(inner, 'c')) {
+    rest += inner.slice(pos, el.start).trim();
+    const tag = startTagOf(inner, el);
+    const ref = /^([A-Z]+)\d+$/.exec(getAttr(tag, 'r') ?? '')?.[1];
     const col = ref ? columnNumber(ref) : previous + 1;
     previous = col;
-    let xml = inner.slice(m.index, end);
+    let xml = inner.slice(el.start, el.end);
     if (!ref) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${a1(row, col)}"`);
     cells.push({ col, xml });
-    pos = end;
-    re.lastIndex = end;
+    pos = el.end;
   }
   rest += inner.slice(pos).trim();
   return { cells, rest };
@@ -150,7 +147,7 @@ function rewriteRow(
   clears: CellRange[],
   block: { block: CellBlock; letters: string[] } | null,
 ): string {
-  const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
+  const { cells, rest } = row?.inner ? scanCells(row.inner, r) : { cells: [], rest: '' };
   const out: CellSpan[] = [];
   const done = new Set<number>();
   const inBlock = (col: number) =>
@@ -191,12 +188,12 @@ function rewriteRow(
 }
 
 function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
-  const el = findElement(xml, `${p}sheetData`);
+  const el = firstElement(xml, 'sheetData');
   if (!el) throw new Error('worksheet has no sheetData');
   const selfClosing = el.closeStart === el.openEnd;
   const innerStart = el.openEnd;
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
-  const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
+  const rows = selfClosing ? [] : scanRows(xml, innerStart, innerEnd);
   const block = patch.block ?? null;
   const touched = new Set<number>(patch.cells.keys());
   if (block) for (let r = block.area.top; r <= block.area.bottom; r++) touched.add(r);
@@ -248,7 +245,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
 }
 
 function patchDimension(xml: string, p: string, patch: SheetPatch): string {
-  const el = findElement(xml, `${p}dimension`);
+  const el = firstElement(xml, 'dimension');
   if (!el) return xml;
   const tag = xml.slice(el.start, el.openEnd);
   const current = parseRange(getAttr(tag, 'ref') ?? '');
@@ -285,20 +282,19 @@ function patchCols(
   p: string,
   widths: NonNullable<SheetPatch['columnWidths']>,
 ): string {
-  const el = findElement(xml, `${p}cols`);
+  const el = firstElement(xml, 'cols');
   const ours = (min: number, max: number) =>
     `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
   if (!el) {
     // Columns go last before sheetData (which is where the head ends when given only the head).
-    const at = findElement(xml, `${p}sheetData`)?.start ?? xml.length;
+    const at = firstElement(xml, 'sheetData')?.start ?? xml.length;
     return (
       xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at)
     );
   }
-  const inner = xml.slice(el.openEnd, el.closeStart);
-  const items = [
-    ...inner.matchAll(new RegExp(`<${p}col(?=[\\s/>])[^>]*?(?:/>|>\\s*</${p}col>)`, 'g')),
-  ].map((m) => m[0]);
+  const items = [...elements(xml, 'col', el.openEnd, el.closeStart)].map((c) =>
+    xml.slice(c.start, c.end),
+  );
   const out: { min: number; xml: string }[] = [];
   let covered = widths.min;
   const gaps: [number, number][] = [];
@@ -341,7 +337,7 @@ function patchCols(
 }
 
 function patchFreeze(xml: string, p: string, freeze: { row: number; col: number }): string {
-  const views = findElement(xml, `${p}sheetViews`);
+  const views = firstElement(xml, 'sheetViews');
   const pane = () => {
     const attrs = [];
     if (freeze.col > 1) attrs.push(`xSplit="${freeze.col - 1}"`);
@@ -351,31 +347,36 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
     return `<${p}pane ${attrs.join(' ')} topLeftCell="${columnLetters(freeze.col)}${freeze.row}" activePane="${active}" state="frozen"/>`;
   };
   if (!views) {
-    const before = findElement(xml, `${p}sheetFormatPr`) ??
-      findElement(xml, `${p}cols`) ??
-      findElement(xml, `${p}sheetData`) ?? { start: xml.length };
+    const before = firstElement(xml, 'sheetFormatPr') ??
+      firstElement(xml, 'cols') ??
+      firstElement(xml, 'sheetData') ?? { start: xml.length };
     return (
       xml.slice(0, before.start) +
       `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` +
       xml.slice(before.start)
     );
   }
-  const view = findElement(xml, `${p}sheetView`, views.openEnd);
+  const view = firstElement(xml, 'sheetView', views.openEnd);
   if (!view || view.start > views.closeStart) return xml;
-  const inner = xml.slice(view.openEnd, view.closeStart);
-  if (inner.includes(`<${p}pane`)) return xml;
-  const tag = xml.slice(view.start, view.openEnd);
-  const open = view.closeStart === view.openEnd ? tag.slice(0, -2).trimEnd() + '>' : tag;
+  if (firstElement(xml, 'pane', view.openEnd, view.closeStart)) return xml;
+  const inner = innerOf(xml, view);
+  const tag = startTagOf(xml, view);
+  const open = view.selfClosing ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return (
-    xml.slice(0, view.start) + open + pane() + inner + `</${p}sheetView>` + xml.slice(view.end)
+    xml.slice(0, view.start) +
+    open +
+    pane() +
+    inner +
+    `</${view.prefix}sheetView>` +
+    xml.slice(view.end)
   );
 }
 
 export function patchSheet(xml: string, patch: SheetPatch): string {
-  const p = rootPrefix(xml, 'worksheet');
+  const p = rootPrefix(xml);
   const data = patchSheetData(xml, p, patch);
   // Dimension, sheet views and columns all come before sheetData: patch only that head.
-  const at = data.search(new RegExp(`<${p}sheetData[\\s/>]`));
+  const at = firstElement(data, 'sheetData')?.start ?? data.length;
   let head = data.slice(0, at);
   const tail = data.slice(at);
   head = patchDimension(head, p, patch);
