@@ -8,7 +8,7 @@ import { a1, parseRange, parseSheetRef, type CellRange, type SheetData } from '.
 import { CsvError, parseCsv, type CsvTable } from './csv.js';
 import type { SourceCell, SourceTable } from './table.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/workbook-read.js';
-import type { InflateRaw } from '../xlsx/zip-read.js';
+import type { InflateRaw, ZipLimits } from '../xlsx/zip-read.js';
 import { attrMap, firstElement, startTagOf } from '../xlsx/xml-scan.js';
 
 export interface BudgetSource {
@@ -37,6 +37,9 @@ const ENCODING_NAMES: Record<CsvTable['encoding'], string> = {
   'utf-16be': 'UTF-16',
 };
 
+/** The largest range of a workbook read as a budget table: far beyond a real finance table. */
+export const MAX_SOURCE_CELLS = 2_000_000;
+
 /** A file name without its extension (`table3.csv` -> `table3`; `.csv` stays as it is). */
 function stem(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
@@ -54,6 +57,7 @@ export function readBudgetSourceBytes(
   fileName: string,
   selector: string | null,
   inflateRaw: InflateRaw,
+  limits?: ZipLimits,
 ): BudgetSource {
   const file = fileName;
   const isZip = bytes.length > 3 && bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -79,14 +83,29 @@ export function readBudgetSourceBytes(
       throw e;
     }
   }
-  let pkg: XlsxPackage;
+  // Parts are read as they are needed (sheets, strings, styles, tables): a damaged one can
+  // show up at any step, and is reported like one found on opening.
+  let selected: ReturnType<typeof selectRange>;
   try {
-    pkg = XlsxPackage.open(bytes, inflateRaw);
+    selected = selectRange(XlsxPackage.open(bytes, inflateRaw, limits), selector, file);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new BudgetSourceError(`${file}: ${e.message}`);
     throw e;
   }
-  const { sheet, range, what } = selectRange(pkg, selector, file);
+  const { sheet, what } = selected;
+  // Cells past the sheet's last filled row and column are empty: the range is cut there.
+  const range = {
+    ...selected.range,
+    bottom: Math.min(selected.range.bottom, Math.max(sheet.maxRow, selected.range.top)),
+    right: Math.min(selected.range.right, Math.max(sheet.maxCol, selected.range.left)),
+  };
+  const rows = range.bottom - range.top + 1;
+  const cols = range.right - range.left + 1;
+  if (rows * cols > MAX_SOURCE_CELLS) {
+    throw new BudgetSourceError(
+      `${file}#${what}: ${rows.toLocaleString('en-GB')} rows by ${cols.toLocaleString('en-GB')} columns is too large for a budget table (at most ${MAX_SOURCE_CELLS.toLocaleString('en-GB')} cells); choose a smaller range, e.g. ${file}#Sheet!A1:G20.`,
+    );
+  }
   const table: SourceTable = { rows: [] };
   for (let row = range.top; row <= range.bottom; row++) {
     const line: SourceCell[] = [];

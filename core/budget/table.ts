@@ -110,7 +110,8 @@ export function analyseTable(source: SourceTable): AnalyseResult {
       ok: false,
       reason: 'no header row: expected a row of column titles such as 2017-18 or Total',
     };
-  const width = Math.max(...rows.slice(start).map((r) => r.length));
+  let width = 0;
+  for (let r = start; r < rows.length; r++) width = Math.max(width, rows[r].length);
 
   // A units row under the header: every filled cell states units (£000).
   let body = start + 1;

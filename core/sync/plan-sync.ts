@@ -9,6 +9,7 @@ import {
   isBlank,
   rangeA1,
   rangesIntersect,
+  rowsWithCells,
   subtract,
   type CellRange,
   type WorkbookData,
@@ -260,7 +261,9 @@ function placeTimeline(
   // The old timeline is checked too: it is cleared where the new one does not reach.
   const checked = old ? [area, ...subtract(old, area)] : [area];
   for (const r of checked) {
-    for (let row = r.top; row <= r.bottom && blocked.length < 20; row++) {
+    // Only cells present can be in the way: walk the rows that have some (not every row).
+    for (const row of rowsWithCells(sheet, r.top, r.bottom)) {
+      if (blocked.length >= 20) break;
       for (let col = r.left; col <= r.right && blocked.length < 20; col++) {
         if (ours(row, col)) continue;
         blocked.push({

@@ -1,5 +1,44 @@
 /** Reading step: the styles part (`xl/styles.xml`), as far as reading cells needs it: number formats. */
-import { attrMap, elements, firstElement, getAttr } from './xml-scan.js';
+import { attrMap, childElements, firstElement, getAttr, type XmlElement } from './xml-scan.js';
+
+/** One entry of a styles section (a font, a fill, a cell format...). */
+export interface StyleEntry {
+  /** The entry's XML as Excel reads it. */
+  read: string;
+  /**
+   * The same entry in plain SpreadsheetML, safe to copy elsewhere in the part: the Fallback
+   * branch's when the entry sits in `mc:AlternateContent` and the Fallback has as many entries.
+   */
+  text: string;
+}
+
+/**
+ * The entries of a styles section (`<fonts>`, `<cellXfs>`...) in the order Excel indexes them:
+ * its direct `child` elements only (never the elements nested in them), and where some are
+ * wrapped in `mc:AlternateContent` (Hancom and some Excel builds write this), the entries of
+ * the branch Excel reads, its first Choice, each counted once.
+ */
+export function sectionEntries(xml: string, section: XmlElement, child: string): StyleEntry[] {
+  const out: StyleEntry[] = [];
+  const slice = (el: XmlElement) => xml.slice(el.start, el.end);
+  for (const el of childElements(xml, section)) {
+    if (el.local === child) {
+      const text = slice(el);
+      out.push({ read: text, text });
+    } else if (el.local === 'AlternateContent') {
+      const branches = childElements(xml, el);
+      const choice = branches.find((b) => b.local === 'Choice');
+      const fallback = branches.find((b) => b.local === 'Fallback');
+      const read = choice ? childElements(xml, choice, child) : [];
+      const plain = fallback ? childElements(xml, fallback, child) : [];
+      const same = plain.length === read.length;
+      read.forEach((e, i) => out.push({ read: slice(e), text: slice(same ? plain[i] : e) }));
+      // Without a Choice, Excel reads the Fallback.
+      if (!choice) plain.forEach((e) => out.push({ read: slice(e), text: slice(e) }));
+    }
+  }
+  return out;
+}
 
 /** Built-in number formats (ECMA-376 Part 1, 18.8.30) that are not General. */
 const BUILTIN_NUM_FMTS: Record<number, string> = {
@@ -72,8 +111,8 @@ export class NumberFormats {
     if (xml === undefined) return;
     const numFmts = firstElement(xml, 'numFmts');
     if (numFmts) {
-      for (const el of elements(xml, 'numFmt', numFmts.openEnd, numFmts.closeStart)) {
-        const a = attrMap(xml.slice(el.start, el.openEnd));
+      for (const { read } of sectionEntries(xml, numFmts, 'numFmt')) {
+        const a = attrMap(read);
         if (a.numFmtId !== undefined && a.formatCode !== undefined) {
           this.custom.set(Number(a.numFmtId), a.formatCode);
         }
@@ -81,8 +120,8 @@ export class NumberFormats {
     }
     const cellXfs = firstElement(xml, 'cellXfs');
     if (cellXfs) {
-      for (const el of elements(xml, 'xf', cellXfs.openEnd, cellXfs.closeStart)) {
-        const id = getAttr(xml.slice(el.start, el.openEnd), 'numFmtId');
+      for (const { read } of sectionEntries(xml, cellXfs, 'xf')) {
+        const id = getAttr(read, 'numFmtId');
         this.xfNumFmtIds.push(id === undefined ? 0 : Number(id));
       }
     }

@@ -10,19 +10,48 @@
 import type { DefinedName, SheetData } from '../cells.js';
 import { parseRange } from '../cells.js';
 import { CONTENT_TYPES_PART, contentTypeIn } from './content-types.js';
-import { WorkbookReadError } from './read-error.js';
+import {
+  decodePart,
+  encodePart,
+  PartEncodingError,
+  type PartEncoding,
+  UTF8,
+} from './part-encoding.js';
+import { damaged, WorkbookReadError } from './read-error.js';
 import { readRelationships, relsPathOf, type Relationship } from './relationships.js';
 import { readSharedStrings } from './shared-strings.js';
 import { NumberFormats } from './styles-part.js';
 import { readWorkbookPart, type SheetRef } from './workbook-part.js';
 import { readWorksheet } from './worksheet-part.js';
+import { xmlProblem } from './xml-check.js';
 import { firstElement, getAttr } from './xml-scan.js';
-import { type InflateRaw, ZipError, ZipReader } from './zip-read.js';
+import {
+  type InflateRaw,
+  MB,
+  ZipError,
+  ZipLimitError,
+  type ZipLimits,
+  ZipReader,
+} from './zip-read.js';
 
 export { WorkbookReadError } from './read-error.js';
 export { decodeXml } from './xml-scan.js';
 export type { Relationship } from './relationships.js';
 export type { SheetRef } from './workbook-part.js';
+
+/** A zip problem met while reading, worded for the user. */
+function zipReadError(err: ZipError, limits?: ZipLimits): WorkbookReadError {
+  if (err instanceof ZipLimitError) {
+    const mb = Math.round(err.limit / MB).toLocaleString('en-GB');
+    const hint = limits?.hint ? ` (${limits.hint})` : '';
+    return new WorkbookReadError(
+      err.kind === 'part'
+        ? `the part ${err.entry} would take more than ${mb} MB once unpacked, the most plan-sync reads from one part${hint}; it was not read: a real workbook this large is unlikely, so the file is probably damaged`
+        : `the workbook would take more than ${mb} MB once unpacked (reached at part ${err.entry}), the most plan-sync reads${hint}; it was not read`,
+    );
+  }
+  return new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
+}
 
 export class XlsxPackage {
   readonly zip: ZipReader;
@@ -34,6 +63,7 @@ export class XlsxPackage {
   readonly isMacroEnabled: boolean;
 
   private readonly textCache = new Map<string, string>();
+  private readonly encodings = new Map<string, PartEncoding>();
   private readonly relsCache = new Map<string, Relationship[]>();
   private readonly lowerNames: Map<string, string>;
   private sst: string[] | undefined;
@@ -65,11 +95,14 @@ export class XlsxPackage {
     this.isMacroEnabled = /macroEnabled/i.test(this.contentTypeOf(workbookPath) ?? '');
   }
 
-  /** Opens a workbook from its bytes; `inflateRaw` decompresses the deflated zip entries. */
-  static open(bytes: Uint8Array, inflateRaw: InflateRaw): XlsxPackage {
+  /**
+   * Opens a workbook from its bytes; `inflateRaw` decompresses the deflated zip entries, within
+   * `limits` (by default 500 MB a part).
+   */
+  static open(bytes: Uint8Array, inflateRaw: InflateRaw, limits?: ZipLimits): XlsxPackage {
     return XlsxPackage.openWith(
       bytes,
-      (b) => ZipReader.open(b, inflateRaw),
+      (b) => ZipReader.open(b, inflateRaw, undefined, limits),
       (zip) => new XlsxPackage(zip),
     );
   }
@@ -107,9 +140,7 @@ export class XlsxPackage {
     try {
       return make(zip);
     } catch (err) {
-      if (err instanceof ZipError) {
-        throw new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
-      }
+      if (err instanceof ZipError) throw zipReadError(err, zip.limits);
       throw err;
     }
   }
@@ -132,23 +163,50 @@ export class XlsxPackage {
     return this.partName(path) !== undefined;
   }
 
-  /** A part's text (cached). Throws WorkbookReadError when the part is missing or damaged. */
+  /**
+   * An XML part's text (cached), decoded in the encoding it declares. Throws WorkbookReadError
+   * when the part is missing, too large, or not well-formed XML: a damaged part is never half read.
+   */
   text(path: string): string {
     const cached = this.textCache.get(path);
     if (cached !== undefined) return cached;
     const name = this.partName(path);
     if (name === undefined) throw new WorkbookReadError(`the workbook has no part ${path}`);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = this.zip.readText(name);
+      bytes = this.zip.read(name);
     } catch (err) {
-      if (err instanceof ZipError) {
-        throw new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
-      }
+      if (err instanceof ZipError) throw zipReadError(err, this.zip.limits);
       throw err;
     }
-    this.textCache.set(path, text);
-    return text;
+    let decoded: { text: string; encoding: PartEncoding };
+    try {
+      decoded = decodePart(bytes);
+    } catch (err) {
+      if (err instanceof PartEncodingError) throw damaged(this.describe(path), err.message);
+      throw err;
+    }
+    const problem = xmlProblem(decoded.text);
+    if (problem) throw damaged(this.describe(path), problem);
+    this.textCache.set(path, decoded.text);
+    this.encodings.set(path, decoded.encoding);
+    return decoded.text;
+  }
+
+  /** The encoding a part was read in (UTF-8 for a part not read, or new). */
+  encodingOf(path: string): PartEncoding {
+    return this.encodings.get(path) ?? UTF8;
+  }
+
+  /** The bytes of new text for part `path`, in the encoding the part was read in. */
+  encodeText(path: string, text: string): Uint8Array {
+    return encodePart(text, this.encodingOf(path));
+  }
+
+  /** How messages name a part: the sheet it holds when it is a sheet. */
+  private describe(path: string): string {
+    const sheet = this.sheets?.find((s) => s.path === path);
+    return sheet ? `sheet "${sheet.name}" (${path})` : `the part ${path} of the workbook`;
   }
 
   /** Relationships of a part, from '<dir>/_rels/<file>.rels'; '' gives the package's own. [] when absent. */

@@ -4,19 +4,26 @@
  * a 5,000 x 60 sheet takes a small fraction of a second.
  */
 import type { Cell, CellValue, SheetData } from '../cells.js';
-import { parseRange } from '../cells.js';
+import { a1, columnLetters, MAX_COL, MAX_ROW, parseRange } from '../cells.js';
+import { damaged as damagedPart, type WorkbookReadError } from './read-error.js';
 import { decodeXString, stringItemText } from './shared-strings.js';
 import {
+  attrNameEnd,
+  attrNameStart,
+  attrValueEnd,
+  attrValueStart,
   decodeXml,
   elements,
   findEndTag,
   firstElement,
   getAttr,
   isStartTag,
+  isXmlSpace,
   markupEnd,
   scanned,
   scannedAttr,
   scanStartTag,
+  startTagOf,
 } from './xml-scan.js';
 
 /** What cell reading needs from the rest of the package. */
@@ -90,6 +97,23 @@ function parseCellRef(ref: string): boolean {
   return true;
 }
 
+/** Row and column of a cell reference as the reader takes it (`B7`, also `b7`, `$B$7`); null if not one. */
+export function cellRefPosition(ref: string): { row: number; col: number } | null {
+  return parseCellRef(ref.trim()) ? { row: refRow, col: refCol } : null;
+}
+
+/** A short quote of what the file holds, for a message. */
+function quote(text: string): string {
+  return `"${text.length > 24 ? text.slice(0, 24) + '...' : text}"`;
+}
+
+/** The sheet's cells cannot be placed where Excel would: nothing can be read (or written) safely. */
+function damaged(sheet: string, detail: string): WorkbookReadError {
+  return damagedPart(`sheet "${sheet}"`, detail);
+}
+
+const GRID = `Excel's grid (rows 1 to 1,048,576, columns A to XFD)`;
+
 /** Cells, merges and protection of a worksheet part (tables come from its relationships). */
 export function readWorksheet(xml: string, name: string, ctx: CellContext): SheetData {
   const sheet: SheetData = {
@@ -103,26 +127,143 @@ export function readWorksheet(xml: string, name: string, ctx: CellContext): Shee
   };
 
   const dataEl = firstElement(xml, 'sheetData');
-  const ranges: [number, number][] = [];
-  if (dataEl) {
-    readCells(xml, dataEl.openEnd, dataEl.closeStart, sheet, ctx);
-    ranges.push([0, dataEl.start], [dataEl.end, xml.length]);
-  } else {
-    ranges.push([0, xml.length]);
-  }
-  for (const [from, to] of ranges) {
-    for (const el of elements(xml, 'mergeCell', from, to)) {
-      const r = getAttr(xml.slice(el.start, el.openEnd), 'ref');
+  // Merges and protection come before or after the cells: look there only (a regex search
+  // given a range still runs on to the end of the text).
+  const around = dataEl ? [xml.slice(0, dataEl.start), xml.slice(dataEl.end)] : [xml];
+  if (dataEl) readCells(xml, dataEl.openEnd, dataEl.closeStart, sheet, ctx);
+  for (const part of around) {
+    for (const el of elements(part, 'mergeCell')) {
+      const r = getAttr(startTagOf(part, el), 'ref');
       const range = r ? parseRange(r) : null;
       if (range) sheet.merges.push(range);
     }
-    const prot = firstElement(xml, 'sheetProtection', from, to);
+    const prot = firstElement(part, 'sheetProtection');
     if (prot) {
-      const s = getAttr(xml.slice(prot.start, prot.openEnd), 'sheet');
+      const s = getAttr(startTagOf(part, prot), 'sheet');
       if (s === '1' || s === 'true') sheet.protected = true;
     }
   }
   return sheet;
+}
+
+/**
+ * Where rows and cells go, by the rules Excel writes them: rows in increasing order, each cell
+ * inside its row, cells in increasing column order, all inside the grid. The reader and the
+ * final check before writing follow these same rules, and the patchers find cells by them, so
+ * what is read is exactly what would be rewritten. Breaking a rule throws WorkbookReadError.
+ */
+class Positions {
+  row = 0;
+  col = 0;
+  private inRow = false;
+
+  /** `fail` makes the error thrown for a broken rule, from its description. */
+  constructor(private readonly fail: (detail: string) => Error) {}
+
+  /** A `<row>` start tag with its `r` attribute. */
+  startRow(attrR: string | undefined, selfClosing: boolean): void {
+    const r = attrR?.trim();
+    if (r === undefined || r === '') {
+      this.row += 1;
+      if (this.row > MAX_ROW) throw this.fail(`it has rows past the last row of ${GRID}`);
+    } else {
+      const n = /^[0-9]+$/.test(r) ? Number(r) : NaN;
+      if (!(n >= 1)) throw this.fail(`a row is numbered ${quote(r)}`);
+      if (n > MAX_ROW) throw this.fail(`it has a row numbered ${quote(r)}, outside ${GRID}`);
+      if (n <= this.row) throw this.fail(`row ${n} comes after row ${this.row}`);
+      this.row = n;
+    }
+    this.col = 0;
+    this.inRow = !selfClosing;
+  }
+
+  endRow(): void {
+    this.inRow = false;
+  }
+
+  /** A `<c>` start tag with its `r` attribute: sets `col` (and checks `row`). */
+  cell(attrR: string | undefined): void {
+    const r = attrR?.trim();
+    if (!this.inRow) throw this.fail(`a cell${r ? ` (${quote(r)})` : ''} is outside any row`);
+    if (r !== undefined && r !== '') {
+      if (!parseCellRef(r)) {
+        throw this.fail(`row ${this.row} has a cell named ${quote(r)}, not a cell reference`);
+      }
+      if (refRow > MAX_ROW || refCol > MAX_COL) {
+        throw this.fail(`row ${this.row} has a cell at ${quote(r)}, outside ${GRID}`);
+      }
+      if (refRow !== this.row) throw this.fail(`cell ${r} is inside row ${this.row}`);
+      if (refCol <= this.col) throw this.fail(`cell ${r} comes after ${a1(this.row, this.col)}`);
+      this.col = refCol;
+    } else {
+      this.col += 1;
+      if (this.col > MAX_COL) {
+        throw this.fail(
+          `row ${this.row} has more cells than Excel's ${MAX_COL.toLocaleString('en-GB')} columns (A to ${columnLetters(MAX_COL)})`,
+        );
+      }
+    }
+  }
+}
+
+/** True when the markup at `lt` is the end tag of a row (`</row>`, `</x:row >`). */
+function isRowEnd(xml: string, lt: number): boolean {
+  if (xml.charCodeAt(lt + 1) !== 47) return false;
+  let i = lt + 2;
+  let local = i;
+  for (
+    let ch = xml.charCodeAt(i);
+    ch !== 62 && !isXmlSpace(ch) && i < xml.length;
+    ch = xml.charCodeAt(++i)
+  ) {
+    if (ch === 58) local = i + 1;
+  }
+  return i - local === 3 && xml.startsWith('row', local);
+}
+
+class PositionProblem extends Error {}
+
+/**
+ * Checks that every row and cell of a worksheet part is where Excel would put it (see
+ * Positions), without reading any value: the last check on a sheet part before it is written.
+ * Also checks the sheet's dimension, merged ranges and column ranges lie inside the grid.
+ * Returns the problem, or null.
+ */
+export function worksheetPositionsProblem(xml: string): string | null {
+  const at = new Positions((detail) => new PositionProblem(detail));
+  try {
+    for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i)) {
+      if (!isStartTag(xml, i)) {
+        if (isRowEnd(xml, i)) at.endRow();
+        i = markupEnd(xml, i);
+        continue;
+      }
+      const lt = i;
+      i = scanStartTag(xml, lt);
+      const local = xml.slice(scanned.localStart, scanned.nameEnd);
+      if (local === 'c') at.cell(scannedAttr(xml, 'r'));
+      else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+      else if (local === 'dimension' || local === 'mergeCell') {
+        const ref = scannedAttr(xml, 'ref') ?? '';
+        if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
+      } else if (local === 'col') {
+        const min = Number(scannedAttr(xml, 'min'));
+        const max = Number(scannedAttr(xml, 'max'));
+        if (!(
+          Number.isInteger(min) &&
+          Number.isInteger(max) &&
+          min >= 1 &&
+          min <= max &&
+          max <= MAX_COL
+        ))
+          return `<col> covers columns ${min} to ${max}, outside ${GRID}`;
+      }
+    }
+  } catch (e) {
+    if (e instanceof PositionProblem) return e.message;
+    throw e;
+  }
+  return null;
 }
 
 /** Reads the <row>/<c> elements of the sheetData content, between `from` and `to`. */
@@ -130,8 +271,7 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
   const cells = sheet.cells;
   const fmtCache = new Map<string, string | undefined>();
   let shared: string[] | undefined;
-  let row = 0;
-  let col = 0;
+  const at = new Positions((detail) => damaged(sheet.name, detail));
   let maxRow = 0;
   let maxCol = 0;
   let i = from;
@@ -140,6 +280,7 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     const lt = xml.indexOf('<', i);
     if (lt < 0 || lt >= to) break;
     if (!isStartTag(xml, lt)) {
+      if (isRowEnd(xml, lt)) at.endRow();
       i = markupEnd(xml, lt);
       continue;
     }
@@ -147,27 +288,26 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     const localStart = scanned.localStart;
     const localLen = scanned.nameEnd - localStart;
     if (localLen === 3 && xml.startsWith('row', localStart)) {
-      const attrR = scannedAttr(xml, 'r');
-      const n = attrR === undefined ? NaN : Number(attrR);
-      row = Number.isInteger(n) && n > 0 ? n : row + 1;
-      col = 0;
+      at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
       continue;
     }
     if (localLen !== 1 || xml.charCodeAt(localStart) !== 99 /* c */) continue;
 
-    // A cell.
-    const r = scannedAttr(xml, 'r');
-    const s = scannedAttr(xml, 's');
-    const t = scannedAttr(xml, 't');
-    let cellRow = row;
-    if (r !== undefined && parseCellRef(r)) {
-      cellRow = refRow;
-      col = refCol;
-      if (row === 0) row = refRow;
-    } else {
-      col += 1;
-      if (cellRow === 0) cellRow = row = 1;
+    // A cell: its r, s and t attributes in one pass (the hot path).
+    let r: string | undefined;
+    let s: string | undefined;
+    let t: string | undefined;
+    for (let k = 0; k < scanned.attrCount; k++) {
+      const ns = attrNameStart[k];
+      if (attrNameEnd[k] - ns !== 1) continue;
+      const n = xml.charCodeAt(ns);
+      if (n === 114) r = xml.slice(attrValueStart[k], attrValueEnd[k]);
+      else if (n === 115) s = xml.slice(attrValueStart[k], attrValueEnd[k]);
+      else if (n === 116) t = xml.slice(attrValueStart[k], attrValueEnd[k]);
     }
+    at.cell(r);
+    const cellRow = at.row;
+    const col = at.col;
 
     let hasFormula = false;
     let v: string | undefined;

@@ -209,32 +209,38 @@ export interface XmlElement {
 const SKIP = '<!--[\\s\\S]*?(?:-->|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>|$)|<[?!][^>]*>?';
 const NAME_PREFIX = '([A-Za-z_][\\w.-]*:)?';
 
-const openReCache = new Map<string, RegExp>();
+const openRePool = new Map<string, RegExp[]>();
 const closeReCache = new Map<string, RegExp>();
 
-/** Start tags of `local` (or one of `a|b`), any prefix, or markup to skip. */
-function openRe(local: string): RegExp {
-  let re = openReCache.get(local);
-  if (!re) {
-    re = new RegExp(`${SKIP}|<${NAME_PREFIX}(${local})(?=[\\s/>])`, 'g');
-    openReCache.set(local, re);
-  }
-  // A fresh copy: generators over the same name may be suspended inside one another.
-  return new RegExp(re);
+/**
+ * A regex for start tags of `local` (or one of `a|b`), any prefix, or markup to skip. Taken from
+ * a pool and given back with `releaseOpenRe`: generators over the same name may be suspended
+ * inside one another, so each needs its own, and building one per call is slow.
+ */
+function takeOpenRe(local: string): RegExp {
+  return (
+    openRePool.get(local)?.pop() ?? new RegExp(`${SKIP}|<${NAME_PREFIX}(${local})(?=[\\s/>])`, 'g')
+  );
+}
+
+function releaseOpenRe(local: string, re: RegExp): void {
+  let list = openRePool.get(local);
+  if (!list) openRePool.set(local, (list = []));
+  if (list.length < 8) list.push(re);
 }
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Start and end tags of exactly `qname`, or markup to skip. */
+/** Start and end tags of exactly `qname`, or markup to skip (used synchronously: one per name). */
 function closeRe(qname: string): RegExp {
   let re = closeReCache.get(qname);
   if (!re) {
     re = new RegExp(`${SKIP}|<(/?)${escapeRe(qname)}(?=[\\s/>])`, 'g');
     closeReCache.set(qname, re);
   }
-  return new RegExp(re);
+  return re;
 }
 
 /**
@@ -308,15 +314,19 @@ export function* elements(
   from = 0,
   to = xml.length,
 ): Generator<XmlElement> {
-  const re = openRe(local);
-  re.lastIndex = from;
-  for (;;) {
-    const m = re.exec(xml);
-    if (!m || m.index >= to) return;
-    if (m[2] === undefined) continue; // comment, CDATA, PI, declaration
-    const el = elementAt(xml, m.index, to);
-    yield el;
-    re.lastIndex = Math.max(el.end, m.index + 1);
+  const re = takeOpenRe(local);
+  try {
+    re.lastIndex = from;
+    for (;;) {
+      const m = re.exec(xml);
+      if (!m || m.index >= to) return;
+      if (m[2] === undefined) continue; // comment, CDATA, PI, declaration
+      const el = elementAt(xml, m.index, to);
+      yield el;
+      re.lastIndex = Math.max(el.end, m.index + 1);
+    }
+  } finally {
+    releaseOpenRe(local, re);
   }
 }
 
@@ -350,6 +360,23 @@ export function childElements(xml: string, parent: XmlElement, local?: string): 
   }
 }
 
+/** The name of the document's root element, without looking for its end. */
+export function rootName(xml: string): { prefix: string; local: string } | undefined {
+  let i = 0;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) return undefined;
+    if (isStartTag(xml, lt)) {
+      scanStartTag(xml, lt);
+      return {
+        prefix: xml.slice(lt + 1, scanned.localStart),
+        local: xml.slice(scanned.localStart, scanned.nameEnd),
+      };
+    }
+    i = markupEnd(xml, lt);
+  }
+}
+
 /** The document's root element (the first element after the prolog). */
 export function rootElement(xml: string): XmlElement | undefined {
   let i = 0;
@@ -379,6 +406,8 @@ export interface Attr {
   name: string;
   /** Value as written (entities not decoded). */
   value: string;
+  /** The quote around the value as written. */
+  quote: '"' | "'";
 }
 
 /** Attributes of a start tag (`<name a="1" ...>`), in document order, values as written. */
@@ -389,6 +418,7 @@ export function parseAttrs(tag: string): Attr[] {
     out.push({
       name: tag.slice(attrNameStart[k], attrNameEnd[k]),
       value: tag.slice(attrValueStart[k], attrValueEnd[k]),
+      quote: tag[attrValueStart[k] - 1] === "'" ? "'" : '"',
     });
   }
   return out;

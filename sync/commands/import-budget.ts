@@ -11,12 +11,14 @@ import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { readBudgetSource } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile } from '../io/load.js';
+import { CannotProceed, loadWorkbookFile, readSheetOf } from '../io/load.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
+import { encodeParts } from '../xlsx/package.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import { EXIT_FINDINGS, EXIT_OK, paintFor, UsageError, type CommandIO } from './context.js';
 
 export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
@@ -85,7 +87,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     throw new CannotProceed(
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
-  const targetSheet = target ? pkg.readSheet(target.name) : null;
+  const targetSheet = target ? readSheetOf(loaded, target.name) : null;
   if (targetSheet?.protected) {
     throw new CannotProceed(
       `Sheet "${targetSheet.name}" is protected. Unprotect it in Excel, then import again; nothing was imported.`,
@@ -125,10 +127,11 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
         budgetSheetAfter(pkg.sheets.map((s) => s.name)),
       );
     } catch (e) {
+      if (e instanceof WorkbookReadError) throw e;
       throw new CannotProceed(`${(e as Error).message}; nothing was imported.`);
     }
-    const changed = new Map([...changes.changed].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    const added = new Map([...changes.added].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    const changed = encodeParts(pkg, changes.changed);
+    const added = encodeParts(pkg, changes.added);
     changedParts = [...changed.keys(), ...added.keys()];
     if (!dryRun) {
       const bytes = writeZip(pkg.zip, changed, [...added]);

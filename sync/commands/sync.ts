@@ -11,6 +11,8 @@ import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
+import { encodeParts } from '../xlsx/package.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import {
   EXIT_CANNOT,
   EXIT_FINDINGS,
@@ -88,8 +90,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     if (!dryRun) assertNotOpen(file);
   });
   if (!validated.ok) {
+    // Exit 2 always says why on stderr, with --json too (stdout keeps the JSON).
     if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));
-    else io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
+    io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
   if (validated.plan.sheet.protected) {
@@ -108,16 +111,26 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
   });
   const findings = sortFindings([...validated.findings, ...syncFindings]);
-  const changed = applySyncEdits(loaded.pkg, edits);
+  let changes;
+  try {
+    changes = applySyncEdits(loaded.pkg, edits);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw e;
+    throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
+  }
+  const changed = encodeParts(loaded.pkg, changes.changed);
+  const added = encodeParts(loaded.pkg, changes.added);
+  const changedParts = [...changed.keys(), ...added.keys()];
 
   let written: string | null = null;
   let backup: string | null = null;
-  if (!dryRun && (changed.size > 0 || !inPlace)) {
-    const parts = new Map([...changed].map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
-    const bytes = changed.size ? writeZip(loaded.pkg.zip, parts) : loaded.bytes;
+  if (!dryRun && (changedParts.length > 0 || !inPlace)) {
+    const bytes = changedParts.length
+      ? writeZip(loaded.pkg.zip, changed, [...added])
+      : loaded.bytes;
     // Check our own output before it replaces anything: a file we cannot read is never written.
     try {
-      verifyPackage(bytes, loaded.pkg.zip, parts);
+      verifyPackage(bytes, loaded.pkg.zip, changed, added);
     } catch (e) {
       throw new CannotProceed(
         `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
@@ -134,7 +147,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(
       findingsJson(findings, {
         summary,
-        changedParts: [...changed.keys()],
+        changedParts,
         written,
         backup,
         dryRun,
@@ -147,9 +160,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     const what = describe(summary);
     if (dryRun)
       io.stdout(
-        `Dry run: would have ${what}. ${changed.size ? `Parts that would change: ${[...changed.keys()].join(', ')}.` : 'Nothing would change.'}`,
+        `Dry run: would have ${what}. ${changedParts.length ? `Parts that would change: ${changedParts.join(', ')}.` : 'Nothing would change.'}`,
       );
-    else if (!changed.size && inPlace)
+    else if (!changedParts.length && inPlace)
       io.stdout(`${file} is already up to date (${what}); nothing was written.`);
     else
       io.stdout(

@@ -1,14 +1,15 @@
 /** Reading the table finance sends: a CSV file, or a range of another workbook (`file.xlsx#Sheet!A1:G20`). */
 
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import { basename } from 'node:path';
 import {
   BudgetSourceError,
   readBudgetSourceBytes,
   type BudgetSource,
 } from '../../core/budget/source.js';
+import { nodeInflateRaw, zipLimits } from '../xlsx/zip.js';
 import { CannotProceed } from './load.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 
 export type { BudgetSource } from '../../core/budget/source.js';
 
@@ -37,9 +38,10 @@ export function readBudgetSource(spec: string): BudgetSource {
   const { path, selector } = splitSelector(spec);
   const bytes = readBytes(path);
   try {
-    return readBudgetSourceBytes(bytes, basename(path), selector, (data) => inflateRawSync(data));
+    return readBudgetSourceBytes(bytes, basename(path), selector, nodeInflateRaw, zipLimits());
   } catch (e) {
-    if (e instanceof BudgetSourceError) throw new CannotProceed(e.message);
+    if (e instanceof BudgetSourceError || e instanceof WorkbookReadError)
+      throw new CannotProceed(e.message);
     throw e;
   }
 }

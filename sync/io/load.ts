@@ -2,7 +2,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { SheetData, WorkbookData } from '../../core/cells.js';
+import { rowsWithCells, type SheetData, type WorkbookData } from '../../core/cells.js';
 import { normaliseHeader } from '../../core/plan/columns.js';
 import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
@@ -43,6 +43,20 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
   }
 }
 
+/**
+ * A worksheet of a loaded workbook. Parts are read when first needed, so a damaged one can show
+ * up here: it is refused like a file that cannot be opened (exit 2, the file named).
+ */
+export function readSheetOf(loaded: LoadedWorkbook, name: string): SheetData {
+  try {
+    return loaded.pkg.readSheet(name);
+  } catch (e) {
+    if (e instanceof WorkbookReadError)
+      throw new CannotProceed(`${basename(loaded.path)}: ${e.message}`);
+    throw e;
+  }
+}
+
 const same = (a: string, b: string) => normaliseHeader(a) === normaliseHeader(b);
 
 /**
@@ -73,7 +87,7 @@ export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData
   let configured = planSheet;
   if (configured === undefined && settingsSheet) {
     const settings = read(settingsSheet.name);
-    for (let row = 1; row <= settings.maxRow; row++) {
+    for (const row of rowsWithCells(settings)) {
       const label = settings.cells[row]?.[1]?.value;
       const value = settings.cells[row]?.[2]?.value;
       if (typeof label === 'string' && same(label, 'Plan sheet') && typeof value === 'string')

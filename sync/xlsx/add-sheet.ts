@@ -136,7 +136,7 @@ function applyEdits(xml: string, edits: Edit[]): string {
 }
 
 /** The zip entry name of a package part (OPC names are case-insensitive); undefined when absent. */
-function entryName(pkg: XlsxPackage, path: string): string | undefined {
+export function entryName(pkg: XlsxPackage, path: string): string | undefined {
   if (pkg.zip.has(path)) return path;
   const lower = path.toLowerCase();
   return pkg.zip.entries.find((e) => e.name.toLowerCase() === lower)?.name;
@@ -146,7 +146,12 @@ function entryName(pkg: XlsxPackage, path: string): string | undefined {
 // The patches
 
 /** [Content_Types].xml with an Override for `partPath` (and a Default for .rels when asked). */
-function patchContentTypes(xml: string, partPath: string, needRelsDefault: boolean): string {
+export function patchContentTypes(
+  xml: string,
+  partPath: string,
+  needRelsDefault: boolean,
+  contentType = WORKSHEET_CT,
+): string {
   const root = rootTag(xml);
   if (!root || root.selfClosing) throw new Error('the workbook package has no content types');
   const p = root.prefix;
@@ -155,13 +160,17 @@ function patchContentTypes(xml: string, partPath: string, needRelsDefault: boole
     ...scan(xml, 'Override', root.openEnd, root.closeStart),
   ];
   const at = children.reduce((max, el) => Math.max(max, el.end), root.openEnd);
-  let text = `<${p}Override PartName="/${escapeXml(partPath)}" ContentType="${WORKSHEET_CT}"/>`;
+  let text = `<${p}Override PartName="/${escapeXml(partPath)}" ContentType="${contentType}"/>`;
   if (needRelsDefault) text = `<${p}Default Extension="rels" ContentType="${RELS_CT}"/>` + text;
   return applyEdits(xml, [{ start: at, end: at, text }]);
 }
 
-/** The workbook's rels with a worksheet relationship; returns the text and the new Id. */
-function patchWorkbookRels(xml: string | undefined, target: string): { xml: string; id: string } {
+/** The workbook's rels with a new relationship (a worksheet by default); returns the text and the new Id. */
+export function patchWorkbookRels(
+  xml: string | undefined,
+  target: string,
+  type = WORKSHEET_REL,
+): { xml: string; id: string } {
   if (xml === undefined) {
     const id = 'rId1';
     return {
@@ -169,7 +178,7 @@ function patchWorkbookRels(xml: string | undefined, target: string): { xml: stri
       xml:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
         `<Relationships xmlns="${PKG_REL_NS}">` +
-        `<Relationship Id="${id}" Type="${WORKSHEET_REL}" Target="${escapeXml(target)}"/>` +
+        `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>` +
         '</Relationships>',
     };
   }
@@ -180,7 +189,7 @@ function patchWorkbookRels(xml: string | undefined, target: string): { xml: stri
   let k = 1;
   while (used.has(`rid${k}`)) k++;
   const id = `rId${k}`;
-  const el = `<${root.prefix}Relationship Id="${id}" Type="${WORKSHEET_REL}" Target="${escapeXml(target)}"/>`;
+  const el = `<${root.prefix}Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`;
   if (root.selfClosing) {
     const open = root.tag.replace(/\s*\/>$/, '>');
     return {

@@ -4,22 +4,17 @@
  * formatting, hyperlinks, merges, protection and anything else stay exactly as written.
  */
 
-import {
-  a1,
-  columnLetters,
-  columnNumber,
-  parseRange,
-  rangeA1,
-  type CellRange,
-} from '../../core/cells.js';
+import { a1, columnLetters, parseRange, rangeA1, type CellRange } from '../../core/cells.js';
 import {
   elements,
   firstElement,
   getAttr,
   innerOf,
   parseAttrs,
+  scanStartTag,
   startTagOf,
 } from '../../core/xlsx/xml-scan.js';
+import { cellRefPosition } from '../../core/xlsx/worksheet-part.js';
 import { escapeCellText, rootPrefix, setAttrs } from './xml.js';
 
 export type CellUpdate =
@@ -61,7 +56,9 @@ function scanRows(xml: string, from: number, to: number): RowSpan[] {
   let previous = 0;
   for (const el of elements(xml, 'row', from, to)) {
     const tag = startTagOf(xml, el);
-    const r = Number(getAttr(tag, 'r') ?? previous + 1);
+    // As the reader numbers rows: an r missing or empty means the row after the previous one.
+    const given = getAttr(tag, 'r')?.trim();
+    const r = given ? Number(given) : previous + 1;
     previous = r;
     rows.push({
       r,
@@ -87,11 +84,15 @@ function scanCells(inner: string, row: number): { cells: CellSpan[]; rest: strin
   for (const el of elements(inner, 'c')) {
     rest += inner.slice(pos, el.start).trim();
     const tag = startTagOf(inner, el);
-    const ref = /^([A-Z]+)\d+$/.exec(getAttr(tag, 'r') ?? '')?.[1];
-    const col = ref ? columnNumber(ref) : previous + 1;
+    // As the reader places cells: an r missing or empty means the column after the previous one.
+    const given = getAttr(tag, 'r');
+    const col = (given?.trim() && cellRefPosition(given)?.col) || previous + 1;
     previous = col;
     let xml = inner.slice(el.start, el.end);
-    if (!ref) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${a1(row, col)}"`);
+    // A rewritten row gets every cell's reference in Excel's form (`B7`), set once.
+    const ref = a1(row, col);
+    if (given === undefined) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${ref}"`);
+    else if (given !== ref) xml = setAttrs(tag, { r: ref }) + xml.slice(tag.length);
     cells.push({ col, xml });
     pos = el.end;
   }
@@ -112,12 +113,12 @@ function restyleCell(
   update: Extract<CellUpdate, { kind: 'restyle' }>,
   ref: string,
 ): string {
-  const tagEnd = cell.indexOf('>') + 1;
+  const tagEnd = scanStartTag(cell, 0);
   const tag = cell.slice(0, tagEnd);
   const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
-  if (update.text !== undefined && !cell.includes(`<${p}f`)) {
+  if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
-    const extra = attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
+    const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
     return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is><${p}t>${escapeCellText(update.text)}</${p}t></${p}is></${p}c>`;
   }
   return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
@@ -180,11 +181,24 @@ function rewriteRow(
     // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
     const spans = out.length ? ` spans="${out[0].col}:${out[out.length - 1].col}"` : '';
     if (/\sspans=["']/.test(tag)) tag = tag.replace(/\sspans=("[^"]*"|'[^']*')/, spans);
-    if (!/\sr=["']/.test(tag)) tag = setAttrs(tag, { r: String(r) });
+    if (getAttr(tag, 'r') !== String(r)) tag = setAttrs(tag, { r: String(r) });
   }
   if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
+}
+
+/** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
+function newBlockRow(p: string, block: CellBlock, r: number, letters: string[]): string {
+  const offset = (r - block.area.top) * block.width;
+  let out = `<${p}row r="${r}">`;
+  for (let c = 0; c < block.width; c++) {
+    const xf = block.xf[offset + c];
+    const value = block.values.get(offset + c) ?? null;
+    if (xf < 0 && value === null) continue;
+    out += ownedCell(p, letters[c] + r, value, xf);
+  }
+  return out + `</${p}row>`;
 }
 
 function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
@@ -195,44 +209,55 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
   const rows = selfClosing ? [] : scanRows(xml, innerStart, innerEnd);
   const block = patch.block ?? null;
-  const touched = new Set<number>(patch.cells.keys());
-  if (block) for (let r = block.area.top; r <= block.area.bottom; r++) touched.add(r);
-  for (const row of rows) {
-    if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
-  }
-  if (!touched.size) return xml;
+  const inBlockRows = (r: number) =>
+    block !== null && r >= block.area.top && r <= block.area.bottom;
+  const touched = (r: number) =>
+    patch.cells.has(r) ||
+    inBlockRows(r) ||
+    patch.clearRanges.some((c) => r >= c.top && r <= c.bottom);
+  if (!block && !patch.cells.size && !rows.some((row) => touched(row.r))) return xml;
 
   const letters = block
     ? Array.from({ length: block.width }, (_, c) => columnLetters(block.area.left + c))
     : [];
-  const blockFor = (r: number) =>
-    block && r >= block.area.top && r <= block.area.bottom ? { block, letters } : null;
-  const byR = new Map(rows.map((row) => [row.r, row]));
-  // Rows to create: those that get cells and have no row element yet.
-  const wanted = new Set<number>(patch.cells.keys());
+  const blockFor = (r: number) => (block && inBlockRows(r) ? { block, letters } : null);
+  // Rows to create: those that get cells and have no row element yet, in increasing order
+  // (rows are in order: the reader refuses a sheet whose rows are not).
+  const byR = new Set(rows.map((row) => row.r));
+  const fromCells = [...patch.cells.keys()].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  const fromBlock: number[] = [];
   if (block) {
-    for (let r = block.area.top; r <= block.area.bottom; r++) {
-      const offset = (r - block.area.top) * block.width;
-      for (let c = 0; c < block.width; c++) {
-        if (block.xf[offset + c] >= 0 || block.values.has(offset + c)) {
-          wanted.add(r);
+    const { xf, width, values } = block;
+    for (let r = block.area.top, offset = 0; r <= block.area.bottom; r++, offset += width) {
+      if (byR.has(r) || patch.cells.has(r)) continue;
+      for (let c = 0; c < width; c++) {
+        if (xf[offset + c] >= 0 || values.has(offset + c)) {
+          fromBlock.push(r);
           break;
         }
       }
     }
   }
-  const missing = [...wanted].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  const missing: number[] = [];
+  for (let i = 0, j = 0; i < fromCells.length || j < fromBlock.length;) {
+    if (j >= fromBlock.length || (i < fromCells.length && fromCells[i] < fromBlock[j]))
+      missing.push(fromCells[i++]);
+    else missing.push(fromBlock[j++]);
+  }
   const rewrite = (row: RowSpan | null, r: number) =>
-    rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r));
+    !row && block && inBlockRows(r) && !patch.cells.has(r)
+      ? newBlockRow(p, block, r, letters)
+      : rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r));
   const parts: string[] = [];
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
-    while (mi < missing.length && missing[mi] < row.r) {
-      parts.push(xml.slice(pos, row.start), rewrite(null, missing[mi++]));
+    if (mi < missing.length && missing[mi] < row.r) {
+      parts.push(xml.slice(pos, row.start));
+      while (mi < missing.length && missing[mi] < row.r) parts.push(rewrite(null, missing[mi++]));
       pos = row.start;
     }
-    if (!touched.has(row.r)) continue;
+    if (!touched(row.r)) continue;
     parts.push(xml.slice(pos, row.start), rewrite(row, row.r));
     pos = row.end;
   }

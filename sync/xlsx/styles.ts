@@ -5,13 +5,8 @@
  */
 
 import type { CellStyle } from '../../core/sync/edits.js';
-import {
-  elements,
-  firstElement,
-  getAttr,
-  rootElement,
-  startTagOf,
-} from '../../core/xlsx/xml-scan.js';
+import { sectionEntries } from '../../core/xlsx/styles-part.js';
+import { firstElement, getAttr, rootElement, startTagOf } from '../../core/xlsx/xml-scan.js';
 import { rootPrefix, setAttrs, setElementAttrs } from './xml.js';
 
 /** Built-in number formats a date header may use without adding a custom one. */
@@ -35,11 +30,10 @@ export class StylesEditor {
 
   constructor(private readonly xml: string) {
     this.p = rootPrefix(xml);
+    // Entries are indexed as Excel does: direct children only, mc:AlternateContent resolved.
     const section = (name: string, child: string): Section => {
       const el = firstElement(xml, name);
-      const items = el
-        ? [...elements(xml, child, el.openEnd, el.closeStart)].map((c) => xml.slice(c.start, c.end))
-        : [];
+      const items = el ? sectionEntries(xml, el, child).map((e) => e.text) : [];
       return { name, child, items, added: 0 };
     };
     this.sections = {
@@ -258,8 +252,13 @@ export class StylesEditor {
 
   /** The cell format of each cell of a block, from its style indexes (-1 stays -1: no cell). */
   blockXfs(styles: readonly CellStyle[], indexes: Int32Array): Int32Array {
-    const xfOf = styles.map((style) => this.owned(style));
-    return indexes.map((i) => (i < 0 ? -1 : xfOf[i]));
+    const xfOf = Int32Array.from(styles, (style) => this.owned(style));
+    const out = new Int32Array(indexes.length);
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k];
+      out[k] = i < 0 ? -1 : xfOf[i];
+    }
+    return out;
   }
 
   /** The styles part with the additions; the original text when nothing was added. */

@@ -3,7 +3,7 @@
  * stays byte for byte. Finding elements and reading attributes is core/xlsx/xml-scan.ts's job.
  */
 
-import { parseAttrs, rootElement } from '../../core/xlsx/xml-scan.js';
+import { parseAttrs, rootName, scanned, scanStartTag } from '../../core/xlsx/xml-scan.js';
 
 export function escapeXml(text: string): string {
   return text
@@ -26,21 +26,23 @@ export function escapeCellText(text: string): string {
   );
 }
 
-/** Sets (or adds, at the end) attributes of a start tag, keeping the others and their order. */
+/**
+ * Sets (or adds, at the end) attributes of a start tag, keeping the others as written (value
+ * and quotes) and in order. New values are written in double quotes: pass them escaped.
+ */
 export function setAttrs(tag: string, values: Record<string, string | null>): string {
-  const nameEnd = tag.search(/[\s/>]/);
-  const name = tag.slice(0, nameEnd);
-  const selfClosing = /\/\s*>$/.test(tag);
   const attrs = parseAttrs(tag);
+  const name = tag.slice(0, scanned.nameEnd);
+  const selfClosing = scanned.selfClosing;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const a of attrs) {
-    if (a.name in values) {
+    if (Object.hasOwn(values, a.name)) {
       seen.add(a.name);
       const v = values[a.name];
       if (v !== null) out.push(`${a.name}="${v}"`);
     } else {
-      out.push(`${a.name}="${a.value}"`);
+      out.push(`${a.name}=${a.quote}${a.value}${a.quote}`);
     }
   }
   for (const [k, v] of Object.entries(values))
@@ -50,11 +52,11 @@ export function setAttrs(tag: string, values: Record<string, string | null>): st
 
 /** `setAttrs` on the start tag of a whole element (`<xf ...><alignment/></xf>`). */
 export function setElementAttrs(element: string, values: Record<string, string | null>): string {
-  const end = element.indexOf('>') + 1;
+  const end = scanStartTag(element, 0);
   return setAttrs(element.slice(0, end), values) + element.slice(end);
 }
 
 /** The namespace prefix (with colon) of the root element, e.g. `x:` for `<x:worksheet>`; '' for none. */
 export function rootPrefix(xml: string): string {
-  return rootElement(xml)?.prefix ?? '';
+  return rootName(xml)?.prefix ?? '';
 }
