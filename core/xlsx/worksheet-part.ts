@@ -163,7 +163,7 @@ class Positions {
   /** A `<row>` start tag with its `r` attribute. */
   startRow(attrR: string | undefined, selfClosing: boolean): void {
     const r = attrR?.trim();
-    if (r === undefined || r === '') {
+    if (r === undefined) {
       this.row += 1;
       if (this.row > MAX_ROW) throw this.fail(`it has rows past the last row of ${GRID}`);
     } else {
@@ -224,13 +224,41 @@ function isRowEnd(xml: string, lt: number): boolean {
 class PositionProblem extends Error {}
 
 /**
+ * Why the value of a number (`t` absent or "n") or true/false ("b") cell is not one; null when
+ * it is (or for other types). Excel and other readers refuse such a cell.
+ */
+function valueProblem(t: string | undefined, v: string): string | null {
+  const text = v.trim();
+  if (t === undefined || t === 'n') {
+    return text === '' || !Number.isNaN(Number(text))
+      ? null
+      : `holds ${quote(text)} where a number belongs`;
+  }
+  if (t === 'b') {
+    return ['', '0', '1', 'true', 'false'].includes(text)
+      ? null
+      : `holds ${quote(text)} where true or false belongs`;
+  }
+  return null;
+}
+
+/** Why `v` is not the index of one of `count` shared strings; null when it is. */
+function sharedIndexProblem(v: string, count: number): string | null {
+  const text = v.trim();
+  if (/^[0-9]{1,10}$/.test(text) && Number(text) < count) return null;
+  return `refers to shared string ${quote(text)}, and the workbook has ${count.toLocaleString('en-GB')}`;
+}
+
+/**
  * Checks that every row and cell of a worksheet part is where Excel would put it (see
  * Positions), without reading any value: the last check on a sheet part before it is written.
- * Also checks the sheet's dimension, merged ranges and column ranges lie inside the grid.
- * Returns the problem, or null.
+ * Also checks the sheet's dimension, merged ranges and column ranges lie inside the grid, and,
+ * given the number of shared strings, that every shared-string cell names one. Returns the
+ * problem, or null.
  */
-export function worksheetPositionsProblem(xml: string): string | null {
+export function worksheetPositionsProblem(xml: string, sharedStrings?: number): string | null {
   const at = new Positions((detail) => new PositionProblem(detail));
+  let cellType: string | undefined;
   try {
     for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i)) {
       if (!isStartTag(xml, i)) {
@@ -241,8 +269,19 @@ export function worksheetPositionsProblem(xml: string): string | null {
       const lt = i;
       i = scanStartTag(xml, lt);
       const local = xml.slice(scanned.localStart, scanned.nameEnd);
-      if (local === 'c') at.cell(scannedAttr(xml, 'r'));
-      else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+      if (local === 'c') {
+        at.cell(scannedAttr(xml, 'r'));
+        cellType = scannedAttr(xml, 't');
+      } else if (local === 'v' && !scanned.selfClosing) {
+        const v = xml.slice(i, xml.indexOf('<', i));
+        const problem =
+          cellType === 's'
+            ? v.trim() && sharedStrings !== undefined
+              ? sharedIndexProblem(v, sharedStrings)
+              : null
+            : valueProblem(cellType, v);
+        if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
+      } else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
       else if (local === 'dimension' || local === 'mergeCell') {
         const ref = scannedAttr(xml, 'ref') ?? '';
         if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
@@ -363,14 +402,17 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
       case undefined:
       case 'n':
         if (v !== undefined && v.trim() !== '') {
-          const num = Number(v);
-          value = Number.isNaN(num) ? decodeXml(v) : num;
+          const problem = valueProblem(t, v);
+          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
+          value = Number(v);
         }
         break;
       case 's':
         if (v !== undefined && v.trim() !== '') {
           shared ??= ctx.sharedStrings();
-          value = shared[Number(v)] ?? null;
+          const problem = sharedIndexProblem(v, shared.length);
+          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
+          value = shared[Number(v)];
         }
         break;
       case 'str':
@@ -381,10 +423,11 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         else if (v !== undefined) value = decodeXString(decodeXml(v));
         break;
       case 'b':
-        if (v !== undefined) {
+        if (v !== undefined && v.trim() !== '') {
+          const problem = valueProblem(t, v);
+          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
           const b = v.trim();
-          if (b === '1' || b === 'true') value = true;
-          else if (b === '0' || b === 'false') value = false;
+          value = b === '1' || b === 'true';
         }
         break;
       case 'e':

@@ -6,8 +6,9 @@
  *
  * Checked: one root element; tags that nest and close; attribute syntax, no attribute twice in
  * a tag, no '<' in a value; only the five predefined entities and valid character references;
- * only characters XML 1.0 allows; no DOCTYPE (Office parts never have one, and entity
- * definitions are how "billion laughs" files attack readers). Namespaces are not resolved.
+ * only characters XML 1.0 allows; a well-formed XML declaration; every namespace prefix declared
+ * where it is used; no DOCTYPE (Office parts never have one, and entity definitions are how
+ * "billion laughs" files attack readers).
  */
 import {
   attrNameEnd,
@@ -22,6 +23,8 @@ import {
 /** Characters XML 1.0 does not allow (lone surrogates included). */
 // eslint-disable-next-line no-control-regex -- exactly the characters XML cannot hold
 const BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\p{Cs}]/u;
+const DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*\?>$/;
 const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 
 function isNameStart(c: number): boolean {
@@ -74,6 +77,16 @@ export function xmlProblem(xml: string): string | null {
   const openLen: number[] = [];
   let depth = 0;
   let roots = 0;
+  // Namespace prefixes in scope: how many enclosing elements declare each, and what each
+  // open element declared (to undo at its end tag).
+  const inScope = new Map<string, number>([['xml', 1]]);
+  const declaredAt: (string[] | null)[] = [];
+  const prefixOf = (from: number, to: number): string | null => {
+    for (let c = from; c < to; c++) if (xml.charCodeAt(c) === 58) return xml.slice(from, c);
+    return null;
+  };
+  const unbound = (prefix: string | null) =>
+    prefix !== null && prefix !== 'xmlns' && !inScope.get(prefix);
   // '&' positions are checked in order: as references in text and attribute values, skipped
   // inside comments, CDATA sections and processing instructions.
   let amp = xml.indexOf('&');
@@ -115,8 +128,11 @@ export function xmlProblem(xml: string): string | null {
     if (next === 63 /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
       if (end < 0) return 'a processing instruction is never closed';
-      if (/^<\?xml[\s?]/i.test(xml.slice(lt, lt + 6)) && lt !== 0) {
-        return 'an XML declaration that is not at the start';
+      if (/^<\?xml[\s?]/i.test(xml.slice(lt, lt + 6))) {
+        if (lt !== 0) return 'an XML declaration that is not at the start';
+        if (!DECLARATION.test(xml.slice(0, end + 2))) {
+          return `an XML declaration XML does not allow: ${near(xml, 0)}`;
+        }
       }
       skipRefs(end);
       i = end + 2;
@@ -146,6 +162,7 @@ export function xmlProblem(xml: string): string | null {
     if (next === 47 /* / */) {
       if (depth === 0) return `an end tag with no start tag at ${near(xml, lt)}`;
       depth--;
+      for (const prefix of declaredAt[depth] ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
       const at = openAt[depth];
       const len = openLen[depth];
       let j = lt + 2;
@@ -190,7 +207,28 @@ export function xmlProblem(xml: string): string | null {
       const problem = checkRefs(end);
       if (problem) return problem;
     }
-    if (!scanned.selfClosing) {
+    // Prefixes this tag declares are in scope for its own name and attributes.
+    let declares: string[] | null = null;
+    for (let k = 0; k < count; k++) {
+      const ns = attrNameStart[k];
+      if (attrNameEnd[k] - ns > 6 && xml.startsWith('xmlns:', ns)) {
+        const prefix = xml.slice(ns + 6, attrNameEnd[k]);
+        (declares ??= []).push(prefix);
+        inScope.set(prefix, (inScope.get(prefix) ?? 0) + 1);
+      }
+    }
+    if (scanned.localStart > lt + 1 && unbound(xml.slice(lt + 1, scanned.localStart - 1))) {
+      return `an undeclared namespace prefix in ${near(xml, lt)}`;
+    }
+    for (let k = 0; k < count; k++) {
+      if (unbound(prefixOf(attrNameStart[k], attrNameEnd[k]))) {
+        return `an undeclared namespace prefix in ${near(xml, lt)}`;
+      }
+    }
+    if (scanned.selfClosing) {
+      for (const prefix of declares ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
+    } else {
+      declaredAt[depth] = declares;
       openAt[depth] = lt + 1;
       openLen[depth] = scanned.nameEnd - lt - 1;
       depth++;

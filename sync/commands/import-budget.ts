@@ -11,7 +11,7 @@ import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { readBudgetSource } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile, readSheetOf } from '../io/load.js';
+import { assertSound, CannotProceed, loadWorkbookFile, readSheetOf } from '../io/load.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
@@ -134,6 +134,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     const added = encodeParts(pkg, changes.added);
     changedParts = [...changed.keys(), ...added.keys()];
     if (!dryRun) {
+      assertSound(loaded, new Set(changed.keys()));
       const bytes = writeZip(pkg.zip, changed, [...added]);
       try {
         verifyPackage(bytes, pkg.zip, changed, added);

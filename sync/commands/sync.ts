@@ -5,7 +5,7 @@ import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/f
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { syncPlan, type SyncSummary } from '../../core/sync/plan-sync.js';
-import { CannotProceed } from '../io/load.js';
+import { assertSound, CannotProceed } from '../io/load.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertNotOpen, safeWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
@@ -125,6 +125,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   let written: string | null = null;
   let backup: string | null = null;
   if (!dryRun && (changedParts.length > 0 || !inPlace)) {
+    assertSound(loaded, new Set(changed.keys()));
     const bytes = changedParts.length
       ? writeZip(loaded.pkg.zip, changed, [...added])
       : loaded.bytes;

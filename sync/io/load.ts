@@ -6,6 +6,7 @@ import { rowsWithCells, type SheetData, type WorkbookData } from '../../core/cel
 import { normaliseHeader } from '../../core/plan/columns.js';
 import { PLAN_SHEET_NAMES } from '../../core/plan/read.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
+import { assertSoundPackage } from '../xlsx/verify.js';
 
 /** A failure that means exit code 2: nothing was (or will be) written. */
 export class CannotProceed extends Error {}
@@ -53,6 +54,20 @@ export function readSheetOf(loaded: LoadedWorkbook, name: string): SheetData {
   } catch (e) {
     if (e instanceof WorkbookReadError)
       throw new CannotProceed(`${basename(loaded.path)}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Refuses to write over (or from) a workbook with a damaged part that would be copied as it is:
+ * the file written would be damaged too. `replaced`: the parts being rewritten.
+ */
+export function assertSound(loaded: LoadedWorkbook, replaced: ReadonlySet<string>): void {
+  try {
+    assertSoundPackage(loaded.pkg, replaced);
+  } catch (e) {
+    if (e instanceof WorkbookReadError)
+      throw new CannotProceed(`${basename(loaded.path)}: ${e.message} Nothing was written.`);
     throw e;
   }
 }

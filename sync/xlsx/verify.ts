@@ -10,7 +10,65 @@ import { decodePart, PartEncodingError } from '../../core/xlsx/part-encoding.js'
 import { xmlProblem } from '../../core/xlsx/xml-check.js';
 import { rootName } from '../../core/xlsx/xml-scan.js';
 import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
-import { ZipReader } from './zip.js';
+import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
+import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
+import type { XlsxPackage } from './package.js';
+import { ZipError, ZipReader } from './zip.js';
+
+/** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
+const XML_PART = /\.(xml|rels)$/i;
+
+/**
+ * Before writing: every part that will be copied unchanged is sound, so the file written is.
+ * Each entry's data is whole (size and CRC), each XML part is well-formed in the encoding it
+ * declares, each worksheet keeps its rows and cells inside the grid and names shared strings
+ * that exist, and the parts Excel looks for by content type have the right one. A damaged part
+ * is a WorkbookReadError naming it: the user's file, not our output, needs repair.
+ * `skip`: parts that are being replaced (checked by verifyPackage instead).
+ */
+export function assertSoundPackage(pkg: XlsxPackage, skip: ReadonlySet<string> = new Set()): void {
+  if (!pkg.hasPart(CONTENT_TYPES_PART)) {
+    throw damaged('the workbook', `it has no ${CONTENT_TYPES_PART}, the list of its parts`);
+  }
+  const sst = pkg.sharedStrings().length;
+  for (const e of pkg.zip.entries) {
+    if (skip.has(e.name)) continue;
+    try {
+      pkg.zip.localRecordLength(e);
+      if (XML_PART.test(e.name)) pkg.text(e.name);
+      else pkg.zip.read(e.name);
+    } catch (err) {
+      if (err instanceof ZipError) {
+        throw new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+  const typeOf = (path: string) => pkg.contentTypeOf(path) ?? '';
+  if (!/\.main\+xml$/.test(typeOf(pkg.workbookPath))) {
+    throw damaged(CONTENT_TYPES_PART, `it does not say ${pkg.workbookPath} is a workbook`);
+  }
+  for (const sheet of pkg.sheets) {
+    if (sheet.kind === 'other' || !sheet.path || !pkg.hasPart(sheet.path)) {
+      throw damaged('the workbook', `sheet "${sheet.name}" has no part`);
+    }
+    if (!typeOf(sheet.path).endsWith(`${sheet.kind}+xml`)) {
+      throw damaged(CONTENT_TYPES_PART, `it does not say ${sheet.path} is a ${sheet.kind}`);
+    }
+    if (sheet.kind !== 'worksheet' || skip.has(sheet.path)) continue;
+    const problem = worksheetPositionsProblem(pkg.text(sheet.path), sst);
+    if (problem) throw damaged(`sheet "${sheet.name}" (${sheet.path})`, problem);
+  }
+  for (const [type, part] of [
+    ['/styles', 'styles+xml'],
+    ['/sharedStrings', 'sharedStrings+xml'],
+  ]) {
+    const rel = pkg.relsOf(pkg.workbookPath).find((r) => r.type.endsWith(type));
+    if (rel && pkg.hasPart(rel.path) && !skip.has(rel.path) && !typeOf(rel.path).endsWith(part)) {
+      throw damaged(CONTENT_TYPES_PART, `it gives ${rel.path} the wrong content type`);
+    }
+  }
+}
 
 /** Why the bytes of an XML part are not what may be written; null when they are fine. */
 export function xmlPartProblem(bytes: Uint8Array): string | null {
@@ -43,7 +101,7 @@ export function verifyPackage(
   for (const [name, content] of [...changed, ...added]) {
     if (!written.read(name).equals(content))
       throw new Error(`part ${name} did not read back as written`);
-    if (/\.(xml|rels|vml)$/i.test(name)) {
+    if (XML_PART.test(name)) {
       const problem = xmlPartProblem(content);
       if (problem) throw new Error(`part ${name}: ${problem}`);
     }

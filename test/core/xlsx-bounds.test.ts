@@ -188,6 +188,26 @@ describe('cell positions', () => {
     expect(worksheetPositionsProblem(sheet(rows))).toContain(message);
   });
 
+  it.each([
+    [
+      '<row r="1"><c r="A1" t="s"><v>5</v></c></row>',
+      'cell A1 refers to shared string "5", and the workbook has 0',
+    ],
+    [
+      '<row r="1"><c r="A1" t="s"><v>-1</v></c></row>',
+      'cell A1 refers to shared string "-1", and the workbook has 0',
+    ],
+    ['<row r="1"><c r="A1"><v>abc</v></c></row>', 'cell A1 holds "abc" where a number belongs'],
+    [
+      '<row r="1"><c r="A1" t="b"><v>2</v></c></row>',
+      'cell A1 holds "2" where true or false belongs',
+    ],
+    ['<row r=""/>', 'a row is numbered ""'],
+  ])('%s: a value no reader can take is refused', (rows, message) => {
+    expect(read(rows)).toThrow(`sheet "Plan" is damaged: ${message}`);
+    expect(worksheetPositionsProblem(sheet(rows), 0)).toBe(message);
+  });
+
   it('the last check also covers the dimension, merged ranges and column ranges', () => {
     const with_ = (head: string, tail = '') =>
       `<worksheet>${head}<sheetData><row r="1"><c r="A1"/></row></sheetData>${tail}</worksheet>`;

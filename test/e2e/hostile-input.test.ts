@@ -252,6 +252,20 @@ describe('problems that used to be "unexpected problem" get a reason', () => {
     expect(lo.cells.H5).toMatchObject({ value: 'Complete', fill: 'B8D3F0' });
   }, 120_000);
 
+  it('a damaged part that would be copied as it is: nothing is written', async () => {
+    // import-budget reads only the budget sheet, but the plan sheet would be copied into the result.
+    const bytes = sheetEdit((x) => x.replace('<v>43892</v>', '<v>4389x</v>'));
+    const path = file(bytes);
+    const csv = join(mkdtempSync(join(dir, 'csv-')), 't.csv');
+    writeFileSync(csv, 'Label,2020-21\nA,1\n');
+    refused(
+      await cli(['import-budget', path, csv]),
+      path,
+      bytes,
+      /^plan-sync: plan\.xlsx: sheet "Plan" \(xl\/worksheets\/sheet1\.xml\) is damaged: cell F2 holds "4389x" where a number belongs\. Let Excel repair .* Nothing was written\.$/,
+    );
+  });
+
   it('a truncated sheet, and a workbook.xml with an unclosed element', async () => {
     await bothRefuse(
       sheetEdit((x) => x.slice(0, Math.floor(x.length / 2))),

@@ -25,7 +25,7 @@ for path in sys.argv[2:]:
             if bad:
                 problems.append('bad CRC in ' + bad)
             for name in zf.namelist():
-                if not re.search(r'\.(xml|rels|vml)$', name, re.I):
+                if not re.search(r'\.(xml|rels)$', name, re.I):
                     continue
                 data = zf.read(name)
                 try:
@@ -40,7 +40,7 @@ for path in sys.argv[2:]:
                     r = el.get('r')
                     if tag == 'row' and r is not None and not (r.isdigit() and 1 <= int(r) <= MAX_ROW):
                         problems.append('%s: row r=%r' % (name, r))
-                    if tag == 'c' and r is not None:
+                    if tag == 'c' and r:  # r="" is no reference: the next column, as openpyxl reads it
                         m = re.fullmatch(r'([A-Z]{1,3})([0-9]{1,7})', r)
                         if not m or not (1 <= int(m.group(2)) <= MAX_ROW and 1 <= col_number(m.group(1)) <= MAX_COL):
                             problems.append('%s: cell r=%r' % (name, r))

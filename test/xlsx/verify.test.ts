@@ -26,6 +26,17 @@ describe('xmlProblem', () => {
     ['<!DOCTYPE a [<!ENTITY x "y">]><a/>', 'a DOCTYPE declaration, which Office files never have'],
     ['<a/><?xml version="1.0"?>', 'an XML declaration that is not at the start'],
     ['', 'no root element'],
+    ['<x:a/>', 'an undeclared namespace prefix in "<x:a/>"'],
+    ['<a y:b="1"/>', 'an undeclared namespace prefix in "<a y:b="1"/>"'],
+    ['<a xmlns:y="u"><b y:c="1"/></a><!-- -->', null],
+    ['<a xmlns:y="u"/>', null],
+    ['<a><b xmlns:y="u"/><y:c/></a>', 'an undeclared namespace prefix in "<y:c/></a>"'],
+    ['<a xml:space="preserve"/>', null],
+    [
+      '<?xml versinn="1.0"?><a/>',
+      'an XML declaration XML does not allow: "<?xml versinn="1.0"?><a/>"',
+    ],
+    ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a/>', null],
   ])('%s', (xml, problem) => {
     expect(xmlProblem(xml)).toBe(problem);
   });
