@@ -61,6 +61,31 @@ export function stylesPartOf(pkg: XlsxPackage, parts: PartTexts): { path: string
     ctEntry,
     patchContentTypes(current(ctEntry, ctEntry)!, path, needRelsDefault, STYLES_CT),
   );
-  parts.added.set(path, MINIMAL_STYLES);
-  return { path, xml: MINIMAL_STYLES };
+  const xml = stylesFor(pkg);
+  parts.added.set(path, xml);
+  return { path, xml };
+}
+
+/** Excel's limit on cell formats. */
+const MAX_XFS = 64_000;
+
+/**
+ * The minimal styles, with as many default cell formats as the sheets' style indexes need: a
+ * cell with s="4" in a workbook without styles shows the default format, and keeps showing it
+ * once formats are added after those (not the new format that happens to get index 4).
+ */
+function stylesFor(pkg: XlsxPackage): string {
+  let most = 0;
+  for (const sheet of pkg.sheets) {
+    if (sheet.kind !== 'worksheet' || !sheet.path || !pkg.hasPart(sheet.path)) continue;
+    for (const m of pkg.text(sheet.path).matchAll(/\s(?:s|style)\s*=\s*["']\s*(\d{1,6})\s*["']/g)) {
+      most = Math.max(most, Math.min(Number(m[1]), MAX_XFS - 1));
+    }
+  }
+  if (most === 0) return MINIMAL_STYLES;
+  const xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+  return MINIMAL_STYLES.replace(
+    `<cellXfs count="1">${xf}</cellXfs>`,
+    `<cellXfs count="${most + 1}">${xf.repeat(most + 1)}</cellXfs>`,
+  );
 }

@@ -245,11 +245,16 @@ describe('problems that used to be "unexpected problem" get a reason', () => {
     expect(packageProblems([path])).toEqual([[]]);
     const plan = sheetOf(dumpWorkbook(path, { sheets: ['Plan'] }), 'Plan');
     expect(plan.cells.H5).toMatchObject({ value: 'Complete', fill: 'B8D3F0' });
+    // The header's s="4" meant no format (there were no styles): it still does, whatever
+    // formats were added after the defaults.
+    expect(partOf(bytes, PLAN_SHEET)).toContain('<c r="A1" s="4"');
+    expect(plan.cells.A1).toMatchObject({ value: 'ID', fill: null, bold: false, borderLeft: null });
     const lo = sheetOf(
       dumpWorkbook(resaveWithLibreOffice(path, join(dir, 'lo-nostyles')), { sheets: ['Plan'] }),
       'Plan',
     );
     expect(lo.cells.H5).toMatchObject({ value: 'Complete', fill: 'B8D3F0' });
+    expect(lo.cells.A1).toMatchObject({ value: 'ID', fill: null, bold: false });
   }, 120_000);
 
   it('a damaged part that would be copied as it is: nothing is written', async () => {

@@ -148,14 +148,5 @@ export function zerosCrc(size: number): number {
   return crc;
 }
 
-/** Mulberry32: a small seeded generator, so a fuzz run is the same every time. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32, the generator the example plans use: a fuzz run is the same every time. */
+export { prng as seededRandom } from '../../core/template.js';
