@@ -70,6 +70,19 @@ export interface WorkbookData {
 /** Excel's grid: nothing may be written outside rows 1..1,048,576 and columns A..XFD. */
 export const EXCEL_ROWS = 1_048_576;
 export const EXCEL_COLUMNS = 16_384;
+/**
+ * The numbers of the rows of `sheet` that hold cells, from `from` to `to`, in order. Costs what
+ * the rows present cost, not the highest row number: a sheet with a cell in row 1,048,576 and
+ * 60 rows of cells above it is 61 rows.
+ */
+export function* rowsWithCells(sheet: SheetData, from = 1, to = Infinity): Generator<number> {
+  // for...in lists an array's indexes in increasing order, skipping the holes.
+  for (const key in sheet.cells) {
+    const row = Number(key);
+    if (row > to) return;
+    if (row >= from && sheet.cells[row]) yield row;
+  }
+}
 
 export function getCell(sheet: SheetData, row: number, col: number): Cell | undefined {
   return sheet.cells[row]?.[col];
@@ -106,11 +119,28 @@ export function a1(row: number, col: number): string {
   return columnLetters(col) + row;
 }
 
-/** Parses `B7` or `$B$7`; returns null for anything else. */
+/** Excel's grid: rows 1 to 1,048,576, columns A to XFD (16,384). No cell lies outside it. */
+export const MAX_ROW = 1_048_576;
+export const MAX_COL = 16_384;
+
+/** True when row and column are whole numbers inside Excel's grid. */
+export function inGrid(row: number, col: number): boolean {
+  return (
+    Number.isInteger(row) &&
+    Number.isInteger(col) &&
+    row >= 1 &&
+    row <= MAX_ROW &&
+    col >= 1 &&
+    col <= MAX_COL
+  );
+}
+
+/** Parses `B7` or `$B$7` inside Excel's grid; returns null for anything else. */
 export function parseA1(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
   if (!m) return null;
-  return { row: Number(m[2]), col: columnNumber(m[1]) };
+  const at = { row: Number(m[2]), col: columnNumber(m[1]) };
+  return inGrid(at.row, at.col) ? at : null;
 }
 
 /** Parses `A1:C9` (or a single cell) into a range; null when malformed. */

@@ -283,7 +283,7 @@ export const SYNTHETIC_WORKSTREAMS: readonly TemplateWorkstream[] = [
 ].map((name) => ({ name, lead: LEADS[name], rag: R.green }));
 
 /** Mulberry32: a small, fast, seedable PRNG (deterministic across platforms). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,7 @@
 /** The `plan-sync` command line: parses the command, runs it, turns failures into exit codes. */
 
 import { readFileSync } from 'node:fs';
+import { WorkbookReadError } from '../core/xlsx/read-error.js';
 import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
 import { runImportBudget } from './commands/import-budget.js';
@@ -67,7 +68,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await run(rest, io);
   } catch (e) {
-    if (e instanceof CannotProceed) {
+    // A part read late (after the file was opened) can still turn out damaged.
+    if (e instanceof CannotProceed || e instanceof WorkbookReadError) {
       io.stderr(`plan-sync: ${e.message}`);
       return EXIT_CANNOT;
     }

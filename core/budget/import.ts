@@ -7,6 +7,9 @@
 import { monthAbbr } from '../dates.js';
 import {
   absoluteRef,
+  columnLetters,
+  MAX_COL,
+  MAX_ROW,
   namedRange,
   type CellRange,
   type DefinedName,
@@ -15,7 +18,7 @@ import {
 import type { Finding } from '../findings.js';
 import { checkBudget } from './checks.js';
 import { layoutBudget, placeBudgetBlock, type BudgetBlock } from './layout.js';
-import { analyseTable, type BudgetTable, type SourceTable } from './table.js';
+import { analyseTable, type BudgetTable, type SourceLocation, type SourceTable } from './table.js';
 
 export const BUDGET_NAME_PREFIX = 'PlanSync_Budget_';
 export const DEFAULT_BUDGET_SHEET = 'Budget';
@@ -70,7 +73,54 @@ export function fingerprintOf(...parts: (Uint8Array | string)[]): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+/** `line 3, column 16,385` of a CSV file, `Sheet!B7` of a workbook. */
+function where(at: SourceLocation): string {
+  return 'file' in at
+    ? `line ${at.line.toLocaleString('en-GB')}, column ${at.column.toLocaleString('en-GB')}`
+    : `${at.sheet}!${at.cell}`;
+}
+
+const SHEET_SIZE = `an Excel sheet has ${MAX_ROW.toLocaleString('en-GB')} rows and ${MAX_COL.toLocaleString('en-GB')} columns (A to ${columnLetters(MAX_COL)})`;
+
+/** Why the source cannot land on a sheet at all (more rows or columns than a sheet has); null if it can. */
+function beyondGrid(source: SourceTable): string | null {
+  if (source.rows.length > MAX_ROW) {
+    const at = source.rows[MAX_ROW].find(Boolean)?.at;
+    return `the table has ${source.rows.length.toLocaleString('en-GB')} rows${at ? ` (${where(at)} is past the last one that fits)` : ''}: ${SHEET_SIZE}`;
+  }
+  for (const row of source.rows) {
+    if (row.length > MAX_COL) {
+      return `${where(row[MAX_COL].at)} would land past column ${columnLetters(MAX_COL)}: the table has ${row.length.toLocaleString('en-GB')} columns and ${SHEET_SIZE}`;
+    }
+  }
+  return null;
+}
+
+/** Why the placed block would not fit on the sheet; null when it fits. */
+function blockBeyondGrid(
+  table: BudgetTable,
+  area: CellRange,
+  source: SourceTable,
+  sheetName: string,
+): string | null {
+  if (area.right > MAX_COL) {
+    const first = MAX_COL - area.left + 1; // index of the first table column that does not fit
+    const at = source.rows.find((r) => r[first])?.[first]?.at;
+    const what =
+      first < table.columns.length && at
+        ? `${where(at)} would land past column ${columnLetters(MAX_COL)}`
+        : `its Check column would land past column ${columnLetters(MAX_COL)}`;
+    return `${what} of sheet "${sheetName}" (the block starts in column ${columnLetters(area.left)}): ${SHEET_SIZE}`;
+  }
+  if (area.bottom > MAX_ROW) {
+    return `the table needs rows ${area.top.toLocaleString('en-GB')} to ${area.bottom.toLocaleString('en-GB')} of sheet "${sheetName}": ${SHEET_SIZE}; make room above, or import it into another sheet (--sheet)`;
+  }
+  return null;
+}
+
 export function planBudgetImport(input: BudgetImportInput): BudgetImportResult {
+  const tooLarge = beyondGrid(input.source);
+  if (tooLarge) return { ok: false, reason: tooLarge, findings: [] };
   const analysed = analyseTable(input.source);
   if (!analysed.ok) return { ok: false, reason: analysed.reason, findings: [] };
   const { table } = analysed;
@@ -87,6 +137,8 @@ export function planBudgetImport(input: BudgetImportInput): BudgetImportResult {
   const { area, clear } = unchanged
     ? { area: previous.range!, clear: [] }
     : placeBudgetBlock(input.sheet, previous.range, block.width, block.height);
+  const outside = blockBeyondGrid(table, area, input.source, input.sheetName);
+  if (outside) return { ok: false, reason: outside, findings };
   const ref = absoluteRef(input.sheetName, area);
   return {
     ok: true,

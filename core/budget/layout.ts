@@ -4,7 +4,13 @@
  * totals do not add up highlighted with a note beside them.
  */
 
-import { rangesIntersect, subtract, type CellRange, type SheetData } from '../cells.js';
+import {
+  rangesIntersect,
+  rowsWithCells,
+  subtract,
+  type CellRange,
+  type SheetData,
+} from '../cells.js';
 import type { Finding } from '../findings.js';
 import { RAG_COLOURS } from '../rag.js';
 import { StyleTable, type CellBlockData, type CellStyle } from '../sync/edits.js';
@@ -85,16 +91,25 @@ export function layoutBudget(
   // Notes for the rows whose figures need a look, by row index and column.
   const notes = new Map<number, string[]>();
   const flagged = new Map<string, 'check' | 'error'>();
+  // Findings by the place they are about, so each cell looks up its own (not every finding).
+  const byPlace = new Map<string, Finding[]>();
+  const placeOf = (f: Finding) =>
+    f.source ? `${f.source.line}:${f.source.column}` : `${f.sheet}!${f.cell}`;
+  for (const f of findings) {
+    if (f.severity === 'info') continue;
+    const list = byPlace.get(placeOf(f));
+    if (list) list.push(f);
+    else byPlace.set(placeOf(f), [f]);
+  }
   table.rows.forEach((row, r) => {
     row.cells.forEach((cell, c) => {
       if (!cell) return;
-      for (const f of findings) {
-        const same = f.source
-          ? 'file' in cell.at &&
-            f.source.line === cell.at.line &&
-            f.source.column === cell.at.column
-          : 'sheet' in cell.at && f.cell === cell.at.cell && f.sheet === cell.at.sheet;
-        if (!same || f.severity === 'info') continue;
+      const place =
+        'file' in cell.at
+          ? `${cell.at.line}:${cell.at.column}`
+          : `${cell.at.sheet}!${cell.at.cell}`;
+      for (const f of byPlace.get(place) ?? []) {
+        if (f.source ? !('file' in cell.at) : !('sheet' in cell.at)) continue;
         flagged.set(`${r}:${c}`, f.severity === 'error' ? 'error' : 'check');
         const list = notes.get(r) ?? [];
         list.push(
@@ -265,9 +280,10 @@ export function placeBudgetBlock(
     const withGap = { ...area, bottom: area.bottom + 1 };
     if (free(withGap, previous)) return { area, clear: subtract(previous, area) };
   }
+  // The last row holding a value (outside the table's previous block).
   let last = 0;
-  for (let row = sheet?.maxRow ?? 0; row >= 1 && !last; row--) {
-    const cells = sheet?.cells[row] ?? [];
+  for (const row of sheet ? rowsWithCells(sheet) : []) {
+    const cells = sheet!.cells[row];
     for (let col = 1; col < cells.length; col++) {
       if (
         used(row, col) &&

@@ -9,7 +9,8 @@ import { CsvError, parseCsv, type CsvTable } from './csv.js';
 import type { SourceCell, SourceTable } from './table.js';
 import { sniffFileKind } from '../xlsx/file-kind.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/workbook-read.js';
-import type { InflateRaw } from '../xlsx/zip-read.js';
+import type { InflateRaw, ZipLimits } from '../xlsx/zip-read.js';
+import { attrMap, firstElement, startTagOf } from '../xlsx/xml-scan.js';
 
 export interface BudgetSource {
   table: SourceTable;
@@ -37,6 +38,9 @@ const ENCODING_NAMES: Record<CsvTable['encoding'], string> = {
   'utf-16be': 'UTF-16',
 };
 
+/** The largest range of a workbook read as a budget table: far beyond a real finance table. */
+export const MAX_SOURCE_CELLS = 2_000_000;
+
 /** A file name without its extension (`table3.csv` -> `table3`; `.csv` stays as it is). */
 function stem(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
@@ -54,6 +58,7 @@ export function readBudgetSourceBytes(
   fileName: string,
   selector: string | null,
   inflateRaw: InflateRaw,
+  limits?: ZipLimits,
 ): BudgetSource {
   const file = fileName;
   // The content decides, not the name: a CSV saved as `.xlsx` is still read as a CSV.
@@ -82,14 +87,29 @@ export function readBudgetSourceBytes(
       throw e;
     }
   }
-  let pkg: XlsxPackage;
+  // Parts are read as they are needed (sheets, strings, styles, tables): a damaged one can
+  // show up at any step, and is reported like one found on opening.
+  let selected: ReturnType<typeof selectRange>;
   try {
-    pkg = XlsxPackage.open(bytes, inflateRaw);
+    selected = selectRange(XlsxPackage.open(bytes, inflateRaw, limits), selector, file);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw new BudgetSourceError(`${file}: ${e.message}`);
     throw e;
   }
-  const { sheet, range, what } = selectRange(pkg, selector, file);
+  const { sheet, what } = selected;
+  // Cells past the sheet's last filled row and column are empty: the range is cut there.
+  const range = {
+    ...selected.range,
+    bottom: Math.min(selected.range.bottom, Math.max(sheet.maxRow, selected.range.top)),
+    right: Math.min(selected.range.right, Math.max(sheet.maxCol, selected.range.left)),
+  };
+  const rows = range.bottom - range.top + 1;
+  const cols = range.right - range.left + 1;
+  if (rows * cols > MAX_SOURCE_CELLS) {
+    throw new BudgetSourceError(
+      `${file}#${what}: ${rows.toLocaleString('en-GB')} rows by ${cols.toLocaleString('en-GB')} columns is too large for a budget table (at most ${MAX_SOURCE_CELLS.toLocaleString('en-GB')} cells); choose a smaller range, e.g. ${file}#Sheet!A1:G20.`,
+    );
+  }
   const table: SourceTable = { rows: [] };
   for (let row = range.top; row <= range.bottom; row++) {
     const line: SourceCell[] = [];
@@ -155,8 +175,10 @@ function selectRange(
   for (const ref of worksheets) {
     for (const rel of pkg.relsOf(ref.path).filter((r) => r.type.endsWith('/table'))) {
       const xml = pkg.text(rel.path);
-      const names = [/\bname="([^"]*)"/.exec(xml)?.[1], /\bdisplayName="([^"]*)"/.exec(xml)?.[1]];
-      const range = parseRange(/\bref="([^"]*)"/.exec(xml)?.[1] ?? '');
+      const table = firstElement(xml, 'table');
+      const a = table ? attrMap(startTagOf(xml, table)) : {};
+      const names = [a.name, a.displayName];
+      const range = parseRange(a.ref ?? '');
       if (range && names.some((n) => n?.toLowerCase() === selector.toLowerCase()))
         return { sheet: read(ref.name), range, what: selector };
     }

@@ -1,6 +1,13 @@
 /** Finding the plan in a workbook and reading its tasks, settings and workstreams as plain data. */
 
-import { a1, cellValue, getCell, type SheetData, type WorkbookData } from '../cells.js';
+import {
+  a1,
+  cellValue,
+  getCell,
+  rowsWithCells,
+  type SheetData,
+  type WorkbookData,
+} from '../cells.js';
 import type { Finding } from '../findings.js';
 import { parseRag, type RagParse } from '../rag.js';
 import { suggest } from '../suggest.js';
@@ -282,7 +289,9 @@ function readTasks(
   const progressCol = columns.progress;
   const hundredScale =
     progressCol !== undefined &&
-    progressUsesHundredScale(sheet.cells.slice(headerRow + 1).map((cells) => cells?.[progressCol]));
+    progressUsesHundredScale(
+      [...rowsWithCells(sheet, headerRow + 1)].map((row) => sheet.cells[row][progressCol]),
+    );
 
   const tasks: Task[] = [];
   const headingRows: number[] = [];
@@ -297,8 +306,7 @@ function readTasks(
   ];
   const timing = [columns.start, columns.end, columns.rag, columns.progress, columns.dependencies];
 
-  for (let row = headerRow + 1; row <= sheet.maxRow; row++) {
-    if (!sheet.cells[row]) continue;
+  for (const row of rowsWithCells(sheet, headerRow + 1)) {
     const filled = identity.filter((c) => text(row, c) !== null);
     const timed = timing.filter((c) => text(row, c) !== null);
     if (filled.length === 0 && timed.length === 0) continue;
@@ -374,7 +382,7 @@ export function readWorkstreams(wb: WorkbookData): WorkstreamInfo[] | null {
   }
   if (!headerRow) return [];
   const result: WorkstreamInfo[] = [];
-  for (let row = headerRow + 1; row <= sheet.maxRow; row++) {
+  for (const row of rowsWithCells(sheet, headerRow + 1)) {
     const name = textOf(cellValue(sheet, row, nameCol));
     if (name === null) continue;
     const ragText = ragCol ? textOf(cellValue(sheet, row, ragCol)) : null;

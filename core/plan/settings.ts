@@ -1,6 +1,6 @@
 /** The optional Settings sheet: labels in column A, values in column B, in any row. */
 
-import { a1, cellValue, getCell, type SheetData } from '../cells.js';
+import { a1, cellValue, getCell, rowsWithCells, type SheetData } from '../cells.js';
 import type { Day } from '../dates.js';
 import type { Finding } from '../findings.js';
 import type { Scale } from '../periods.js';
@@ -69,7 +69,7 @@ export function readSettingsSheet(
   findings: Finding[],
 ): Settings {
   const settings: Settings = { columns: {}, sheetName: sheet.name };
-  for (let row = 1; row <= sheet.maxRow; row++) {
+  for (const row of rowsWithCells(sheet)) {
     const label = textOf(cellValue(sheet, row, 1));
     if (label === null) continue;
     const cell = getCell(sheet, row, 2);

@@ -3,12 +3,12 @@ import { resolveDependencies } from '../plan/dependencies.js';
 import { taskFinding, type Rule } from './rule.js';
 
 /** Strongly connected components (Tarjan, iterative so a 5,000-task chain cannot overflow the stack). */
-function cycles(nodes: Task[], next: Map<Task, Task[]>): Task[][] {
+function cycles(nodes: Task[], next: Map<Task, Task[]>): { tasks: Task[]; selfLoop: boolean }[] {
   const index = new Map<Task, number>();
   const low = new Map<Task, number>();
   const onStack = new Set<Task>();
   const stack: Task[] = [];
-  const result: Task[][] = [];
+  const result: { tasks: Task[]; selfLoop: boolean }[] = [];
   let counter = 0;
   for (const root of nodes) {
     if (index.has(root)) continue;
@@ -47,11 +47,30 @@ function cycles(nodes: Task[], next: Map<Task, Task[]>): Task[][] {
           component.push(w);
         } while (w !== frame.node);
         const selfLoop = (next.get(frame.node) ?? []).includes(frame.node);
-        if (component.length > 1 || selfLoop) result.push(component.reverse());
+        if (component.length > 1 || selfLoop) result.push({ tasks: component, selfLoop });
       }
     }
   }
   return result;
+}
+
+/** IDs named in a cycle's message; a larger cycle is summed up by its size. */
+const LISTED = 5;
+
+const idOf = (t: Task) => t.id ?? `row ${t.row}`;
+
+/** One line for a cycle, however many tasks it has (a 10,000-task cycle is one short message). */
+function cycleMessage(component: Task[], selfLoop: boolean): string {
+  const sorted = [...component].sort((a, b) => a.row - b.row);
+  const n = sorted.length;
+  if (n === 1 && selfLoop) {
+    return `Dependency cycle: task ${idOf(sorted[0])} depends on itself. Remove this dependency.`;
+  }
+  if (n <= LISTED) {
+    return `Dependency cycle: tasks ${sorted.map(idOf).join(', ')} depend on each other in a circle. Remove one of these dependencies.`;
+  }
+  const listed = sorted.slice(0, LISTED).map(idOf).join(', ');
+  return `Dependency cycle: ${n.toLocaleString('en-GB')} tasks depend on each other in a circle (${listed} and ${(n - LISTED).toLocaleString('en-GB')} more, in rows ${sorted[0].row} to ${sorted[n - 1].row}). Remove one of these dependencies.`;
 }
 
 export const dependencyCycle: Rule = {
@@ -65,26 +84,10 @@ export const dependencyCycle: Rule = {
       list.push(predecessor);
       next.set(successor, list);
     }
-    const findings = [];
-    for (const component of cycles(ctx.plan.tasks, next)) {
-      const sorted = [...component].sort((a, b) => a.row - b.row);
-      const ids = sorted.map((t) => t.id ?? `row ${t.row}`);
-      const loop =
-        ids.length === 1
-          ? `${ids[0]} depends on itself`
-          : `${ids.join(', ')} depend on each other in a circle`;
-      for (const task of sorted) {
-        findings.push(
-          taskFinding(
-            this,
-            ctx,
-            task,
-            'dependencies',
-            `Dependency cycle: tasks ${loop}. Remove one of these dependencies.`,
-          ),
-        );
-      }
-    }
-    return findings;
+    // One finding per cycle, at its first task: linear in the size of the plan.
+    return cycles(ctx.plan.tasks, next).map(({ tasks, selfLoop }) => {
+      const first = tasks.reduce((a, b) => (b.row < a.row ? b : a));
+      return taskFinding(this, ctx, first, 'dependencies', cycleMessage(tasks, selfLoop));
+    });
   },
 };

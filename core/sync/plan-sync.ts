@@ -11,6 +11,7 @@ import {
   isBlank,
   rangeA1,
   rangesIntersect,
+  rowsWithCells,
   subtract,
   type CellRange,
   type WorkbookData,
@@ -406,10 +407,11 @@ function blockedCells(plan: Plan, old: CellRange | null, ranges: readonly CellRa
   };
   const blocked: Finding[] = [];
   for (const r of ranges) {
-    for (let row = r.top; row <= r.bottom && blocked.length < MAX_BLOCKED; row++) {
-      // Only cells that exist can be in the way: walk the row's cells, not every column.
+    // Only cells present can be in the way: walk the rows that have some (not every row) and
+    // their cells (not every column).
+    for (const row of rowsWithCells(sheet, r.top, r.bottom)) {
+      if (blocked.length >= MAX_BLOCKED) break;
       const cells = sheet.cells[row];
-      if (!cells) continue;
       const right = Math.min(r.right, cells.length - 1);
       for (let col = r.left; col <= right && blocked.length < MAX_BLOCKED; col++) {
         if (ours(row, col)) continue;
@@ -503,6 +505,30 @@ function headerFormat(scale: Scale, band: boolean): string {
   return band ? 'dd' : 'dd-mmm';
 }
 
+/** Blank rows inside the table that still get the report-date line, so it reads as one line. */
+const MAX_LINED_GAP = 3;
+
+/**
+ * The rows of the timeline that get cells: the band, the header, every task and heading row, and
+ * short runs of blank rows between them. Costs what the table's rows cost, not the height of the
+ * area: a stray task in row 1,048,576 adds one row, not a million lined blank ones.
+ */
+function timelineRows(plan: Plan, area: CellRange, bandRow: number | null): number[] {
+  const table = [plan.headerRow, ...plan.tasks.map((t) => t.row), ...plan.headingRows];
+  if (bandRow !== null) table.push(bandRow);
+  table.sort((a, b) => a - b);
+  const rows: number[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i];
+    if (row < area.top || row > area.bottom || row === rows[rows.length - 1]) continue;
+    const previous = rows[rows.length - 1];
+    if (previous !== undefined && row - previous - 1 <= MAX_LINED_GAP)
+      for (let gap = previous + 1; gap < row; gap++) rows.push(gap);
+    rows.push(row);
+  }
+  return rows;
+}
+
 function drawTimeline(
   plan: Plan,
   spans: ReadonlyMap<number, TaskSpan>,
@@ -547,7 +573,7 @@ function drawTimeline(
   const byRow = new Map(plan.tasks.map((t) => [t.row, t]));
   let bars = 0;
   let milestones = 0;
-  for (let row = area.top; row <= area.bottom; row++) {
+  for (const row of timelineRows(plan, area, bandRow)) {
     const r = row - area.top;
     if (row === bandRow) {
       let previous = '';

@@ -11,6 +11,35 @@ export class ZipError extends Error {
   override name = 'ZipError';
 }
 
+export const MB = 1024 * 1024;
+
+/** An entry would inflate past a limit: refused before it is inflated in full. */
+export class ZipLimitError extends ZipError {
+  override name = 'ZipLimitError';
+  constructor(
+    readonly entry: string,
+    /** The limit passed, in bytes. */
+    readonly limit: number,
+    /** 'part': one entry is too large; 'total': the entries read so far would pass the total. */
+    readonly kind: 'part' | 'total',
+  ) {
+    super(`zip entry ${entry} inflates to more than ${Math.round(limit / MB)} MB`);
+  }
+}
+
+/** How much a reader inflates at most, whatever sizes the archive declares. */
+export interface ZipLimits {
+  /** Bytes one entry may inflate to. */
+  maxPartBytes: number;
+  /** Bytes all the entries read may inflate to together. */
+  maxTotalBytes: number;
+  /** How the user raises the limits (added to the message), e.g. `set PLAN_SYNC_MAX_PART_MB`. */
+  hint?: string;
+}
+
+/** 500 MB a part, 1,000 MB in all: far more than any real workbook, far less than a zip bomb. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxPartBytes: 500 * MB, maxTotalBytes: 1000 * MB };
+
 export interface ZipEntry {
   name: string;
   /** 0 stored, 8 deflate. */
@@ -23,8 +52,12 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** Inflates raw deflate data (no zlib or gzip header). May throw on corrupt data. */
-export type InflateRaw = (data: Uint8Array) => Uint8Array;
+/**
+ * Inflates raw deflate data (no zlib or gzip header), producing at most `maxBytes` bytes: it
+ * returns null, without inflating further, as soon as the output would pass `maxBytes`.
+ * May throw on corrupt data.
+ */
+export type InflateRaw = (data: Uint8Array, maxBytes: number) => Uint8Array | null;
 
 /** A CRC-32 implementation: `crc` continues from a previous result. */
 export type Crc32 = (data: Uint8Array, crc?: number) => number;
@@ -100,12 +133,21 @@ export class ZipReader {
   private readonly records: Uint8Array[] = [];
   private readonly inflateRaw: InflateRaw;
   private readonly crc: Crc32;
+  readonly limits: ZipLimits;
+  /** Bytes inflated so far by `read`. */
+  private inflated = 0;
 
   /** Parses the central directory; throws ZipError when the bytes are not an archive it reads. */
-  protected constructor(bytes: Uint8Array, inflateRaw: InflateRaw, crc: Crc32 = crc32) {
+  protected constructor(
+    bytes: Uint8Array,
+    inflateRaw: InflateRaw,
+    crc: Crc32 = crc32,
+    limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {
     this.bytes = bytes;
     this.inflateRaw = inflateRaw;
     this.crc = crc;
+    this.limits = limits;
     const view = (this.view = viewOf(bytes));
     const len = bytes.length;
     const u32 = (at: number) => view.getUint32(at, true);
@@ -185,10 +227,16 @@ export class ZipReader {
 
   /**
    * Reads the archive's central directory. `inflateRaw` decompresses deflated entries; `crc`
-   * replaces the table-driven CRC-32 used to check every entry read (e.g. a native one).
+   * replaces the table-driven CRC-32 used to check every entry read (e.g. a native one);
+   * `limits` bound what `read` inflates.
    */
-  static open(bytes: Uint8Array, inflateRaw: InflateRaw, crc?: Crc32): ZipReader {
-    return new ZipReader(bytes, inflateRaw, crc);
+  static open(
+    bytes: Uint8Array,
+    inflateRaw: InflateRaw,
+    crc?: Crc32,
+    limits?: ZipLimits,
+  ): ZipReader {
+    return new ZipReader(bytes, inflateRaw, crc, limits);
   }
 
   has(name: string): boolean {
@@ -199,27 +247,48 @@ export class ZipReader {
     return this.byName.get(name);
   }
 
-  /** Inflated bytes of an entry (a fresh array), its size and CRC checked. */
+  /**
+   * Inflated bytes of an entry (a fresh array), its size and CRC checked. Throws ZipLimitError,
+   * without inflating it, when its declared size passes the part or total limit; that size is
+   * not trusted either: inflating stops as soon as the output passes it (a corrupt entry).
+   */
   read(name: string): Uint8Array {
     const e = this.byName.get(name);
     if (!e) throw new ZipError(`no entry named ${name} in the zip archive`);
+    const { maxPartBytes, maxTotalBytes } = this.limits;
+    const left = maxTotalBytes - this.inflated;
+    const cap = Math.min(maxPartBytes, left);
+    const tooLarge = () =>
+      cap === maxPartBytes
+        ? new ZipLimitError(name, maxPartBytes, 'part')
+        : new ZipLimitError(name, maxTotalBytes, 'total');
+    if (e.size > cap) throw tooLarge();
     const start = this.dataOffset(e);
     if (start + e.compressedSize > this.bytes.length) {
       throw new ZipError(`zip entry ${name} is truncated`);
     }
     const raw = this.bytes.subarray(start, start + e.compressedSize);
-    let data: Uint8Array;
+    let data: Uint8Array | null;
     if (e.method === 0) {
+      if (raw.length > cap) throw tooLarge();
       data = new Uint8Array(raw); // a copy
     } else if (e.method === 8) {
+      // Never more than it declares (within the limits): a larger entry is corrupt, and is
+      // refused as soon as its output passes the declared size.
       try {
-        data = this.inflateRaw(raw);
+        data = this.inflateRaw(raw, e.size);
       } catch (err) {
         throw new ZipError(`zip entry ${name} is corrupt: ${(err as Error).message}`);
+      }
+      if (data === null) {
+        throw new ZipError(
+          `zip entry ${name} is corrupt: it unpacks to more than the ${e.size} bytes it declares`,
+        );
       }
     } else {
       throw new ZipError(`zip entry ${name} uses unsupported compression method ${e.method}`);
     }
+    this.inflated += data.length;
     if (data.length !== e.size || this.crc(data) >>> 0 !== e.crc32) {
       throw new ZipError(`zip entry ${name} is corrupt (CRC mismatch)`);
     }

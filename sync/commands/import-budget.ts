@@ -14,16 +14,24 @@ import { rangeA1 } from '../../core/cells.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { readBudgetSource, splitSelector } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile, type LoadedWorkbook } from '../io/load.js';
+import {
+  assertSound,
+  CannotProceed,
+  loadWorkbookFile,
+  readSheetOf,
+  type LoadedWorkbook,
+} from '../io/load.js';
 import { typed } from '../io/not-a-workbook.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
-import { stylesPath } from '../xlsx/apply-sync.js';
+import { touchesStyles } from '../xlsx/styles-part.js';
 import { describeOtherChanges, partsLine } from './describe.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
 import { parseCommandLine } from './args.js';
+import { encodeParts } from '../xlsx/package.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import { EXIT_FINDINGS, EXIT_OK, paintFor, UsageError, type CommandIO } from './context.js';
 
 export const IMPORT_BUDGET_HELP = `Usage: plan-sync import-budget WORKBOOK TABLE [--name NAME] [--sheet SHEET] [--json] [--strict] [--dry-run]
@@ -125,7 +133,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     throw new CannotProceed(
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
-  const targetSheet = target ? pkg.readSheet(target.name) : null;
+  const targetSheet = target ? readSheetOf(loaded, target.name) : null;
   const refusal = targetSheet && writeRefusal(targetSheet, 'budget');
   if (refusal) throw new CannotProceed(refusal);
   const plan = planBudgetImport({
@@ -152,6 +160,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
   let written: string | null = null;
   let backup: string | null = null;
   let changedParts: string[] = [];
+  let stylesChange = false;
   if (!plan.unchanged) {
     let changes;
     try {
@@ -162,12 +171,15 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
         budgetSheetAfter(pkg.sheets.map((s) => s.name)),
       );
     } catch (e) {
+      if (e instanceof WorkbookReadError) throw e;
       throw new CannotProceed(`${(e as Error).message}; nothing was imported.`);
     }
-    const changed = new Map([...changes.changed].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    const added = new Map([...changes.added].map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    const changed = encodeParts(pkg, changes.changed);
+    const added = encodeParts(pkg, changes.added);
     changedParts = [...changed.keys(), ...added.keys()];
+    stylesChange = touchesStyles(pkg, { changed, added });
     if (!dryRun) {
+      assertSound(loaded, new Set(changed.keys()));
       const bytes = writeZip(pkg.zip, changed, [...added]);
       try {
         verifyPackage(bytes, pkg.zip, changed, added);
@@ -214,7 +226,7 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       );
     else if (dryRun) {
       const other = describeOtherChanges({
-        styles: changedParts.includes(stylesPath(pkg) ?? ''),
+        styles: stylesChange,
         names: changedParts.includes(pkg.workbookPath) ? [plan.definedName.name] : [],
       });
       const after = budgetSheetAfter(pkg.sheets.map((s) => s.name));

@@ -10,16 +10,19 @@ import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
-import { CannotProceed } from '../io/load.js';
+import { assertSound, CannotProceed } from '../io/load.js';
 import { suggest } from '../../core/suggest.js';
 import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
-import { applySyncEdits, stylesPath } from '../xlsx/apply-sync.js';
+import { applySyncEdits } from '../xlsx/apply-sync.js';
+import { touchesStyles } from '../xlsx/styles-part.js';
 import { TIMELINE_NAME } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
+import { encodeParts } from '../xlsx/package.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import {
   EXIT_CANNOT,
   EXIT_FINDINGS,
@@ -104,8 +107,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     if (!dryRun) assertCanWrite(out, { force: values.force });
   });
   if (!validated.ok) {
+    // Exit 2 always says why on stderr, with --json too (stdout keeps the JSON).
     if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));
-    else io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
+    io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
   const protection = writeRefusal(validated.plan.sheet, 'sync');
@@ -131,16 +135,27 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     );
     return EXIT_CANNOT;
   }
-  const changed = applySyncEdits(loaded.pkg, edits);
+  let changes;
+  try {
+    changes = applySyncEdits(loaded.pkg, edits);
+  } catch (e) {
+    if (e instanceof WorkbookReadError) throw e;
+    throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
+  }
+  const changed = encodeParts(loaded.pkg, changes.changed);
+  const added = encodeParts(loaded.pkg, changes.added);
+  const changedParts = [...changed.keys(), ...added.keys()];
 
   let written: string | null = null;
   let backup: string | null = null;
-  if (!dryRun && (changed.size > 0 || !inPlace)) {
-    const parts = new Map([...changed].map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
-    const bytes = changed.size ? writeZip(loaded.pkg.zip, parts) : loaded.bytes;
+  if (!dryRun && (changedParts.length > 0 || !inPlace)) {
+    assertSound(loaded, new Set(changed.keys()));
+    const bytes = changedParts.length
+      ? writeZip(loaded.pkg.zip, changed, [...added])
+      : loaded.bytes;
     // Check our own output before it replaces anything: a file we cannot read is never written.
     try {
-      verifyPackage(bytes, loaded.pkg.zip, parts);
+      verifyPackage(bytes, loaded.pkg.zip, changed, added);
     } catch (e) {
       throw new CannotProceed(
         `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
@@ -158,7 +173,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(
       findingsJson(findings, {
         summary,
-        changedParts: [...changed.keys()],
+        changedParts,
         written,
         backup,
         dryRun,
@@ -173,27 +188,27 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     if (dryRun) {
       const cells = describeSync(summary, sheet, 'would', normalised);
       const other = describeOtherChanges({
-        styles: changed.has(stylesPath(loaded.pkg) ?? ''),
+        styles: touchesStyles(loaded.pkg, { changed, added }),
         names: changed.has(loaded.pkg.workbookPath) ? [TIMELINE_NAME] : [],
       });
       const would = [cells, other].filter(Boolean).map((t) => `would ${t}`);
       const what =
-        changed.size && would.length
+        changedParts.length && would.length
           ? `${would.join('; ')}.`.replace(/^w/, 'W')
           : `Nothing would change: ${file} is already up to date.`;
       io.stdout(
         `Dry run: nothing was written. ${what}${inPlace ? '' : ` The result would go to ${out}; ${file} would stay as it is.`}`,
       );
-      if (values.verbose) io.stdout(partsLine('would', [...changed.keys()]));
+      if (values.verbose) io.stdout(partsLine('would', changedParts));
     } else {
       const did = describeSync(summary, sheet, 'did', normalised);
-      if (!changed.size && inPlace)
+      if (!changedParts.length && inPlace)
         io.stdout(`${file} is already up to date; nothing was written.`);
       else
         io.stdout(
           `${paint('Synced', 'ok')} ${written}${did ? `: ${did}` : ''}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
         );
-      if (values.verbose) io.stdout(partsLine('did', [...changed.keys()]));
+      if (values.verbose) io.stdout(partsLine('did', changedParts));
     }
     const notDrawn = notDrawnSentence(summary.notDrawn, summary.timelineRange !== null);
     if (notDrawn) io.stdout(notDrawn);

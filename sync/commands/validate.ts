@@ -34,8 +34,9 @@ export async function runValidate(argv: string[], io: CommandIO): Promise<number
   const file = positionals[0];
   const { validated: result } = loadPlan(file, values, io);
   if (!result.ok) {
+    // Exit 2 always says why on stderr, with --json too (stdout keeps the JSON).
     if (values.json) io.stdout(findingsJson(result.findings));
-    else io.stderr(`plan-sync: ${result.reason}`);
+    io.stderr(`plan-sync: ${result.reason}`);
     return EXIT_CANNOT;
   }
   if (values.json) {

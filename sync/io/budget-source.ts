@@ -1,6 +1,5 @@
 /** Reading the table finance sends: a CSV file, or a range of another workbook (`file.xlsx#Sheet!A1:G20`). */
 
-import { inflateRawSync } from 'node:zlib';
 import { basename } from 'node:path';
 import {
   BudgetSourceError,
@@ -9,7 +8,9 @@ import {
 } from '../../core/budget/source.js';
 import { fileProblem } from './file-errors.js';
 import { fileSystem } from './file-system.js';
+import { nodeInflateRaw, zipLimits } from '../xlsx/zip.js';
 import { CannotProceed } from './load.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 
 export type { BudgetSource } from '../../core/budget/source.js';
 
@@ -33,9 +34,9 @@ export function readBudgetSource(spec: string): BudgetSource {
   const { path, selector } = splitSelector(spec);
   const bytes = readBytes(path);
   try {
-    return readBudgetSourceBytes(bytes, basename(path), selector, (data) => inflateRawSync(data));
+    return readBudgetSourceBytes(bytes, basename(path), selector, nodeInflateRaw, zipLimits());
   } catch (e) {
-    if (e instanceof BudgetSourceError)
+    if (e instanceof BudgetSourceError || e instanceof WorkbookReadError)
       throw new CannotProceed(/[.?!]$/.test(e.message) ? e.message : `${e.message}.`);
     throw e;
   }

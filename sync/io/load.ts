@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { SheetData, WorkbookData } from '../../core/cells.js';
 import { planSheetsToRead } from '../../core/plan/locate.js';
 import { WorkbookReadError, XlsxPackage } from '../xlsx/package.js';
+import { assertSoundPackage } from '../xlsx/verify.js';
 import { fileProblem } from './file-errors.js';
 import { fileSystem } from './file-system.js';
 import { workbookReadMessage } from './not-a-workbook.js';
@@ -37,6 +38,34 @@ export function loadWorkbookFile(path: string): LoadedWorkbook {
     throw new CannotProceed(
       `${basename(path)}: not a readable Excel workbook (${(e as Error).message}).`,
     );
+  }
+}
+
+/**
+ * A worksheet of a loaded workbook. Parts are read when first needed, so a damaged one can show
+ * up here: it is refused like a file that cannot be opened (exit 2, the file named).
+ */
+export function readSheetOf(loaded: LoadedWorkbook, name: string): SheetData {
+  try {
+    return loaded.pkg.readSheet(name);
+  } catch (e) {
+    if (e instanceof WorkbookReadError)
+      throw new CannotProceed(`${basename(loaded.path)}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Refuses to write over (or from) a workbook with a damaged part that would be copied as it is:
+ * the file written would be damaged too. `replaced`: the parts being rewritten.
+ */
+export function assertSound(loaded: LoadedWorkbook, replaced: ReadonlySet<string>): void {
+  try {
+    assertSoundPackage(loaded.pkg, replaced);
+  } catch (e) {
+    if (e instanceof WorkbookReadError)
+      throw new CannotProceed(`${basename(loaded.path)}: ${e.message} Nothing was written.`);
+    throw e;
   }
 }
 

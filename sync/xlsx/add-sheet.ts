@@ -6,8 +6,17 @@
  * insertions and attribute values is left as it was.
  */
 import type { XlsxPackage } from './package.js';
-import { escapeXml, getAttr } from './xml.js';
-import { decodeXml } from '../../core/xlsx/workbook-read.js';
+import {
+  decodeXml,
+  elements,
+  firstElement,
+  getAttr,
+  rootElement,
+  startTagOf,
+  type XmlElement,
+} from '../../core/xlsx/xml-scan.js';
+import { dirOf, relsPathOf } from '../../core/xlsx/relationships.js';
+import { escapeXml } from './xml.js';
 
 export interface AddedSheet {
   /** Package path of the new worksheet part, e.g. 'xl/worksheets/sheet7.xml'. */
@@ -66,85 +75,32 @@ function sameSheetName(a: string, b: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// String-level XML scanning (any namespace prefix, any quote style)
+// Elements (core/xlsx/xml-scan.ts finds them), with their start tag at hand
 
-interface El {
-  /** Namespace prefix with its colon, '' for none. */
-  prefix: string;
+interface El extends XmlElement {
   /** The start tag, from '<' to '>'. */
   tag: string;
-  start: number;
-  openEnd: number;
-  /** Start of the end tag (= openEnd when self-closing). */
-  closeStart: number;
-  end: number;
-  selfClosing: boolean;
 }
 
-const ATTRS = '(?:[^>"\']|"[^"]*"|\'[^\']*\')*?';
+function withTag(xml: string, el: XmlElement): El {
+  return { ...el, tag: startTagOf(xml, el) };
+}
 
 /** Elements with local name `local` (or one of `a|b`; any prefix) between `from` and `to`, outside comments. */
 function scan(xml: string, local: string, from = 0, to = xml.length): El[] {
-  const re = new RegExp(
-    `<!--[\\s\\S]*?-->|<([A-Za-z_][\\w.-]*:)?(${local})(?=[\\s/>])${ATTRS}(/?)>`,
-    'g',
-  );
-  re.lastIndex = from;
-  const out: El[] = [];
-  for (;;) {
-    const m = re.exec(xml);
-    if (!m || m.index >= to) break;
-    if (m[0].startsWith('<!--')) continue;
-    const prefix = m[1] ?? '';
-    const start = m.index;
-    const openEnd = re.lastIndex;
-    const tag = m[0];
-    if (m[3] === '/') {
-      out.push({
-        prefix,
-        tag,
-        start,
-        openEnd,
-        closeStart: openEnd,
-        end: openEnd,
-        selfClosing: true,
-      });
-      continue;
-    }
-    const close = new RegExp(`</${prefix}${m[2]}\\s*>`, 'g');
-    close.lastIndex = openEnd;
-    const c = close.exec(xml);
-    if (!c) break;
-    out.push({
-      prefix,
-      tag,
-      start,
-      openEnd,
-      closeStart: c.index,
-      end: close.lastIndex,
-      selfClosing: false,
-    });
-    re.lastIndex = close.lastIndex;
-  }
-  return out;
+  return [...elements(xml, local, from, to)].map((el) => withTag(xml, el));
 }
 
 /** The first element named `local` (any prefix) in `xml`. */
 function first(xml: string, local: string, from = 0, to = xml.length): El | undefined {
-  return scan(xml, local, from, to)[0];
+  const el = firstElement(xml, local, from, to);
+  return el && withTag(xml, el);
 }
 
-/** The root element's start tag (the first element after the prolog). */
+/** The root element (the first element after the prolog). */
 function rootTag(xml: string): El | undefined {
-  const re = /<(?![?!])([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/g;
-  for (;;) {
-    const m = re.exec(xml);
-    if (!m) return undefined;
-    // Skip comments, which the negative look-ahead only rules out at their '<'.
-    const before = xml.lastIndexOf('<!--', m.index);
-    if (before >= 0 && xml.indexOf('-->', before) > m.index) continue;
-    return first(xml, m[2], m.index);
-  }
+  const el = rootElement(xml);
+  return el && withTag(xml, el);
 }
 
 /** The prefix a start tag binds to namespace `ns` (`xmlns:p="ns"`), without colon. */
@@ -179,19 +135,8 @@ function applyEdits(xml: string, edits: Edit[]): string {
   return out;
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function relsPathOf(path: string): string {
-  const dir = dirOf(path);
-  const file = path.slice(dir.length ? dir.length + 1 : 0);
-  return dir ? `${dir}/_rels/${file}.rels` : `_rels/${file}.rels`;
-}
-
 /** The zip entry name of a package part (OPC names are case-insensitive); undefined when absent. */
-function entryName(pkg: XlsxPackage, path: string): string | undefined {
+export function entryName(pkg: XlsxPackage, path: string): string | undefined {
   if (pkg.zip.has(path)) return path;
   const lower = path.toLowerCase();
   return pkg.zip.entries.find((e) => e.name.toLowerCase() === lower)?.name;
@@ -201,7 +146,12 @@ function entryName(pkg: XlsxPackage, path: string): string | undefined {
 // The patches
 
 /** [Content_Types].xml with an Override for `partPath` (and a Default for .rels when asked). */
-function patchContentTypes(xml: string, partPath: string, needRelsDefault: boolean): string {
+export function patchContentTypes(
+  xml: string,
+  partPath: string,
+  needRelsDefault: boolean,
+  contentType = WORKSHEET_CT,
+): string {
   const root = rootTag(xml);
   if (!root || root.selfClosing) throw new Error('the workbook package has no content types');
   const p = root.prefix;
@@ -210,13 +160,17 @@ function patchContentTypes(xml: string, partPath: string, needRelsDefault: boole
     ...scan(xml, 'Override', root.openEnd, root.closeStart),
   ];
   const at = children.reduce((max, el) => Math.max(max, el.end), root.openEnd);
-  let text = `<${p}Override PartName="/${escapeXml(partPath)}" ContentType="${WORKSHEET_CT}"/>`;
+  let text = `<${p}Override PartName="/${escapeXml(partPath)}" ContentType="${contentType}"/>`;
   if (needRelsDefault) text = `<${p}Default Extension="rels" ContentType="${RELS_CT}"/>` + text;
   return applyEdits(xml, [{ start: at, end: at, text }]);
 }
 
-/** The workbook's rels with a worksheet relationship; returns the text and the new Id. */
-function patchWorkbookRels(xml: string | undefined, target: string): { xml: string; id: string } {
+/** The workbook's rels with a new relationship (a worksheet by default); returns the text and the new Id. */
+export function patchWorkbookRels(
+  xml: string | undefined,
+  target: string,
+  type = WORKSHEET_REL,
+): { xml: string; id: string } {
   if (xml === undefined) {
     const id = 'rId1';
     return {
@@ -224,7 +178,7 @@ function patchWorkbookRels(xml: string | undefined, target: string): { xml: stri
       xml:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
         `<Relationships xmlns="${PKG_REL_NS}">` +
-        `<Relationship Id="${id}" Type="${WORKSHEET_REL}" Target="${escapeXml(target)}"/>` +
+        `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>` +
         '</Relationships>',
     };
   }
@@ -235,7 +189,7 @@ function patchWorkbookRels(xml: string | undefined, target: string): { xml: stri
   let k = 1;
   while (used.has(`rid${k}`)) k++;
   const id = `rId${k}`;
-  const el = `<${root.prefix}Relationship Id="${id}" Type="${WORKSHEET_REL}" Target="${escapeXml(target)}"/>`;
+  const el = `<${root.prefix}Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`;
   if (root.selfClosing) {
     const open = root.tag.replace(/\s*\/>$/, '>');
     return {

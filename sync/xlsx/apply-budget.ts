@@ -4,7 +4,7 @@ import type { BudgetImportResult } from '../../core/budget/import.js';
 import { addWorksheet, EMPTY_WORKSHEET } from './add-sheet.js';
 import type { XlsxPackage } from './package.js';
 import { patchSheet } from './sheet-patch.js';
-import { stylesPath } from './apply-sync.js';
+import { stylesPartOf } from './styles-part.js';
 import { StylesEditor } from './styles.js';
 import { setDefinedName } from './workbook-patch.js';
 
@@ -54,9 +54,8 @@ export function applyBudgetImport(
     workbookXml = changed.get(pkg.workbookPath) ?? workbookXml;
   }
 
-  const stylesPart = stylesPath(pkg);
-  if (!stylesPart) throw new Error('workbook has no styles part');
-  const styles = new StylesEditor(pkg.text(stylesPart));
+  const stylesPart = stylesPartOf(pkg, { changed, added });
+  const styles = new StylesEditor(stylesPart.xml);
   const xf = styles.blockXfs(plan.block.styleTable, plan.block.styles);
   const patched = patchSheet(sheetXml, {
     cells: new Map(),
@@ -67,7 +66,8 @@ export function applyBudgetImport(
     ),
   });
   (existing ? changed : added).set(sheetPath, patched);
-  if (styles.changed) changed.set(stylesPart, styles.toXml());
+  if (styles.changed || added.has(stylesPart.path))
+    (added.has(stylesPart.path) ? added : changed).set(stylesPart.path, styles.toXml());
   const named = setDefinedName(
     workbookXml,
     plan.definedName.name,

@@ -5,22 +5,19 @@ import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
 import type { XlsxPackage } from './package.js';
 import { patchSheet, type CellBlock, type CellUpdate } from './sheet-patch.js';
 import { StylesEditor } from './styles.js';
+import { stylesPartOf, type PartTexts } from './styles-part.js';
 import { setDefinedName } from './workbook-patch.js';
 
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
 const RAG_TEXT = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].text));
 
-export function stylesPath(pkg: XlsxPackage): string | null {
-  return pkg.relsOf(pkg.workbookPath).find((r) => r.type.endsWith('/styles'))?.path ?? null;
-}
-
-/** The new content of every part the edits change (unchanged parts are left out). */
-export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, string> {
+/** The new content of every part the edits change or add (unchanged parts are left out). */
+export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   const sheetRef = pkg.sheets.find((s) => s.name === edits.sheet && s.kind === 'worksheet');
   if (!sheetRef) throw new Error(`sheet "${edits.sheet}" is not a worksheet`);
-  const stylesPart = stylesPath(pkg);
-  if (!stylesPart) throw new Error('workbook has no styles part');
-  const styles = new StylesEditor(pkg.text(stylesPart));
+  const parts: PartTexts = { changed: new Map(), added: new Map() };
+  const stylesPart = stylesPartOf(pkg, parts);
+  const styles = new StylesEditor(stylesPart.xml);
 
   const cells = new Map<number, Map<number, CellUpdate>>();
   const put = (row: number, col: number, u: CellUpdate) => {
@@ -60,12 +57,16 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): Map<string, 
 
   const changed = new Map<string, string>();
   if (patched !== sheetXml) changed.set(sheetRef.path, patched);
-  const stylesXml = styles.toXml();
-  if (styles.changed) changed.set(stylesPart, stylesXml);
   if (timeline) {
     const wbXml = pkg.workbookXml;
     const named = setDefinedName(wbXml, edits.timelineName, timeline.nameRef);
     if (named !== wbXml) changed.set(pkg.workbookPath, named);
   }
-  return changed;
+  if (!changed.size) return { changed, added: new Map() }; // nothing drawn: no styles needed
+  for (const [path, text] of parts.changed) changed.set(path, text);
+  const added = parts.added;
+  if (styles.changed || added.has(stylesPart.path)) {
+    (added.has(stylesPart.path) ? added : changed).set(stylesPart.path, styles.toXml());
+  }
+  return { changed, added };
 }

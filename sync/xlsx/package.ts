@@ -3,7 +3,7 @@
  * core/xlsx/workbook-read.ts, opened from a Buffer with the node:zlib zip reader of ./zip.ts.
  */
 import { XlsxPackage as CoreXlsxPackage } from '../../core/xlsx/workbook-read.js';
-import { ZipReader } from './zip.js';
+import { ZipReader, zipLimits } from './zip.js';
 
 export { WorkbookReadError } from '../../core/xlsx/workbook-read.js';
 export type { Relationship, SheetRef } from '../../core/xlsx/workbook-read.js';
@@ -12,11 +12,31 @@ export type { Relationship, SheetRef } from '../../core/xlsx/workbook-read.js';
 export class XlsxPackage extends CoreXlsxPackage {
   declare readonly zip: ZipReader;
 
+  /** Opens a workbook within `zipLimits()` (PLAN_SYNC_MAX_PART_MB; a wrong value is a WorkbookReadError). */
   static override open(buf: Buffer): XlsxPackage {
+    const limits = zipLimits();
     return CoreXlsxPackage.openWith(
       buf,
-      (bytes) => ZipReader.open(bytes as Buffer),
+      (bytes) => ZipReader.withLimits(bytes as Buffer, limits),
       (zip) => new XlsxPackage(zip),
     );
   }
+}
+
+/** Parts as bytes for writeZip: each in the encoding it was read in (new parts in UTF-8). */
+export function encodeParts(
+  pkg: XlsxPackage,
+  parts: ReadonlyMap<string, string>,
+): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const [name, text] of parts) {
+    const { name: encoding, bom } = pkg.encodingOf(name);
+    if (encoding === 'utf-8' && !bom) {
+      out.set(name, Buffer.from(text, 'utf8')); // the common case, natively
+      continue;
+    }
+    const bytes = pkg.encodeText(name, text);
+    out.set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  return out;
 }

@@ -4,15 +4,18 @@
  * formatting, hyperlinks, merges, protection and anything else stay exactly as written.
  */
 
+import { a1, columnLetters, parseRange, rangeA1, type CellRange } from '../../core/cells.js';
 import {
-  a1,
-  columnLetters,
-  columnNumber,
-  parseRange,
-  rangeA1,
-  type CellRange,
-} from '../../core/cells.js';
-import { escapeCellText, findElement, getAttr, parseAttrs, rootPrefix, setAttrs } from './xml.js';
+  elements,
+  firstElement,
+  getAttr,
+  innerOf,
+  parseAttrs,
+  scanStartTag,
+  startTagOf,
+} from '../../core/xlsx/xml-scan.js';
+import { cellRefPosition } from '../../core/xlsx/worksheet-part.js';
+import { escapeCellText, rootPrefix, setAttrs } from './xml.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -50,26 +53,22 @@ interface RowSpan {
   inner: string | null;
 }
 
-function scanRows(xml: string, p: string, from: number, to: number): RowSpan[] {
+function scanRows(xml: string, from: number, to: number): RowSpan[] {
   const rows: RowSpan[] = [];
-  const re = new RegExp(`<${p}row(?=[\\s/>])`, 'g');
-  re.lastIndex = from;
   let previous = 0;
-  const close = `</${p}row>`;
-  for (let m = re.exec(xml); m && m.index < to; m = re.exec(xml)) {
-    const start = m.index;
-    const tagEnd = xml.indexOf('>', start) + 1;
-    const tag = xml.slice(start, tagEnd);
-    const r = Number(getAttr(tag, 'r') ?? previous + 1);
+  for (const el of elements(xml, 'row', from, to)) {
+    const tag = startTagOf(xml, el);
+    // As the reader numbers rows: an r missing or empty means the row after the previous one.
+    const given = getAttr(tag, 'r')?.trim();
+    const r = given ? Number(given) : previous + 1;
     previous = r;
-    if (tag.endsWith('/>')) {
-      rows.push({ r, start, end: tagEnd, tag, inner: null });
-      re.lastIndex = tagEnd;
-    } else {
-      const closeAt = xml.indexOf(close, tagEnd);
-      rows.push({ r, start, end: closeAt + close.length, tag, inner: xml.slice(tagEnd, closeAt) });
-      re.lastIndex = closeAt + close.length;
-    }
+    rows.push({
+      r,
+      start: el.start,
+      end: el.end,
+      tag,
+      inner: el.selfClosing ? null : innerOf(xml, el),
+    });
   }
   return rows;
 }
@@ -79,26 +78,25 @@ interface CellSpan {
   xml: string;
 }
 
-function scanCells(inner: string, p: string, row: number): { cells: CellSpan[]; rest: string } {
+function scanCells(inner: string, row: number): { cells: CellSpan[]; rest: string } {
   const cells: CellSpan[] = [];
-  const re = new RegExp(`<${p}c(?=[\\s/>])`, 'g');
-  const close = `</${p}c>`;
   let previous = 0;
   let pos = 0;
   let rest = '';
-  for (let m = re.exec(inner); m; m = re.exec(inner)) {
-    rest += inner.slice(pos, m.index).trim();
-    const tagEnd = inner.indexOf('>', m.index) + 1;
-    const tag = inner.slice(m.index, tagEnd);
-    const end = tag.endsWith('/>') ? tagEnd : inner.indexOf(close, tagEnd) + close.length;
-    const ref = / r="([A-Z]+)\d+"/.exec(tag)?.[1];
-    const col = ref ? columnNumber(ref) : previous + 1;
+  for (const el of elements(inner, 'c')) {
+    rest += inner.slice(pos, el.start).trim();
+    const tag = startTagOf(inner, el);
+    // As the reader places cells: an r missing or empty means the column after the previous one.
+    const given = getAttr(tag, 'r');
+    const col = (given?.trim() && cellRefPosition(given)?.col) || previous + 1;
     previous = col;
-    let xml = inner.slice(m.index, end);
-    if (!ref) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${a1(row, col)}"`);
+    let xml = inner.slice(el.start, el.end);
+    // A rewritten row gets every cell's reference in Excel's form (`B7`), set once.
+    const ref = a1(row, col);
+    if (given === undefined) xml = xml.replace(/^(<[^\s/>]+)/, `$1 r="${ref}"`);
+    else if (given !== ref) xml = setAttrs(tag, { r: ref }) + xml.slice(tag.length);
     cells.push({ col, xml });
-    pos = end;
-    re.lastIndex = end;
+    pos = el.end;
   }
   rest += inner.slice(pos).trim();
   return { cells, rest };
@@ -117,12 +115,12 @@ function restyleCell(
   update: Extract<CellUpdate, { kind: 'restyle' }>,
   ref: string,
 ): string {
-  const tagEnd = cell.indexOf('>') + 1;
+  const tagEnd = scanStartTag(cell, 0);
   const tag = cell.slice(0, tagEnd);
   const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
-  if (update.text !== undefined && !cell.includes(`<${p}f`)) {
+  if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
-    const extra = attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
+    const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
     return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is><${p}t>${escapeCellText(update.text)}</${p}t></${p}is></${p}c>`;
   }
   return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
@@ -153,7 +151,7 @@ function rewriteRow(
   block: { block: CellBlock; letters: string[] } | null,
   height: number | undefined,
 ): string {
-  const { cells, rest } = row?.inner ? scanCells(row.inner, p, r) : { cells: [], rest: '' };
+  const { cells, rest } = row?.inner ? scanCells(row.inner, r) : { cells: [], rest: '' };
   const out: CellSpan[] = [];
   const done = new Set<number>();
   const inBlock = (col: number) =>
@@ -187,60 +185,88 @@ function rewriteRow(
     // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
     const spans = out.length ? ` spans="${out[0].col}:${out[out.length - 1].col}"` : '';
     if (/\sspans=["']/.test(tag)) tag = tag.replace(/\sspans=("[^"]*"|'[^']*')/, spans);
-    if (!/\sr=["']/.test(tag)) tag = setAttrs(tag, { r: String(r) });
+    if (getAttr(tag, 'r') !== String(r)) tag = setAttrs(tag, { r: String(r) });
   }
   if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
 }
 
+/** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
+function newBlockRow(p: string, block: CellBlock, r: number, letters: string[]): string {
+  const offset = (r - block.area.top) * block.width;
+  let out = `<${p}row r="${r}">`;
+  for (let c = 0; c < block.width; c++) {
+    const xf = block.xf[offset + c];
+    const value = block.values.get(offset + c) ?? null;
+    if (xf < 0 && value === null) continue;
+    out += ownedCell(p, letters[c] + r, value, xf);
+  }
+  return out + `</${p}row>`;
+}
+
 function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
-  const el = findElement(xml, `${p}sheetData`);
+  const el = firstElement(xml, 'sheetData');
   if (!el) throw new Error('worksheet has no sheetData');
   const selfClosing = el.closeStart === el.openEnd;
   const innerStart = el.openEnd;
   const innerEnd = selfClosing ? el.openEnd : el.closeStart;
-  const rows = selfClosing ? [] : scanRows(xml, p, innerStart, innerEnd);
+  const rows = selfClosing ? [] : scanRows(xml, innerStart, innerEnd);
   const block = patch.block ?? null;
   const heights = patch.rowHeights ?? new Map<number, number>();
-  const touched = new Set<number>([...patch.cells.keys(), ...heights.keys()]);
-  if (block) for (let r = block.area.top; r <= block.area.bottom; r++) touched.add(r);
-  for (const row of rows) {
-    if (patch.clearRanges.some((c) => row.r >= c.top && row.r <= c.bottom)) touched.add(row.r);
-  }
-  if (!touched.size) return xml;
+  const inBlockRows = (r: number) =>
+    block !== null && r >= block.area.top && r <= block.area.bottom;
+  const touched = (r: number) =>
+    patch.cells.has(r) ||
+    heights.has(r) ||
+    inBlockRows(r) ||
+    patch.clearRanges.some((c) => r >= c.top && r <= c.bottom);
+  if (!block && !patch.cells.size && !heights.size && !rows.some((row) => touched(row.r)))
+    return xml;
 
   const letters = block
     ? Array.from({ length: block.width }, (_, c) => columnLetters(block.area.left + c))
     : [];
-  const blockFor = (r: number) =>
-    block && r >= block.area.top && r <= block.area.bottom ? { block, letters } : null;
-  const byR = new Map(rows.map((row) => [row.r, row]));
-  // Rows to create: those that get cells and have no row element yet.
-  const wanted = new Set<number>([...patch.cells.keys(), ...heights.keys()]);
+  const blockFor = (r: number) => (block && inBlockRows(r) ? { block, letters } : null);
+  // Rows to create: those that get cells (or a height) and have no row element yet, in increasing
+  // order (rows are in order: the reader refuses a sheet whose rows are not).
+  const byR = new Set(rows.map((row) => row.r));
+  const fromCells = [...new Set([...patch.cells.keys(), ...heights.keys()])]
+    .filter((r) => !byR.has(r))
+    .sort((a, b) => a - b);
+  const fromBlock: number[] = [];
   if (block) {
-    for (let r = block.area.top; r <= block.area.bottom; r++) {
-      const offset = (r - block.area.top) * block.width;
-      for (let c = 0; c < block.width; c++) {
-        if (block.xf[offset + c] >= 0 || block.values.has(offset + c)) {
-          wanted.add(r);
+    const { xf, width, values } = block;
+    for (let r = block.area.top, offset = 0; r <= block.area.bottom; r++, offset += width) {
+      if (byR.has(r) || patch.cells.has(r) || heights.has(r)) continue;
+      for (let c = 0; c < width; c++) {
+        if (xf[offset + c] >= 0 || values.has(offset + c)) {
+          fromBlock.push(r);
           break;
         }
       }
     }
   }
-  const missing = [...wanted].filter((r) => !byR.has(r)).sort((a, b) => a - b);
+  const missing: number[] = [];
+  for (let i = 0, j = 0; i < fromCells.length || j < fromBlock.length;) {
+    if (j >= fromBlock.length || (i < fromCells.length && fromCells[i] < fromBlock[j]))
+      missing.push(fromCells[i++]);
+    else missing.push(fromBlock[j++]);
+  }
   const rewrite = (row: RowSpan | null, r: number) =>
-    rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r), heights.get(r));
+    !row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r)
+      ? newBlockRow(p, block, r, letters)
+      : rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r), heights.get(r));
   const parts: string[] = [];
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
-    while (mi < missing.length && missing[mi] < row.r) {
-      parts.push(xml.slice(pos, row.start), rewrite(null, missing[mi++]));
+    if (mi < missing.length && missing[mi] < row.r) {
+      parts.push(xml.slice(pos, row.start));
+      while (mi < missing.length && missing[mi] < row.r) parts.push(rewrite(null, missing[mi++]));
       pos = row.start;
     }
-    if (!touched.has(row.r)) continue;
+    if (!touched(row.r)) continue;
     parts.push(xml.slice(pos, row.start), rewrite(row, row.r));
     pos = row.end;
   }
@@ -253,7 +279,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
 }
 
 function patchDimension(xml: string, p: string, patch: SheetPatch): string {
-  const el = findElement(xml, `${p}dimension`);
+  const el = firstElement(xml, 'dimension');
   if (!el) return xml;
   const tag = xml.slice(el.start, el.openEnd);
   const current = parseRange(getAttr(tag, 'ref') ?? '');
@@ -290,20 +316,19 @@ function patchCols(
   p: string,
   widths: NonNullable<SheetPatch['columnWidths']>,
 ): string {
-  const el = findElement(xml, `${p}cols`);
+  const el = firstElement(xml, 'cols');
   const ours = (min: number, max: number) =>
     `<${p}col min="${min}" max="${max}" width="${widths.width}" customWidth="1"/>`;
   if (!el) {
     // Columns go last before sheetData (which is where the head ends when given only the head).
-    const at = findElement(xml, `${p}sheetData`)?.start ?? xml.length;
+    const at = firstElement(xml, 'sheetData')?.start ?? xml.length;
     return (
       xml.slice(0, at) + `<${p}cols>${ours(widths.min, widths.max)}</${p}cols>` + xml.slice(at)
     );
   }
-  const inner = xml.slice(el.openEnd, el.closeStart);
-  const items = [
-    ...inner.matchAll(new RegExp(`<${p}col(?=[\\s/>])[^>]*?(?:/>|>\\s*</${p}col>)`, 'g')),
-  ].map((m) => m[0]);
+  const items = [...elements(xml, 'col', el.openEnd, el.closeStart)].map((c) =>
+    xml.slice(c.start, c.end),
+  );
   const out: { min: number; xml: string }[] = [];
   let covered = widths.min;
   const gaps: [number, number][] = [];
@@ -346,7 +371,7 @@ function patchCols(
 }
 
 function patchFreeze(xml: string, p: string, freeze: { row: number; col: number }): string {
-  const views = findElement(xml, `${p}sheetViews`);
+  const views = firstElement(xml, 'sheetViews');
   const pane = () => {
     const attrs = [];
     if (freeze.col > 1) attrs.push(`xSplit="${freeze.col - 1}"`);
@@ -356,31 +381,36 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
     return `<${p}pane ${attrs.join(' ')} topLeftCell="${columnLetters(freeze.col)}${freeze.row}" activePane="${active}" state="frozen"/>`;
   };
   if (!views) {
-    const before = findElement(xml, `${p}sheetFormatPr`) ??
-      findElement(xml, `${p}cols`) ??
-      findElement(xml, `${p}sheetData`) ?? { start: xml.length };
+    const before = firstElement(xml, 'sheetFormatPr') ??
+      firstElement(xml, 'cols') ??
+      firstElement(xml, 'sheetData') ?? { start: xml.length };
     return (
       xml.slice(0, before.start) +
       `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane()}</${p}sheetView></${p}sheetViews>` +
       xml.slice(before.start)
     );
   }
-  const view = findElement(xml, `${p}sheetView`, views.openEnd);
+  const view = firstElement(xml, 'sheetView', views.openEnd);
   if (!view || view.start > views.closeStart) return xml;
-  const inner = xml.slice(view.openEnd, view.closeStart);
-  if (inner.includes(`<${p}pane`)) return xml;
-  const tag = xml.slice(view.start, view.openEnd);
-  const open = view.closeStart === view.openEnd ? tag.slice(0, -2).trimEnd() + '>' : tag;
+  if (firstElement(xml, 'pane', view.openEnd, view.closeStart)) return xml;
+  const inner = innerOf(xml, view);
+  const tag = startTagOf(xml, view);
+  const open = view.selfClosing ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return (
-    xml.slice(0, view.start) + open + pane() + inner + `</${p}sheetView>` + xml.slice(view.end)
+    xml.slice(0, view.start) +
+    open +
+    pane() +
+    inner +
+    `</${view.prefix}sheetView>` +
+    xml.slice(view.end)
   );
 }
 
 export function patchSheet(xml: string, patch: SheetPatch): string {
-  const p = rootPrefix(xml, 'worksheet');
+  const p = rootPrefix(xml);
   const data = patchSheetData(xml, p, patch);
   // Dimension, sheet views and columns all come before sheetData: patch only that head.
-  const at = data.search(new RegExp(`<${p}sheetData[\\s/>]`));
+  const at = firstElement(data, 'sheetData')?.start ?? data.length;
   let head = data.slice(0, at);
   const tail = data.slice(at);
   head = patchDimension(head, p, patch);

@@ -5,21 +5,16 @@
  */
 
 import type { CellStyle } from '../../core/sync/edits.js';
-import {
-  childElements,
-  findElement,
-  getAttr,
-  rootPrefix,
-  setAttrs,
-  setElementAttrs,
-} from './xml.js';
+import { sectionEntries } from '../../core/xlsx/styles-part.js';
+import { firstElement, getAttr, rootElement, startTagOf } from '../../core/xlsx/xml-scan.js';
+import { rootPrefix, setAttrs, setElementAttrs } from './xml.js';
 
 /** Built-in number formats a date header may use without adding a custom one. */
 const BUILTIN_FORMATS: Record<string, number> = { 'mmm-yy': 17, 'd-mmm-yy': 15, 'd-mmm': 16 };
 const FIRST_CUSTOM_FORMAT = 164;
 
 interface Section {
-  qname: string;
+  name: string;
   child: string;
   items: string[];
   added: number;
@@ -34,12 +29,12 @@ export class StylesEditor {
   private readonly derived = new Map<string, number>();
 
   constructor(private readonly xml: string) {
-    this.p = rootPrefix(xml, 'styleSheet');
+    this.p = rootPrefix(xml);
+    // Entries are indexed as Excel does: direct children only, mc:AlternateContent resolved.
     const section = (name: string, child: string): Section => {
-      const qname = this.p + name;
-      const el = findElement(xml, qname);
-      const items = el ? childElements(xml, el.openEnd, el.closeStart, this.p + child) : [];
-      return { qname, child, items, added: 0 };
+      const el = firstElement(xml, name);
+      const items = el ? sectionEntries(xml, el, child).map((e) => e.text) : [];
+      return { name, child, items, added: 0 };
     };
     this.sections = {
       numFmts: section('numFmts', 'numFmt'),
@@ -269,8 +264,13 @@ export class StylesEditor {
 
   /** The cell format of each cell of a block, from its style indexes (-1 stays -1: no cell). */
   blockXfs(styles: readonly CellStyle[], indexes: Int32Array): Int32Array {
-    const xfOf = styles.map((style) => this.owned(style));
-    return indexes.map((i) => (i < 0 ? -1 : xfOf[i]));
+    const xfOf = Int32Array.from(styles, (style) => this.owned(style));
+    const out = new Int32Array(indexes.length);
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k];
+      out[k] = i < 0 ? -1 : xfOf[i];
+    }
+    return out;
   }
 
   /** The styles part with the additions; the original text when nothing was added. */
@@ -288,18 +288,19 @@ export class StylesEditor {
     for (const name of order) {
       const s = this.sections[name];
       if (!s.added) continue;
-      const el = findElement(xml, s.qname);
+      const el = firstElement(xml, s.name);
       const added = s.items.slice(s.items.length - s.added).join('');
       if (el) {
-        const open = setAttrs(xml.slice(el.start, el.openEnd), { count: String(s.items.length) });
-        const inner = el.closeStart === el.openEnd ? '' : xml.slice(el.openEnd, el.closeStart);
+        const open = setAttrs(startTagOf(xml, el), { count: String(s.items.length) });
+        const inner = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart);
         const openTag = open.endsWith('/>') ? open.slice(0, -2) + '>' : open;
-        xml =
-          xml.slice(0, el.start) + openTag + inner + added + `</${s.qname}>` + xml.slice(el.end);
+        const qname = el.prefix + el.local;
+        xml = xml.slice(0, el.start) + openTag + inner + added + `</${qname}>` + xml.slice(el.end);
       } else {
         // Only numFmts can be missing in practice; it is the first child of styleSheet.
-        const root = findElement(xml, this.p + 'styleSheet')!;
-        const block = `<${s.qname} count="${s.items.length}">${added}</${s.qname}>`;
+        const root = rootElement(xml)!;
+        const qname = this.p + s.name;
+        const block = `<${qname} count="${s.items.length}">${added}</${qname}>`;
         xml = xml.slice(0, root.openEnd) + block + xml.slice(root.openEnd);
       }
     }

@@ -1,41 +1,91 @@
 /**
- * Checks a package we are about to write: every part is where it should be, every part we changed
- * reads back as exactly what we meant, and every changed XML part is well formed. A file that
- * fails is never written.
+ * The last check on a package before it is written: every part is where it should be, every part
+ * we changed or added reads back as exactly what we meant, is text in the encoding it declares
+ * and well-formed XML (no attribute twice, nothing unclosed), and a changed worksheet addresses
+ * no cell outside Excel's grid, in the order Excel reads rows and cells. A file that fails is
+ * never written. Runs the same checks as the reader: a 50,000-task sheet takes well under a second.
  */
 
-import { ZipReader } from './zip.js';
+import { decodePart, PartEncodingError } from '../../core/xlsx/part-encoding.js';
+import { xmlProblem } from '../../core/xlsx/xml-check.js';
+import { rootName } from '../../core/xlsx/xml-scan.js';
+import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
+import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
+import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
+import type { XlsxPackage } from './package.js';
+import { ZipError, ZipReader } from './zip.js';
 
-/** Returns a problem description, or null when the XML's tags nest properly. */
-export function xmlNestingProblem(xml: string): string | null {
-  const stack: string[] = [];
-  let pos = xml.indexOf('<');
-  while (pos >= 0) {
-    const next = xml.charCodeAt(pos + 1);
-    if (next === 63 /* ? */) {
-      pos = xml.indexOf('?>', pos);
-      if (pos < 0) return 'unterminated processing instruction';
-    } else if (next === 33 /* ! */) {
-      const cdata = xml.startsWith('<![CDATA[', pos);
-      pos = xml.indexOf(cdata ? ']]>' : '-->', pos);
-      if (pos < 0) return 'unterminated comment or CDATA';
-    } else {
-      const end = xml.indexOf('>', pos);
-      if (end < 0) return 'unterminated tag';
-      if (next === 47 /* / */) {
-        const name = xml.slice(pos + 2, end).trim();
-        const open = stack.pop();
-        if (open !== name) return `</${name}> closes <${open ?? 'nothing'}>`;
-      } else if (xml.charCodeAt(end - 1) !== 47) {
-        let nameEnd = pos + 1;
-        while (nameEnd < end && !' \t\r\n/'.includes(xml[nameEnd])) nameEnd++;
-        stack.push(xml.slice(pos + 1, nameEnd));
-      }
-      pos = end;
-    }
-    pos = xml.indexOf('<', pos);
+/** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
+const XML_PART = /\.(xml|rels)$/i;
+
+/**
+ * Before writing: every part that will be copied unchanged is sound, so the file written is.
+ * Each entry's data is whole (size and CRC), each XML part is well-formed in the encoding it
+ * declares, each worksheet keeps its rows and cells inside the grid and names shared strings
+ * that exist, and the parts Excel looks for by content type have the right one. A damaged part
+ * is a WorkbookReadError naming it: the user's file, not our output, needs repair.
+ * `skip`: parts that are being replaced (checked by verifyPackage instead).
+ */
+export function assertSoundPackage(pkg: XlsxPackage, skip: ReadonlySet<string> = new Set()): void {
+  if (!pkg.hasPart(CONTENT_TYPES_PART)) {
+    throw damaged('the workbook', `it has no ${CONTENT_TYPES_PART}, the list of its parts`);
   }
-  return stack.length ? `<${stack[stack.length - 1]}> is never closed` : null;
+  const sst = pkg.sharedStrings().length;
+  for (const e of pkg.zip.entries) {
+    if (skip.has(e.name)) continue;
+    try {
+      pkg.zip.localRecordLength(e);
+      if (XML_PART.test(e.name)) pkg.text(e.name);
+      else pkg.zip.read(e.name);
+    } catch (err) {
+      if (err instanceof ZipError) {
+        throw new WorkbookReadError(`the workbook file is damaged: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+  const typeOf = (path: string) => pkg.contentTypeOf(path) ?? '';
+  if (!/\.main\+xml$/.test(typeOf(pkg.workbookPath))) {
+    throw damaged(CONTENT_TYPES_PART, `it does not say ${pkg.workbookPath} is a workbook`);
+  }
+  for (const sheet of pkg.sheets) {
+    if (sheet.kind === 'other' || !sheet.path || !pkg.hasPart(sheet.path)) {
+      throw damaged('the workbook', `sheet "${sheet.name}" has no part`);
+    }
+    if (!typeOf(sheet.path).endsWith(`${sheet.kind}+xml`)) {
+      throw damaged(CONTENT_TYPES_PART, `it does not say ${sheet.path} is a ${sheet.kind}`);
+    }
+    if (sheet.kind !== 'worksheet' || skip.has(sheet.path)) continue;
+    const problem = worksheetPositionsProblem(pkg.text(sheet.path), sst);
+    if (problem) throw damaged(`sheet "${sheet.name}" (${sheet.path})`, problem);
+  }
+  for (const [type, part] of [
+    ['/styles', 'styles+xml'],
+    ['/sharedStrings', 'sharedStrings+xml'],
+  ]) {
+    const rel = pkg.relsOf(pkg.workbookPath).find((r) => r.type.endsWith(type));
+    if (rel && pkg.hasPart(rel.path) && !skip.has(rel.path) && !typeOf(rel.path).endsWith(part)) {
+      throw damaged(CONTENT_TYPES_PART, `it gives ${rel.path} the wrong content type`);
+    }
+  }
+}
+
+/** Why the bytes of an XML part are not what may be written; null when they are fine. */
+export function xmlPartProblem(bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = decodePart(bytes).text;
+  } catch (e) {
+    if (e instanceof PartEncodingError) return e.message;
+    throw e;
+  }
+  const problem = xmlProblem(text);
+  if (problem) return `it is not well-formed XML: ${problem}`;
+  if (rootName(text)?.local === 'worksheet') {
+    const where = worksheetPositionsProblem(text);
+    if (where) return where;
+  }
+  return null;
 }
 
 export function verifyPackage(
@@ -44,16 +94,16 @@ export function verifyPackage(
   changed: ReadonlyMap<string, Buffer>,
   added: ReadonlyMap<string, Buffer> = new Map(),
 ): void {
-  const written = ZipReader.open(bytes);
+  const written = ZipReader.withLimits(bytes, source.limits);
   const names = written.entries.map((e) => e.name).join('\n');
   const expected = [...source.entries.map((e) => e.name), ...added.keys()].join('\n');
   if (names !== expected) throw new Error('the parts of the workbook changed');
   for (const [name, content] of [...changed, ...added]) {
     if (!written.read(name).equals(content))
       throw new Error(`part ${name} did not read back as written`);
-    if (name.endsWith('.xml') || name.endsWith('.rels')) {
-      const problem = xmlNestingProblem(content.toString('utf8'));
-      if (problem) throw new Error(`part ${name} is not well-formed XML: ${problem}`);
+    if (XML_PART.test(name)) {
+      const problem = xmlPartProblem(content);
+      if (problem) throw new Error(`part ${name}: ${problem}`);
     }
   }
 }

@@ -1,16 +1,17 @@
-import { escapeXml, findElement, getAttr, rootPrefix } from './xml.js';
+import { elements, firstElement, getAttr, startTagOf } from '../../core/xlsx/xml-scan.js';
+import { escapeXml, rootPrefix } from './xml.js';
 
 /**
  * Sets a hidden, workbook-scoped defined name in `xl/workbook.xml`, leaving every other name and
  * element exactly as written. Returns the original text when the name already has that value.
  */
 export function setDefinedName(xml: string, name: string, ref: string, comment?: string): string {
-  const p = rootPrefix(xml, 'workbook');
+  const p = rootPrefix(xml);
   const note = comment === undefined ? '' : ` comment="${escapeXml(comment)}"`;
   const element = `<${p}definedName name="${name}"${note} hidden="1">${escapeXml(ref)}</${p}definedName>`;
-  const names = findElement(xml, `${p}definedNames`);
+  const names = firstElement(xml, 'definedNames');
   if (!names) {
-    const sheets = findElement(xml, `${p}sheets`);
+    const sheets = firstElement(xml, 'sheets');
     if (!sheets) throw new Error('workbook has no sheets element');
     return (
       xml.slice(0, sheets.end) +
@@ -18,16 +19,12 @@ export function setDefinedName(xml: string, name: string, ref: string, comment?:
       xml.slice(sheets.end)
     );
   }
-  let pos = names.openEnd;
-  for (;;) {
-    const el = findElement(xml, `${p}definedName`, pos);
-    if (!el || el.start >= names.closeStart) break;
-    const tag = xml.slice(el.start, el.openEnd);
+  for (const el of elements(xml, 'definedName', names.openEnd, names.closeStart)) {
+    const tag = startTagOf(xml, el);
     if (getAttr(tag, 'name') === name && getAttr(tag, 'localSheetId') === undefined) {
       const current = xml.slice(el.start, el.end);
       return current === element ? xml : xml.slice(0, el.start) + element + xml.slice(el.end);
     }
-    pos = el.end;
   }
   if (names.closeStart === names.openEnd) {
     return (

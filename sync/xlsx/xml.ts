@@ -1,4 +1,9 @@
-/** Small string-level XML helpers: we patch parts as text so everything we do not touch stays byte for byte. */
+/**
+ * Small string-level XML writing helpers: we patch parts as text so everything we do not touch
+ * stays byte for byte. Finding elements and reading attributes is core/xlsx/xml-scan.ts's job.
+ */
+
+import { parseAttrs, rootName, scanned, scanStartTag } from '../../core/xlsx/xml-scan.js';
 
 export function escapeXml(text: string): string {
   return text
@@ -21,43 +26,23 @@ export function escapeCellText(text: string): string {
   );
 }
 
-export interface Attr {
-  name: string;
-  value: string;
-}
-
-const ATTR_RE = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
-
-/** Attributes of a start tag, in document order, values left escaped as written. */
-export function parseAttrs(tag: string): Attr[] {
-  const attrs: Attr[] = [];
-  const open = tag.search(/[\s/>]/);
-  const body = tag.slice(open);
-  ATTR_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ATTR_RE.exec(body))) attrs.push({ name: m[1], value: m[3] ?? m[4] });
-  return attrs;
-}
-
-export function getAttr(tag: string, name: string): string | undefined {
-  return parseAttrs(tag).find((a) => a.name === name)?.value;
-}
-
-/** Sets (or adds, at the end) attributes of a start tag, keeping the others and their order. */
+/**
+ * Sets (or adds, at the end) attributes of a start tag, keeping the others as written (value
+ * and quotes) and in order. New values are written in double quotes: pass them escaped.
+ */
 export function setAttrs(tag: string, values: Record<string, string | null>): string {
-  const nameEnd = tag.search(/[\s/>]/);
-  const name = tag.slice(0, nameEnd);
-  const selfClosing = /\/\s*>$/.test(tag);
   const attrs = parseAttrs(tag);
+  const name = tag.slice(0, scanned.nameEnd);
+  const selfClosing = scanned.selfClosing;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const a of attrs) {
-    if (a.name in values) {
+    if (Object.hasOwn(values, a.name)) {
       seen.add(a.name);
       const v = values[a.name];
       if (v !== null) out.push(`${a.name}="${v}"`);
     } else {
-      out.push(`${a.name}="${a.value}"`);
+      out.push(`${a.name}=${a.quote}${a.value}${a.quote}`);
     }
   }
   for (const [k, v] of Object.entries(values))
@@ -65,49 +50,13 @@ export function setAttrs(tag: string, values: Record<string, string | null>): st
   return `${name}${out.length ? ' ' + out.join(' ') : ''}${selfClosing ? '/>' : '>'}`;
 }
 
-/** The namespace prefix (with colon) of the root element, e.g. `x:` for `<x:worksheet>`; '' for none. */
-export function rootPrefix(xml: string, localName: string): string {
-  const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${localName}[\\s>/]`).exec(xml);
-  return m?.[1] ?? '';
-}
-
-/**
- * Finds the element `<p:name ...>...</p:name>` (or self-closing) starting at or after `from`.
- * Returns its start, the end of its start tag, the start of its end tag and its end.
- */
-export function findElement(
-  xml: string,
-  qname: string,
-  from = 0,
-): { start: number; openEnd: number; closeStart: number; end: number } | null {
-  const re = new RegExp(`<${qname}(?=[\\s/>])`, 'g');
-  re.lastIndex = from;
-  const m = re.exec(xml);
-  if (!m) return null;
-  const start = m.index;
-  const openEnd = xml.indexOf('>', start) + 1;
-  if (xml[openEnd - 2] === '/') return { start, openEnd, closeStart: openEnd, end: openEnd };
-  const closeTag = `</${qname}>`;
-  const closeStart = xml.indexOf(closeTag, openEnd);
-  if (closeStart < 0) return null;
-  return { start, openEnd, closeStart, end: closeStart + closeTag.length };
-}
-
-/** Top-level child elements of `<qname>` between `from` and `to`, as raw strings. */
-export function childElements(xml: string, from: number, to: number, childQname: string): string[] {
-  const out: string[] = [];
-  let pos = from;
-  while (pos < to) {
-    const el = findElement(xml, childQname, pos);
-    if (!el || el.start >= to) break;
-    out.push(xml.slice(el.start, el.end));
-    pos = el.end;
-  }
-  return out;
-}
-
 /** `setAttrs` on the start tag of a whole element (`<xf ...><alignment/></xf>`). */
 export function setElementAttrs(element: string, values: Record<string, string | null>): string {
-  const end = element.indexOf('>') + 1;
+  const end = scanStartTag(element, 0);
   return setAttrs(element.slice(0, end), values) + element.slice(end);
+}
+
+/** The namespace prefix (with colon) of the root element, e.g. `x:` for `<x:worksheet>`; '' for none. */
+export function rootPrefix(xml: string): string {
+  return rootName(xml)?.prefix ?? '';
 }

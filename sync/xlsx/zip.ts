@@ -17,11 +17,36 @@ import {
   SIG_CENTRAL,
   SIG_EOCD,
   SIG_LOCAL,
+  DEFAULT_ZIP_LIMITS,
+  MB,
   ZipReader as CoreZipReader,
   ZipError,
+  type ZipLimits,
 } from '../../core/xlsx/zip-read.js';
+import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 
 export { ZipError };
+export { ZipLimitError } from '../../core/xlsx/zip-read.js';
+
+/** The environment variable that sets how many MB one part of a workbook may inflate to. */
+export const MAX_PART_ENV = 'PLAN_SYNC_MAX_PART_MB';
+
+/**
+ * The inflate limits: PLAN_SYNC_MAX_PART_MB megabytes a part (default 500) and twice that in
+ * all. Throws WorkbookReadError when the variable is not a number of megabytes.
+ */
+export function zipLimits(env: NodeJS.ProcessEnv = process.env): ZipLimits {
+  const text = env[MAX_PART_ENV];
+  const hint = `set ${MAX_PART_ENV} to a number of megabytes to change it`;
+  if (text === undefined || text.trim() === '') return { ...DEFAULT_ZIP_LIMITS, hint };
+  const mb = Number(text);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 2000) {
+    throw new WorkbookReadError(
+      `${MAX_PART_ENV} is "${text}": set it to a number of megabytes from 1 to 2000 (the default is 500)`,
+    );
+  }
+  return { maxPartBytes: Math.floor(mb * MB), maxTotalBytes: Math.floor(2 * mb * MB), hint };
+}
 export type { ZipEntry } from '../../core/xlsx/zip-read.js';
 
 /** zlib's native CRC-32 where this Node has it (20.15+, 22.2+); undefined otherwise. */
@@ -43,8 +68,14 @@ function asBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function nodeInflateRaw(data: Uint8Array): Uint8Array {
-  return inflateRawSync(data);
+/** node:zlib stops as soon as the output would pass `maxOutputLength`: memory stays bounded. */
+export function nodeInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | null {
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+    throw e;
+  }
 }
 
 /** The core zip reader with node:zlib; `read`, `bytes`, `buffer` and `comment` are Buffers. */
@@ -52,13 +83,19 @@ export class ZipReader extends CoreZipReader {
   declare readonly bytes: Buffer;
   declare readonly comment: Buffer;
 
-  private constructor(buf: Buffer) {
-    super(buf, nodeInflateRaw, crc32);
+  private constructor(buf: Buffer, limits: ZipLimits) {
+    super(buf, nodeInflateRaw, crc32, limits);
   }
 
+  /** Reads the archive, inflating within `zipLimits()` (PLAN_SYNC_MAX_PART_MB). */
   static override open(buf: Buffer): ZipReader {
+    return ZipReader.withLimits(buf, zipLimits());
+  }
+
+  /** Reads the archive, inflating within `limits`. */
+  static withLimits(buf: Buffer, limits: ZipLimits): ZipReader {
     // A Buffer in, so every view the core reader takes of it (comment, records) is a Buffer too.
-    return new ZipReader(asBuffer(buf));
+    return new ZipReader(asBuffer(buf), limits);
   }
 
   /** The whole archive (= `bytes`). */

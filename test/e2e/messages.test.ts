@@ -194,7 +194,7 @@ describe('a dry run', () => {
     const verbose = await cli(['sync', plan, '--dry-run', '--verbose', '--scale', 'week']);
     expect(verbose.stdout.split('\n').slice(-3, -1)).toEqual([
       'Dry run: nothing was written. Would colour 60 RAG cells and draw a timeline of 58 weeks (24 Feb 2020 to 29 Mar 2021) with 51 bars and 9 milestones on sheet "Plan" (O1:BT61); would update the workbook\'s cell styles and the hidden name PlanSync_Timeline.',
-      'Parts of the .xlsx package that would change: xl/worksheets/sheet1.xml, xl/styles.xml, xl/workbook.xml.',
+      'Parts of the .xlsx package that would change: xl/worksheets/sheet1.xml, xl/workbook.xml, xl/styles.xml.',
     ]);
     const other = await cli(['sync', plan, '--dry-run', '-o', join(dir, 'out.xlsx')]);
     expect(said(other.stdout)).toMatch(

@@ -75,7 +75,7 @@ export interface ForeignPlanExpected {
   tasks: ForeignPlanTask[];
 }
 
-/** Rule id -> the cell the finding is about (a list of cells for a dependency cycle). */
+/** Rule id -> the cell the finding is about (a cycle is reported once, at its first task). */
 export type ForeignPlanErrorsExpected = Record<string, string | string[]>;
 
 export interface SmallPlanExpected {

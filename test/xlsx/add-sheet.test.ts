@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addWorksheet, EMPTY_WORKSHEET, type AddedSheet } from '../../sync/xlsx/add-sheet.js';
 import { XlsxPackage } from '../../sync/xlsx/package.js';
-import { xmlNestingProblem } from '../../sync/xlsx/verify.js';
+import { xmlProblem } from '../../core/xlsx/xml-check.js';
 import { writeZip, ZipReader } from '../../sync/xlsx/zip.js';
 import { fidelityPath, type FidelityFile } from '../helpers/fidelity.js';
 import { resaveWithLibreOffice } from '../helpers/libreoffice.js';
@@ -182,7 +182,7 @@ describe.each(CASES)('adding a sheet to $name', (c) => {
     const written = ZipReader.open(out);
     for (const [name, text] of [...result.changed, ...result.added]) {
       expect(written.read(name).toString('utf8')).toBe(text);
-      expect(xmlNestingProblem(text), name).toBeNull();
+      expect(xmlProblem(text), name).toBeNull();
     }
     // And Python's XML parser agrees.
     const parsed = runPython(
