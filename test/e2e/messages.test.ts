@@ -213,7 +213,7 @@ describe('a dry run', () => {
     expect(json).toMatchObject({
       dryRun: true,
       written: null,
-      changedParts: ['xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/workbook.xml'],
+      changedParts: ['xl/worksheets/sheet1.xml', 'xl/workbook.xml', 'xl/styles.xml'],
     });
     expect(readFileSync(plan).equals(before)).toBe(true);
     expect(readdirSync(dir)).not.toContain('out.xlsx');
