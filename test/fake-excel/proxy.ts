@@ -15,8 +15,11 @@
  *   on it are ignored;
  * - a failing action rejects the sync; actions before it were applied (Excel does not roll back),
  *   the rest were not, and no loaded value is delivered;
- * - a request over 5 MB is rejected whole (`RequestPayloadSizeLimitExceeded`), as is a response
- *   over 5 MB (`ResponsePayloadSizeLimitExceeded`, after the writes were applied).
+ * - every call adds an envelope to the request (and every result to the response), about 100-250
+ *   bytes in Office.js: a request over the limit (5 MB on the web) is rejected whole
+ *   (`RequestPayloadSizeLimitExceeded`); a response over it fails after the writes were applied,
+ *   as `GeneralException` by default (Excel on the web has reported both that and
+ *   `ResponsePayloadSizeLimitExceeded`).
  */
 
 import { officeError, type PendingChange, type WorkbookModel } from './model.js';
@@ -121,7 +124,7 @@ export class BatchCore {
       return passThroughValue as T;
     }
     wb.stats.syncs++;
-    const requestBytes = actions.reduce((n, a) => n + a.bytes + 1, 1);
+    const requestBytes = actions.reduce((n, a) => n + a.bytes + 1 + wb.envelope, 1);
     wb.stats.requestBytes.push(requestBytes);
     // The round trip.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -139,8 +142,14 @@ export class BatchCore {
     this._changes = [];
     this._applying = true;
     let failure: unknown = null;
+    const simulated = wb.failures.find((f) => f.at === wb.stats.syncs);
     try {
-      for (const action of actions) action.apply();
+      actions.forEach((action, i) => {
+        if (simulated && i === simulated.after) {
+          throw officeError(simulated.code, '(A failure simulated by the test.)');
+        }
+        action.apply();
+      });
     } catch (e) {
       failure = e;
     } finally {
@@ -156,11 +165,13 @@ export class BatchCore {
       throw failure;
     }
     const responseBytes =
-      jsonLength(this._loads.map(snapshotData)) + jsonLength(this._results.map((r) => r.value));
+      jsonLength(this._loads.map(snapshotData)) +
+      jsonLength(this._results.map((r) => r.value)) +
+      (this._loads.length + this._results.length) * wb.envelope;
     wb.stats.responseBytes.push(responseBytes);
     if (responseBytes > wb.payloadLimit) {
       throw officeError(
-        'ResponsePayloadSizeLimitExceeded',
+        wb.oversizedReadCode,
         `(${responseBytes} bytes; the limit is ${wb.payloadLimit}.)`,
       );
     }
