@@ -156,7 +156,10 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       try {
         return await withWorkbook(host, fn, requestBudget);
       } catch (e) {
-        if (e instanceof RetryCommand && attempt < ATTEMPTS) continue;
+        if (e instanceof RetryCommand) {
+          if (attempt < ATTEMPTS) continue;
+          throw failureOf(e.original);
+        }
         throw failureOf(e);
       }
     }

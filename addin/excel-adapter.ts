@@ -115,7 +115,15 @@ class BandTooBig extends Error {}
  * Excel refused a multi-area address, and the session now writes them differently (the other
  * list separator, or fewer areas a call): the command starts again from a fresh read.
  */
-export class RetryCommand extends Error {}
+export class RetryCommand extends Error {
+  constructor(
+    reason: string,
+    /** What Excel said: the error to show if the command cannot succeed after all. */
+    readonly original: unknown,
+  ) {
+    super(reason);
+  }
+}
 
 /** What one pane session learns about this Excel: how it takes multi-area addresses. */
 export interface HostState {
@@ -778,14 +786,14 @@ export class WorkbookSession {
       await this.sync();
     } catch (e) {
       if (!areas || officeErrorCode(e) !== 'InvalidArgument') throw e;
-      await this.diagnose();
+      await this.diagnose(e);
       throw e;
     }
     if (areas) this.host.separatorKnown = true;
   }
 
   /** After a refused address: checks the separator with two cells, then tightens the limits. */
-  private async diagnose(): Promise<void> {
+  private async diagnose(original: unknown): Promise<void> {
     const limits = this.host.limits;
     const probe = this.context.workbook.worksheets
       .getActiveWorksheet()
@@ -797,13 +805,13 @@ export class WorkbookSession {
       if (officeErrorCode(e) !== 'InvalidArgument') throw e;
       limits.separator = limits.separator === ',' ? ';' : ',';
       this.host.separatorKnown = false;
-      throw new RetryCommand('list separator');
+      throw new RetryCommand('list separator', original);
     }
     this.host.separatorKnown = true;
     if (limits.maxAreas > 1) {
       limits.maxAreas = Math.ceil(limits.maxAreas / 2);
       limits.maxChars = Math.max(64, Math.ceil(limits.maxChars / 2));
-      throw new RetryCommand('fewer areas');
+      throw new RetryCommand('fewer areas', original);
     }
   }
 

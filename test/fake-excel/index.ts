@@ -108,10 +108,11 @@ export interface FakeWorkbookState {
   /** Errors thrown by onChanged handlers. */
   readonly handlerErrors: unknown[];
   /**
-   * Test-only: the request `at` requests from now (1 = the next) fails with `code` after applying
-   * its first `after` actions, as when Excel stops part-way through a request.
+   * Test-only: the request `at` requests from now (1 = the next; counting only requests that write
+   * when `writes`) fails with `code` after applying its first `after` actions, as when Excel stops
+   * part-way through a request.
    */
-  failRequest(at: number, after: number, code?: string): void;
+  failRequest(at: number, after: number, code?: string, writes?: boolean): void;
   /** The data validation rules set through the API, by sheet. */
   validations(
     sheet: string,
@@ -224,8 +225,13 @@ function workbookState(wb: WorkbookModel): FakeWorkbookState {
       ]);
     },
     settle: () => wb.settle(),
-    failRequest(at, after, code = 'GeneralException') {
-      wb.failures.push({ at: wb.stats.syncs + at, after, code });
+    failRequest(at, after, code = 'GeneralException', writes = false) {
+      wb.failures.push({
+        at: (writes ? wb.writeRequests : wb.stats.syncs) + at,
+        after,
+        code,
+        writes,
+      });
     },
     validations: (name) =>
       find(name).validations.map((v) => ({
@@ -264,6 +270,7 @@ function makeRun(wb: WorkbookModel) {
     if (typeof batch !== 'function')
       throw officeError('InvalidArgument', '(No batch function.)', 'Excel.run');
     let result: T;
+    wb.stats.maxConcurrentRuns = Math.max(wb.stats.maxConcurrentRuns, ++wb.activeRuns);
     try {
       const promise = (batch as Batch<T>)(context);
       if (!promise || typeof (promise as Promise<T>).then !== 'function') {
@@ -272,10 +279,15 @@ function makeRun(wb: WorkbookModel) {
       result = await promise;
     } catch (e) {
       context._queue = [];
+      wb.activeRuns--;
       throw e;
     }
     // Excel.run sends what the batch left queued.
-    if (context._hasPending) await context.sync();
+    try {
+      if (context._hasPending) await context.sync();
+    } finally {
+      wb.activeRuns--;
+    }
     return result;
   };
 }

@@ -96,6 +96,8 @@ export interface FakeWorkbookInit {
   maxAreas?: number;
   /** Bytes Office.js adds to a request for each call, and to a response for each result (default 160). */
   envelope?: number;
+  /** Cells one range may have for a read: past it `values` is null (default 5,000,000). */
+  maxReadCells?: number;
 }
 
 export interface FakeStats {
@@ -107,13 +109,19 @@ export interface FakeStats {
   requestBytes: number[];
   /** Size of the data each request loaded, envelope included (0 for rejected requests). */
   responseBytes: number[];
+  /** The most `Excel.run` batches that were working at the same time. */
+  maxConcurrentRuns: number;
 }
 
-/** Test-only: the request `at` requests from now fails after applying `after` of its actions. */
+/**
+ * Test-only: the request numbered `at` (counting all requests, or only those that write) fails
+ * after applying `after` of its actions.
+ */
 export interface FakeFailure {
   at: number;
   after: number;
   code: string;
+  writes: boolean;
 }
 
 /** The list separator desktop Excel uses in a locale (its decimal separator is then a comma). */
@@ -564,15 +572,26 @@ export class WorkbookModel {
   oversizedReadCode = 'GeneralException';
   maxAreas = 1000;
   envelope = DEFAULT_ENVELOPE;
+  maxReadCells = 5_000_000;
   /** Simulated failures still to come (test-only). */
   failures: FakeFailure[] = [];
+  /** Requests sent that wrote something. */
+  writeRequests = 0;
+  /** `Excel.run` batches working now. */
+  activeRuns = 0;
   activeSheet: SheetModel | null = null;
   selection: { sheet: SheetModel; rect: Rect } | null = null;
   /** `context.runtime.enableEvents` (one add-in runtime: shared by every context). */
   eventsEnabled = true;
   /** Set by `application.suspendApiCalculationUntilNextSync()`; cleared after the next sync. */
   calculationSuspended = false;
-  readonly stats: FakeStats = { syncs: 0, emptySyncs: 0, requestBytes: [], responseBytes: [] };
+  readonly stats: FakeStats = {
+    syncs: 0,
+    emptySyncs: 0,
+    requestBytes: [],
+    responseBytes: [],
+    maxConcurrentRuns: 0,
+  };
   /** Event deliveries still running. */
   readonly pendingEvents = new Set<Promise<void>>();
   /** Errors thrown by event handlers (Office.js only logs them). */
@@ -688,6 +707,7 @@ export function buildWorkbook(init: FakeWorkbookInit): WorkbookModel {
   if (init.oversizedReadCode) wb.oversizedReadCode = init.oversizedReadCode;
   if (init.maxAreas) wb.maxAreas = init.maxAreas;
   if (init.envelope !== undefined) wb.envelope = init.envelope;
+  if (init.maxReadCells) wb.maxReadCells = init.maxReadCells;
   for (const s of init.sheets) {
     if (wb.findSheet(s.name)) throw new Error(`fake Excel: duplicate sheet name ${s.name}`);
     const sheet = new SheetModel(s.name);

@@ -29,6 +29,8 @@ export type LoadOption = string | string[] | Record<string, unknown> | undefined
 
 interface Action {
   bytes: number;
+  /** A property set or a method call that changes the workbook (not a load). */
+  writes: boolean;
   apply(): void;
 }
 
@@ -89,8 +91,8 @@ export class BatchCore {
   }
 
   /** Queues an action; `description` is what Office.js would send (its JSON length is counted). */
-  _enqueue(description: unknown[], apply: () => void): void {
-    this._queue.push({ bytes: jsonLength(description), apply });
+  _enqueue(description: unknown[], apply: () => void, writes = false): void {
+    this._queue.push({ bytes: jsonLength(description), apply, writes });
   }
 
   /** Office.js throws ApiNotFound synchronously for members of unsupported requirement sets. */
@@ -142,7 +144,11 @@ export class BatchCore {
     this._changes = [];
     this._applying = true;
     let failure: unknown = null;
-    const simulated = wb.failures.find((f) => f.at === wb.stats.syncs);
+    const writes = actions.some((a) => a.writes);
+    if (writes) wb.writeRequests++;
+    const simulated = wb.failures.find((f) =>
+      f.writes ? writes && f.at === wb.writeRequests : f.at === wb.stats.syncs,
+    );
     try {
       actions.forEach((action, i) => {
         if (simulated && i === simulated.after) {
@@ -301,18 +307,26 @@ export abstract class ClientObject<T> {
   _set<V>(prop: string, value: V, apply: (target: T, value: V) => void): void {
     const sent = jsonClone(value);
     this._fields.set(prop, value);
-    this.context._enqueue([this._id, 'set', prop, sent], () => {
-      const t = this._resolve();
-      if (t !== null) apply(t, sent);
-    });
+    this.context._enqueue(
+      [this._id, 'set', prop, sent],
+      () => {
+        const t = this._resolve();
+        if (t !== null) apply(t, sent);
+      },
+      true,
+    );
   }
 
   /** Queues a method call (ignored on a null object). `args` is what is sent. */
   _invoke(method: string, args: unknown[], apply: (target: T) => void): void {
-    this.context._enqueue([this._id, 'call', method, args], () => {
-      const t = this._resolve();
-      if (t !== null) apply(t);
-    });
+    this.context._enqueue(
+      [this._id, 'call', method, args],
+      () => {
+        const t = this._resolve();
+        if (t !== null) apply(t);
+      },
+      method !== 'select' && method !== 'activate',
+    );
   }
 
   _defaultTree(): LoadTree {

@@ -969,7 +969,7 @@ export class Range extends ClientObject<RangeTarget> {
       default:
         break;
     }
-    if (rectCells(rect) > MAX_READ_CELLS) {
+    if (rectCells(rect) > Math.min(MAX_READ_CELLS, this.context._wb.maxReadCells)) {
       if (prop === 'values') return null;
       throw officeError('RangeExceedsLimit', undefined, `Range.${prop}`);
     }
