@@ -133,7 +133,7 @@ export type RunInExcel = <T>(fn: (session: WorkbookSession) => Promise<T>) => Pr
 
 export function createCommands(options: CommandOptions = {}): PlanCommands {
   const { today, requestBudget } = options;
-  const host: HostState = newHostState();
+  const host: HostState = newHostState(requestBudget);
   const listeners = new Set<(busy: boolean) => void>();
   let queue: Promise<unknown> = Promise.resolve();
   let working = 0;
@@ -154,7 +154,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
   const inExcel: RunInExcel = async <T>(fn: (session: WorkbookSession) => Promise<T>) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withWorkbook(host, fn, requestBudget);
+        return await withWorkbook(host, fn);
       } catch (e) {
         if (e instanceof RetryCommand) {
           if (attempt < ATTEMPTS) continue;

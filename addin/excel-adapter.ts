@@ -125,18 +125,28 @@ export class RetryCommand extends Error {
   }
 }
 
-/** What one pane session learns about this Excel: how it takes multi-area addresses. */
+/** What one pane session learns about this Excel: how it takes multi-area addresses, and how much. */
 export interface HostState {
   limits: AreaLimits;
+  /** Bytes a request or a response may carry: halved whenever Excel refuses one as too big. */
+  budget: number;
   /** The separator has worked (or a probe found it); until then the first write probes it. */
   separatorKnown: boolean;
   /** The separator comes from a guess already (platform and locale). */
   separatorGuessed: boolean;
 }
 
-export function newHostState(): HostState {
-  return { limits: { ...DEFAULT_AREA_LIMITS }, separatorKnown: false, separatorGuessed: false };
+export function newHostState(budget = PAYLOAD_BUDGET): HostState {
+  return {
+    limits: { ...DEFAULT_AREA_LIMITS },
+    budget,
+    separatorKnown: false,
+    separatorGuessed: false,
+  };
 }
+
+/** The smallest budget halving goes down to. */
+const MIN_BUDGET = 16_000;
 
 /** A value as the engine sees it: numbers stay numbers, empty strings are empty, errors are errors. */
 function cellValueOf(v: unknown): CellValue {
@@ -268,9 +278,11 @@ export class WorkbookSession {
   constructor(
     private readonly context: Excel.RequestContext,
     readonly host: HostState,
-    /** Bytes a request or response may carry before it is split (tests lower it). */
-    private readonly budget = PAYLOAD_BUDGET,
   ) {}
+
+  private get budget(): number {
+    return this.host.budget;
+  }
 
   private async sync(): Promise<void> {
     this.syncs++;
@@ -414,6 +426,8 @@ export class WorkbookSession {
       } catch (e) {
         if (!tooBig(e)) throw e;
         failed = batch;
+        // Excel takes less than the session thought: ask for less from now on.
+        this.host.budget = Math.max(MIN_BUDGET, Math.floor(this.host.budget / 2));
       }
       if (!failed.length) continue;
       const again = failed.flatMap((item) => item.halves() ?? []);
@@ -785,7 +799,13 @@ export class WorkbookSession {
     try {
       await this.sync();
     } catch (e) {
-      if (!areas || officeErrorCode(e) !== 'InvalidArgument') throw e;
+      const code = officeErrorCode(e);
+      if (code === 'RequestPayloadSizeLimitExceeded' && this.host.budget > MIN_BUDGET) {
+        // Refused whole, so nothing of it was written: send less a request from now on.
+        this.host.budget = Math.max(MIN_BUDGET, Math.floor(this.host.budget / 2));
+        throw new RetryCommand('smaller requests', e);
+      }
+      if (!areas || code !== 'InvalidArgument') throw e;
       await this.diagnose(e);
       throw e;
     }
@@ -1220,9 +1240,8 @@ export class WorkbookSession {
 export function withWorkbook<T>(
   host: HostState,
   fn: (session: WorkbookSession) => Promise<T>,
-  budget?: number,
 ): Promise<T> {
-  return Excel.run((context) => fn(new WorkbookSession(context, host, budget)));
+  return Excel.run((context) => fn(new WorkbookSession(context, host)));
 }
 
 /**

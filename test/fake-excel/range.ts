@@ -404,6 +404,16 @@ function pick(spec: unknown, full: Record<string, unknown>): Record<string, unkn
   for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
     if (!v || !(k in full)) continue;
     const f = full[k];
+    if (k === 'borders' && f && typeof v === 'object') {
+      // CellPropertiesBorderLoadOptions: the same properties of every edge.
+      out[k] = Object.fromEntries(
+        Object.entries(f as Record<string, Record<string, unknown>>).map(([edge, b]) => [
+          edge,
+          pick(v, b),
+        ]),
+      );
+      continue;
+    }
     out[k] =
       f && typeof f === 'object' && typeof v === 'object'
         ? pick(v, f as Record<string, unknown>)
@@ -507,19 +517,22 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
         const v = colour(font.color, member);
         steps.push((f) => (f.fontColor = v));
       }
-      if (typeof font?.bold === 'boolean') steps.push((f) => (f.bold = font.bold as boolean));
-      if (typeof font?.italic === 'boolean') steps.push((f) => (f.italic = font.italic as boolean));
-      if (typeof font?.size === 'number') steps.push((f) => (f.fontSize = font.size as number));
+      // A default value is no format of the cell's own (as the RangeFormat setters treat it).
+      const set = <K extends keyof FakeFormat>(key: K, v: FakeFormat[K], byDefault: unknown) =>
+        steps.push((f) => {
+          if (v === byDefault) delete f[key];
+          else f[key] = v;
+        });
+      if (typeof font?.bold === 'boolean') set('bold', font.bold, false);
+      if (typeof font?.italic === 'boolean') set('italic', font.italic, false);
+      if (typeof font?.size === 'number') set('fontSize', font.size, 11);
       if (fmt.horizontalAlignment !== undefined) {
         const h = String(fmt.horizontalAlignment);
         if (!H_ALIGN.includes(h)) throw invalid(member, `horizontalAlignment ${h}.`);
-        steps.push((f) => (f.horizontalAlignment = h));
+        set('horizontalAlignment', h, 'General');
       }
-      if (typeof fmt.wrapText === 'boolean')
-        steps.push((f) => (f.wrapText = fmt.wrapText as boolean));
-      if (typeof fmt.textOrientation === 'number') {
-        steps.push((f) => (f.textOrientation = fmt.textOrientation as number));
-      }
+      if (typeof fmt.wrapText === 'boolean') set('wrapText', fmt.wrapText, false);
+      if (typeof fmt.textOrientation === 'number') set('textOrientation', fmt.textOrientation, 0);
       const borders = fmt.borders as Record<string, Record<string, unknown>> | undefined;
       for (const [key, edge] of BORDER_KEYS) {
         const b = borders?.[key];
