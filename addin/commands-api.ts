@@ -90,8 +90,8 @@ export interface PlanCommands {
     options?: () => RunOptions,
   ): Promise<void>;
   /**
-   * `listener(true)` when a command starts working with the workbook (a click or an automatic
-   * update: one at a time), `listener(false)` when none is left.
+   * `listener(true)` when an automatic update (Keep up to date) starts working with the workbook,
+   * `listener(false)` when it has finished. Commands run one at a time: a click waits for it.
    */
   onBusy(listener: (busy: boolean) => void): void;
 }

@@ -138,17 +138,24 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
   let queue: Promise<unknown> = Promise.resolve();
   let working = 0;
 
-  /** One command at a time: the next waits until the one before has finished. */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    if (working++ === 0) for (const l of listeners) l(true);
-    const run = queue.then(task);
+  /**
+   * One command at a time, a click or an automatic update: the next waits until the one before
+   * has finished. Listeners hear when automatic updates start and stop working.
+   */
+  function exclusive<T>(task: () => Promise<T>, automatic = false): Promise<T> {
+    const run = queue.then(() => {
+      if (automatic && working++ === 0) for (const l of listeners) l(true);
+      return task();
+    });
     queue = run.then(
       () => undefined,
       () => undefined,
     );
-    return run.finally(() => {
-      if (--working === 0) for (const l of listeners) l(false);
-    });
+    return automatic
+      ? run.finally(() => {
+          if (--working === 0) for (const l of listeners) l(false);
+        })
+      : run;
   }
 
   const inExcel: RunInExcel = async <T>(fn: (session: WorkbookSession) => Promise<T>) => {
@@ -386,8 +393,9 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         }
         state.running = true;
         try {
-          const result = await exclusive(() =>
-            runSync({ rag: true, timeline: true }, undefined, runOptions?.()),
+          const result = await exclusive(
+            () => runSync({ rag: true, timeline: true }, undefined, runOptions?.()),
+            true,
           );
           if (!state.stopped) onUpdate(result);
         } catch (e) {

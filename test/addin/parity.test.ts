@@ -182,6 +182,42 @@ describe('add-in and command line give the same cells', () => {
   });
 });
 
+describe('New plan and plan-sync init', () => {
+  it('give the same drop-downs and checks (one template, core/template-layout.ts)', async () => {
+    const file = join(mkdtempSync(join(dir, 'init-')), 'new.xlsx');
+    expect((await cli(['init', file])).code).toBe(0);
+    const dump = dumpWorkbook(file, { sheets: ['Plan', 'Workstreams'] });
+
+    const fake = install({ sheets: [{ name: 'Notes', cells: { A1: { value: 'mine' } } }] });
+    await createCommands().newPlan();
+    for (const name of ['Plan', 'Workstreams']) {
+      const fromInit = sheetOf(dump, name);
+      const inExcel = fake.workbook.validations(name);
+      expect(inExcel.map((v) => v.range)).toEqual(fromInit.dataValidations);
+      inExcel.forEach((v, i) => {
+        const rule = v.rule as {
+          list?: { source: string };
+          decimal?: { formula1: number; formula2: number };
+        };
+        // openpyxl reads a list as its quoted formula, a decimal by its lower bound.
+        const formula = rule.list ? `"${rule.list.source}"` : String(rule.decimal!.formula1);
+        expect(formula).toBe(fromInit.dataValidationFormulas[i]);
+      });
+    }
+    expect(fake.workbook.validations('Plan')[0]).toMatchObject({
+      range: 'H2:H1000',
+      rule: {
+        list: {
+          inCellDropDown: true,
+          source: 'Red,Amber/Red,Amber,Amber/Green,Green,Complete,Not started',
+        },
+      },
+      prompt: { showPrompt: true, title: 'RAG status' },
+      errorAlert: { showAlert: true, style: 'Warning', title: 'Not a listed status' },
+    });
+  });
+});
+
 describe('refusals are the same in both hosts', () => {
   it('a protected plan sheet: nothing changed, the same words', async () => {
     const file = join(mkdtempSync(join(dir, 'locked-')), 'locked.xlsx');
