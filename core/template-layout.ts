@@ -74,7 +74,12 @@ function ragValidation(range: CellRange): TemplateValidation {
 /** The template's data validation: the RAG drop-downs and the progress check. */
 export function templateValidations(): Record<'Plan' | 'Workstreams', TemplateValidation[]> {
   const col = (title: string) => PLAN_HEADERS.indexOf(title) + 1;
-  const column = (c: number, last: number): CellRange => ({ top: 2, bottom: last, left: c, right: c });
+  const column = (c: number, last: number): CellRange => ({
+    top: 2,
+    bottom: last,
+    left: c,
+    right: c,
+  });
   return {
     Plan: [
       ragValidation(column(col('RAG'), LAST_VALIDATED_ROW)),
