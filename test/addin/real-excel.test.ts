@@ -366,3 +366,16 @@ describe('removing a RAG colour', () => {
     expect(sheet.cell('H4')).toEqual({ format: { fill: '#FFFF00', fontColor: '#0000FF' } });
   });
 });
+
+describe('plans past 130,000 tasks', () => {
+  it('are coloured without a spread over plan-sized arrays (Math.min(...) overflows the stack there)', async () => {
+    const fake = installFakeOffice(planInit(generatePlan(150_000, { seed: 9 })));
+    const result = await createCommands({ today }).colourRag();
+    expect(result.summary).toMatch(/^Coloured 150000 RAG cells\./);
+    let largest = 0;
+    for (const n of [...fake.stats.requestBytes, ...fake.stats.responseBytes])
+      if (n > largest) largest = n;
+    expect(largest).toBeLessThan(5 * 1024 * 1024);
+    expect(fake.workbook.sheet('Plan').cell('H150001')?.format?.fill).toMatch(/^#/);
+  }, 120_000);
+});
