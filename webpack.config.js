@@ -2,7 +2,7 @@
  * Builds the Excel add-in's task pane into dist/ (as in Microsoft's Office-Addin-TaskPane template):
  *
  *   npm run build        production build; the manifest's https://localhost:3000/ becomes the
- *                        URL in ADDIN_URL (or `--env url=https://host/path/`)
+ *                        URL in ADDIN_URL (or `--env url=https://host/path/`), which it needs
  *   npm run build:dev    development build
  *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs certificates
  *
@@ -16,16 +16,21 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_URL = 'https://localhost:3000/';
 const DEV_ORIGIN = 'https://localhost:3000';
-const PORT = 3000;
+/** package.json's config.dev_server_port: office-addin-debugging waits for it before sideloading. */
+const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
-/** The production URL, normalised to end with `/`; the dev URL (with a warning) when none is given. */
+/**
+ * The production URL, normalised to end with `/`. None given is an error: a "production" manifest
+ * pointing at localhost would install an add-in that loads nothing for its users.
+ */
 function productionUrl(env) {
   const given = env.url || process.env.ADDIN_URL;
   if (!given) {
-    console.warn(
-      `webpack: no ADDIN_URL (or --env url=...) given: dist/manifest.xml keeps ${DEV_URL}`,
+    // One line and a failing exit, not webpack's stack trace.
+    console.error(
+      `npm run build needs the address the add-in will be served from: ADDIN_URL=https://your.host/path/ npm run build (or --env url=...). For a build on ${DEV_URL}, use npm run build:dev.`,
     );
-    return DEV_URL;
+    process.exit(2);
   }
   const url = new URL(given);
   if (url.protocol !== 'https:') throw new Error(`ADDIN_URL must be https: ${given}`);

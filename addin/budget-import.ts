@@ -10,19 +10,21 @@ import {
 import { readBudgetSourceBytes } from '../core/budget/source.js';
 import { countBySeverity, sortFindings } from '../core/findings.js';
 import { writeRefusal } from '../core/refusals.js';
+import { a1 } from '../core/cells.js';
+import type { Finding } from '../core/findings.js';
 import type { BudgetFile, CommandResult } from './commands-api.js';
-import { withWorkbook } from './excel-adapter.js';
+import type { RunInExcel } from './commands.js';
 import { inflateRaw } from './inflate.js';
 
 export async function importBudgetTable(
   file: BudgetFile,
   options: { name?: string; sheet?: string },
-  requestBudget?: number,
+  inExcel: RunInExcel,
 ): Promise<CommandResult> {
   const source = readBudgetSourceBytes(file.bytes, file.name, null, inflateRaw);
   const name = (options.name?.trim() || source.defaultName).trim();
   const sheetName = options.sheet?.trim() || DEFAULT_BUDGET_SHEET;
-  return withWorkbook(async (session) => {
+  return inExcel(async (session) => {
     const target = await session.readBudgetTarget(sheetName);
     const existing = target.sheetNames.find((n) => n.toLowerCase() === sheetName.toLowerCase());
     const refusal = target.sheet && writeRefusal(target.sheet, 'budget');
@@ -38,7 +40,18 @@ export async function importBudgetTable(
       names: target.names,
     });
     if (!plan.ok) throw new Error(`${file.name}: ${plan.reason}; nothing was imported.`);
-    const findings = sortFindings(plan.findings);
+    // A finding about a CSV cell also points at the cell it was imported to, to go there.
+    const landed = (f: Finding): Finding => {
+      const at = f.source && plan.block.sourceCells.get(`${f.source.line}:${f.source.column}`);
+      return at
+        ? {
+            ...f,
+            sheet: existing ?? sheetName,
+            cell: a1(plan.area.top + at.row, plan.area.left + at.col),
+          }
+        : f;
+    };
+    const findings = sortFindings(plan.findings.map(landed));
     const c = countBySeverity(findings);
     const counts = `${c.error} errors, ${c.warning} warnings, ${c.info} info`;
     if (plan.unchanged)
@@ -64,5 +77,5 @@ export async function importBudgetTable(
       { ...plan.definedName, exists: nameExists },
     );
     return { findings, summary: `Imported "${name}" to ${plan.definedName.ref}. ${counts}.` };
-  }, requestBudget);
+  });
 }

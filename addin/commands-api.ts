@@ -13,6 +13,8 @@ export interface CommandResult {
   summary: string;
   /** Nothing was written: the summary says why and the findings name the cells in the way. */
   refused?: boolean;
+  /** The report date the plan was judged at (YYYY-MM-DD), and where it came from. */
+  reportDate?: { iso: string; from: 'chosen' | 'settings' | 'today' };
 }
 
 /** The workbook has no plan sheet: the pane offers to create one. */
@@ -23,6 +25,25 @@ export class NoPlanError extends Error {
 /** This Excel lacks an API set the command needs: the pane says which. */
 export class UnsupportedExcelError extends Error {
   override name = 'UnsupportedExcelError';
+  constructor(
+    message: string,
+    /** The requirement set missing, e.g. `ExcelApi 1.13`. */
+    readonly apiSet: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Excel refused or failed a request: the message says, in plain words, what to do. */
+export class ExcelFailure extends Error {
+  override name = 'ExcelFailure';
+  constructor(
+    message: string,
+    /** Office.js's error code, e.g. `AccessDenied`. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface BudgetFile {
@@ -30,12 +51,28 @@ export interface BudgetFile {
   bytes: Uint8Array;
 }
 
+/** What a command is run with, from the pane's fields. */
+export interface RunOptions {
+  /** The report date (YYYY-MM-DD) chosen in the pane; otherwise the Settings sheet's, else today. */
+  reportDate?: string;
+}
+
+export interface HostCapabilities {
+  /** The requirement set Build Gantt lacks on this Excel (null when it can run). */
+  ganttNeeds: string | null;
+  /** The requirement set Keep up to date lacks (null when it can run). */
+  liveNeeds: string | null;
+  /** Excel keeps its undo history when the add-in writes (ExcelApi 1.19). */
+  undoKept: boolean;
+}
+
 export interface PlanCommands {
   /** Requirement sets that are missing on this Excel (empty when all is well). */
   missingRequirements(): string[];
-  validate(): Promise<CommandResult>;
-  colourRag(): Promise<CommandResult>;
-  buildGantt(scale: TimelineScale): Promise<CommandResult>;
+  capabilities(): HostCapabilities;
+  validate(options?: RunOptions): Promise<CommandResult>;
+  colourRag(options?: RunOptions): Promise<CommandResult>;
+  buildGantt(scale: TimelineScale, options?: RunOptions): Promise<CommandResult>;
   importBudget(
     file: BudgetFile,
     options?: { name?: string; sheet?: string },
@@ -45,7 +82,16 @@ export interface PlanCommands {
   selectCell(sheet: string, cell: string): Promise<void>;
   /**
    * While on, edits to dates or RAG in the plan re-colour and redraw within a second; each
-   * automatic update is reported through `onUpdate`.
+   * automatic update is reported through `onUpdate`. `options` gives the report date to use.
    */
-  setKeepUpToDate(on: boolean, onUpdate: (result: CommandResult | Error) => void): Promise<void>;
+  setKeepUpToDate(
+    on: boolean,
+    onUpdate: (result: CommandResult | Error) => void,
+    options?: () => RunOptions,
+  ): Promise<void>;
+  /**
+   * `listener(true)` when an automatic update (Keep up to date) starts working with the workbook,
+   * `listener(false)` when it has finished. Commands run one at a time: a click waits for it.
+   */
+  onBusy(listener: (busy: boolean) => void): void;
 }

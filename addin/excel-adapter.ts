@@ -1,14 +1,23 @@
 /**
  * The Office.js adapter: the only code that touches `Excel.*`. It reads the live workbook into the
- * engine's plain data and applies the engine's edits, in a fixed number of `context.sync()` round
- * trips whatever the plan's size (see WorkbookSession), splitting only requests that would pass
- * Excel on the web's 5 MB limit.
+ * engine's plain data and applies the engine's edits in few round trips whatever the plan's size:
+ *
+ * 1. the first rows of the likely sheets (the header is in the first 20), the used ranges' sizes,
+ *    defined names, tables, merges and panes;
+ * 2. the rest of the plan, sized from what the first rows measured: the table's cells, the
+ *    RAG cells' fills, number formats, and for the Gantt the cells right of the table (sparsely,
+ *    never the empty cells of an old timeline);
+ * 3. the writes (with the number formats a write command needs only for its findings).
+ *
+ * Every request and response stays under Excel on the web's 5 MB (Office.js's envelope of some
+ * 100-250 bytes a call included); a read Excel refuses as too big is read again in halves.
  */
 
 import {
   a1,
   columnLetters,
   parseRange,
+  rangeA1,
   type Cell,
   type CellRange,
   type CellValue,
@@ -17,11 +26,42 @@ import {
   type WorkbookData,
 } from '../core/cells.js';
 import type { CellBlockData, CellStyle, FillPattern, SyncEdits } from '../core/sync/edits.js';
-import { likelyPlanSheets, planSheetsToRead, type LocateOptions } from '../core/plan/locate.js';
-import { blockWrites, chunkAreas, type FormatWrite } from './range-formats.js';
+import {
+  findSheetName,
+  likelyPlanSheets,
+  planSheetsToRead,
+  SETTINGS_SHEET,
+  type LocateOptions,
+} from '../core/plan/locate.js';
+import { readPlan } from '../core/plan/read.js';
+import { previousTimeline } from '../core/sync/timeline-name.js';
+import type { TemplateSheet } from '../core/template-layout.js';
+import {
+  blockWrites,
+  chunkAreas,
+  DEFAULT_AREA_LIMITS,
+  guessListSeparator,
+  rowBands,
+  splitAreas,
+  type AreaLimits,
+  type FormatWrite,
+} from './range-formats.js';
 
-/** Stay under Excel on the web's 5 MB per request, with room for the envelope. */
-export const REQUEST_BUDGET = 4 * 1024 * 1024;
+/** Data one request or response may carry: Excel on the web refuses 5 MB (envelope included). */
+export const PAYLOAD_BUDGET = 4_600_000;
+/** Office.js's envelope per call, "about 100-250 bytes": counted at the top of that range. */
+export const CALL_BYTES = 250;
+/** Rows read first across the whole sheet: the header is in the first 20, the rest measure rows. */
+const HEAD_ROWS = 60;
+/** Cells a read band may have: past 5,000,000 Excel may return `values` as null. */
+const MAX_BAND_CELLS = 1_000_000;
+/** A band's share of a response, so that bands pack into requests well. */
+const MAX_BAND_BYTES = 1_000_000;
+/** Bytes a number format or a fill takes in a response, per cell (`"dd/mm/yyyy",`, `{"format":...}`). */
+const FORMAT_BYTES = 24;
+const FILL_BYTES = 44;
+/** Bytes an area of cells found sparsely takes besides its values (address, brackets, envelope). */
+const SPARSE_BYTES = 120;
 
 const ERROR_VALUE = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
 
@@ -34,10 +74,79 @@ export function apiSupported(version: string): boolean {
   return Office.context.requirements.isSetSupported('ExcelApi', version);
 }
 
+/** 'OfficeOnline' (Excel on the web), 'PC', 'Mac'... */
+function platform(): string {
+  return String(Office.context.platform ?? Office.context.diagnostics?.platform ?? '');
+}
+
 /** Excel column width in characters to points (Calibri 11: 7 px a character plus 5 px padding). */
 export function widthInPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
+
+/** The Office.js error code of `err` when it is an `OfficeExtension.Error`; null for other errors. */
+export function officeErrorCode(err: unknown): string | null {
+  const OfficeError = (globalThis as { OfficeExtension?: { Error?: unknown } }).OfficeExtension
+    ?.Error;
+  if (typeof OfficeError !== 'function' || !(err instanceof (OfficeError as typeof Error)))
+    return null;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
+ * A read Excel refused for its size: `ResponsePayloadSizeLimitExceeded`, or on the web also
+ * `GeneralException`; past 5,000,000 cells `RangeExceedsLimit` (or values that come back null).
+ */
+function tooBig(err: unknown): boolean {
+  const code = officeErrorCode(err);
+  return (
+    err instanceof BandTooBig ||
+    code === 'ResponsePayloadSizeLimitExceeded' ||
+    code === 'GeneralException' ||
+    code === 'RangeExceedsLimit'
+  );
+}
+
+/** Excel returned no values for a band (more cells than it reads at once). */
+class BandTooBig extends Error {}
+
+/**
+ * Excel refused a multi-area address, and the session now writes them differently (the other
+ * list separator, or fewer areas a call): the command starts again from a fresh read.
+ */
+export class RetryCommand extends Error {
+  constructor(
+    reason: string,
+    /** What Excel said: the error to show if the command cannot succeed after all. */
+    readonly original: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+/** What one pane session learns about this Excel: how it takes multi-area addresses, and how much. */
+export interface HostState {
+  limits: AreaLimits;
+  /** Bytes a request or a response may carry: halved whenever Excel refuses one as too big. */
+  budget: number;
+  /** The separator has worked (or a probe found it); until then the first write probes it. */
+  separatorKnown: boolean;
+  /** The separator comes from a guess already (platform and locale). */
+  separatorGuessed: boolean;
+}
+
+export function newHostState(budget = PAYLOAD_BUDGET): HostState {
+  return {
+    limits: { ...DEFAULT_AREA_LIMITS },
+    budget,
+    separatorKnown: false,
+    separatorGuessed: false,
+  };
+}
+
+/** The smallest budget halving goes down to. */
+const MIN_BUDGET = 16_000;
 
 /** A value as the engine sees it: numbers stay numbers, empty strings are empty, errors are errors. */
 function cellValueOf(v: unknown): CellValue {
@@ -47,52 +156,26 @@ function cellValueOf(v: unknown): CellValue {
   return ERROR_VALUE.test(s) ? { error: s } : s;
 }
 
-/** The plain sheet data of a loaded used range. */
-export function sheetFromRange(
-  name: string,
-  used: {
-    rowIndex: number;
-    columnIndex: number;
-    values: unknown[][];
-    numberFormat?: unknown[][];
-  } | null,
-  extra: { merges?: CellRange[]; tables?: CellRange[]; protected?: boolean } = {},
-): SheetData {
-  const cells: (Cell | undefined)[][] = [];
-  let maxRow = 0;
-  let maxCol = 0;
-  if (used) {
-    used.values.forEach((line, r) => {
-      const row = used.rowIndex + r + 1;
-      line.forEach((v, c) => {
-        const value = cellValueOf(v);
-        const fmt = String(used.numberFormat?.[r]?.[c] ?? 'General');
-        if (value === null) return;
-        const col = used.columnIndex + c + 1;
-        const cell: Cell = { value };
-        if (fmt !== 'General') cell.numFmt = fmt;
-        (cells[row] ??= [])[col] = cell;
-        maxRow = Math.max(maxRow, row);
-        maxCol = Math.max(maxCol, col);
-      });
+/** Puts a block of loaded values (top-left at row, col: 1-based) into `cells`. */
+function putValues(
+  cells: (Cell | undefined)[][],
+  row: number,
+  col: number,
+  values: readonly (readonly unknown[])[],
+): void {
+  values.forEach((line, r) => {
+    line.forEach((v, c) => {
+      const value = cellValueOf(v);
+      if (value === null) return;
+      (cells[row + r] ??= [])[col + c] = { value };
     });
-  }
-  return {
-    name,
-    cells,
-    maxRow,
-    maxCol,
-    merges: extra.merges ?? [],
-    tables: extra.tables ?? [],
-    protected: extra.protected ?? false,
-  };
+  });
 }
 
-/** `Plan!A1:C3, Plan!F5` -> ranges (the sheet part is dropped). */
+/** `Plan!A1:C3, Plan!F5` (either list separator) -> ranges (the sheet part is dropped). */
 export function rangesOf(address: string): CellRange[] {
-  return address
-    .split(',')
-    .map((part) => parseRange(part.trim().replace(/^.*!/, '').replace(/\$/g, '')))
+  return splitAreas(address)
+    .map((part) => parseRange(part.replace(/^.*!/, '').replace(/\$/g, '')))
     .filter((r): r is CellRange => r !== null);
 }
 
@@ -103,31 +186,103 @@ function nameOf(item: Excel.NamedItem): DefinedName {
   return name;
 }
 
-interface SheetValues {
+/** A sheet as far as it has been read. */
+interface SheetState {
   name: string;
-  rowIndex: number;
-  columnIndex: number;
-  values: unknown[][] | null;
-  merges: CellRange[];
+  ws: Excel.Worksheet;
   protected: boolean;
+  /** The used range of values (formatting alone does not count), 1-based; null when empty. */
+  used: CellRange | null;
+  cells: (Cell | undefined)[][];
+  merges: CellRange[];
+  frozen: boolean;
+  /** Rows 1..headRows have been read across the whole used range. */
+  headRows: number;
+  /** Every cell that holds something has been read. */
+  complete: boolean;
 }
 
-interface LoadedSheet {
-  sheet: Excel.Worksheet;
-  used: Excel.Range;
-  merged: Excel.RangeAreas | null;
+function sheetDataOf(s: SheetState): SheetData {
+  let maxRow = 0;
+  let maxCol = 0;
+  s.cells.forEach((line, row) => {
+    if (!line) return;
+    maxRow = Math.max(maxRow, row);
+    maxCol = Math.max(maxCol, line.length - 1);
+  });
+  return {
+    name: s.name,
+    cells: s.cells,
+    maxRow,
+    maxCol,
+    merges: s.merges,
+    tables: [],
+    protected: s.protected,
+  };
+}
+
+/** One read: its response's size, what to queue, and how to split it when Excel refuses it. */
+interface ReadItem {
+  bytes: number;
+  /** Queues the loads; the returned function takes the results after the sync. */
+  queue(): () => void;
+  /** Two halves, or null when it cannot be split. */
+  halves(): ReadItem[] | null;
+}
+
+/** The JSON length of a row's values between two columns (1-based, relative to `left`). */
+function rowBytes(line: readonly unknown[] | undefined, from: number, to: number): number {
+  if (!line) return (to - from + 1) * 3 + 2;
+  let n = 2;
+  for (let c = from; c <= to; c++) {
+    const v = line[c];
+    n += v === undefined ? 3 : JSON.stringify((v as Cell).value ?? '').length + 1;
+  }
+  return n;
+}
+
+/** What a command needs read besides the cells. */
+export interface PlanNeeds {
+  /** The RAG cells' current fills (to undo only this tool's colours). */
+  fills: boolean;
+  /** Cells right of the table (where the timeline goes), Excel tables and merges. */
+  placement: boolean;
+  /** Number formats now, or later with the writes (only findings need them). */
+  numberFormats: 'now' | 'with-writes';
+}
+
+/** Reads queued with the writes: number formats, merged into the data when they arrive. */
+export interface PendingReads {
+  items: ReadItem[];
+}
+
+export interface PlanRead {
+  data: WorkbookData;
+  /** Fill colour (RRGGBB) of each RAG cell by A1 address; null for none. */
+  fills: Map<string, string | null>;
+  hasFrozenPanes: boolean;
+  /** Merged areas are known (ExcelApi 1.13). */
+  mergesKnown: boolean;
+  pending: PendingReads | null;
 }
 
 /** One `Excel.run`: the round trips of one command. */
 export class WorkbookSession {
   syncs = 0;
   private pendingBytes = 0;
+  private pendingAreas = false;
+  private tableNames: { table: Excel.Table; sheet: string }[] = [];
+  /** Every defined name, broken ones (`#REF!`) included: adding an existing name fails. */
+  private allNames = new Set<string>();
 
   constructor(
     private readonly context: Excel.RequestContext,
-    /** Bytes a request may carry before it is split (tests lower it). */
-    private readonly requestBudget = REQUEST_BUDGET,
+    readonly host: HostState,
   ) {}
+
+  private get budget(): number {
+    return this.host.budget;
+  }
 
   private async sync(): Promise<void> {
     this.syncs++;
@@ -135,266 +290,596 @@ export class WorkbookSession {
     await this.context.sync();
   }
 
-  /** Counts a queued write's size; sends what is queued first when the request would grow too big. */
-  private async budget(bytes: number): Promise<void> {
-    if (this.pendingBytes + bytes > this.requestBudget && this.pendingBytes > 0) await this.sync();
-    this.pendingBytes += bytes;
-  }
-
-  private queueSheet(sheet: Excel.Worksheet): LoadedSheet {
-    sheet.load('name');
-    sheet.protection.load('protected');
-    const used = sheet.getUsedRangeOrNullObject();
-    // Values only: number formats (10 bytes a cell) are read later for the table's columns alone,
-    // so a plan with a wide timeline stays far below the 5 MB response limit.
-    used.load('rowIndex,columnIndex,values');
-    let merged: Excel.RangeAreas | null = null;
-    if (apiSupported('1.13')) {
-      merged = used.getMergedAreasOrNullObject();
-      merged.load('address');
-    }
-    return { sheet, used, merged };
-  }
-
-  private sheetOf(v: SheetValues): SheetData {
-    const used = v.values
-      ? { rowIndex: v.rowIndex, columnIndex: v.columnIndex, values: v.values }
-      : null;
-    return sheetFromRange(v.name, used, { merges: v.merges, protected: v.protected });
-  }
-
-  /** A loaded sheet as plain values (after its sync). */
-  private valuesOf(loaded: LoadedSheet): SheetValues {
-    const used = loaded.used.isNullObject ? null : loaded.used;
-    return {
-      name: loaded.sheet.name,
-      rowIndex: used?.rowIndex ?? 0,
-      columnIndex: used?.columnIndex ?? 0,
-      values: used ? used.values : null,
-      merges: loaded.merged && !loaded.merged.isNullObject ? rangesOf(loaded.merged.address) : [],
-      protected: loaded.sheet.protection.protected,
-    };
-  }
-
-  /**
-   * Reads sheets too big for one response: their sizes first, then their values in row bands,
-   * as many bands a request as stay under the budget.
-   */
-  private async readInChunks(sheets: Excel.Worksheet[]): Promise<SheetValues[]> {
-    const sized = sheets.map((sheet) => {
-      sheet.load('name');
-      sheet.protection.load('protected');
-      const used = sheet.getUsedRangeOrNullObject();
-      used.load('rowIndex,columnIndex,rowCount,columnCount');
-      let merged: Excel.RangeAreas | null = null;
-      if (apiSupported('1.13')) {
-        merged = used.getMergedAreasOrNullObject();
-        merged.load('address');
-      }
-      return { sheet, used, merged };
-    });
-    await this.sync();
-    const present = sized.filter((s) => !s.sheet.isNullObject);
-    const bands: { owner: number; range: Excel.Range }[] = [];
-    let pending = 0;
-    // A generous guess of a value's size in the response.
-    const perCell = 24;
-    for (const [owner, { used, sheet }] of present.entries()) {
-      if (used.isNullObject) continue;
-      const rowsPerBand = Math.max(
-        1,
-        Math.floor(this.requestBudget / 2 / (used.columnCount * perCell)),
-      );
-      for (let start = 0; start < used.rowCount; start += rowsPerBand) {
-        const rows = Math.min(rowsPerBand, used.rowCount - start);
-        if (pending && pending + rows * used.columnCount * perCell > this.requestBudget / 2) {
-          await this.sync();
-          pending = 0;
-        }
-        const top = used.rowIndex + start + 1;
-        const left = used.columnIndex + 1;
-        const range = sheet.getRange(
-          `${a1(top, left)}:${a1(top + rows - 1, left + used.columnCount - 1)}`,
-        );
-        range.load('values');
-        bands.push({ owner, range });
-        pending += rows * used.columnCount * perCell;
-      }
-    }
-    if (pending) await this.sync();
-    return present.map(({ sheet, used, merged }, owner) => ({
-      name: sheet.name,
-      rowIndex: used.isNullObject ? 0 : used.rowIndex,
-      columnIndex: used.isNullObject ? 0 : used.columnIndex,
-      values: used.isNullObject
-        ? null
-        : bands.filter((b) => b.owner === owner).flatMap((b) => b.range.values),
-      merges: merged && !merged.isNullObject ? rangesOf(merged.address) : [],
-      protected: sheet.protection.protected,
-    }));
-  }
-
-  /** Reads sheets in one request; in bands if the response would pass the size limit. */
-  private async readSheets(make: () => Excel.Worksheet[]): Promise<SheetValues[]> {
-    try {
-      const queued = make().map((sheet) => this.queueSheet(sheet));
-      await this.sync();
-      return queued.filter((q) => !q.sheet.isNullObject).map((q) => this.valuesOf(q));
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ResponsePayloadSizeLimitExceeded') throw e;
-      return this.readInChunks(make());
-    }
-  }
-
-  /**
-   * The workbook as the engine reads it: the sheets the engine asks for (core/plan/locate.ts).
-   * One round trip for the usual sheet names; more only when the plan sheet has another name
-   * (chosen, configured on the Settings sheet, or found by its header).
-   */
-  async readPlanWorkbook(
-    options: LocateOptions = {},
-  ): Promise<{ data: WorkbookData; sheetNames: string[] }> {
-    const wb = this.context.workbook;
-    const tables = wb.tables;
-    const first = await this.readSheets(() => {
-      wb.worksheets.load('items/name');
-      wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
-      tables.load('items/name,items/worksheet/name');
-      return likelyPlanSheets(options).map((name) => wb.worksheets.getItemOrNullObject(name));
-    });
-    const sheetNames = wb.worksheets.items.map((s) => s.name);
-    const sheets: SheetData[] = [];
-    const add = (values: SheetValues[]) => {
-      // Excel finds sheets ignoring case: one sheet may answer two of the likely names.
-      for (const v of values)
-        if (!sheets.some((s) => s.name === v.name)) sheets.push(this.sheetOf(v));
-    };
-    add(first);
-    for (
-      let need = planSheetsToRead(sheetNames, sheets, options);
-      need.length;
-      need = planSheetsToRead(sheetNames, sheets, options)
-    ) {
-      const names = need;
-      add(await this.readSheets(() => names.map((n) => wb.worksheets.getItem(n))));
-    }
-    const order = new Map(sheetNames.map((n, i) => [n, i]));
-    sheets.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-    const data: WorkbookData = {
-      date1904: false, // Office.js exposes the 1904 setting only in preview; plans use 1900.
-      names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
-      sheets,
-      sheetNames,
-    };
-    this.tableNames = tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
-    this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
-    return { data, sheetNames };
-  }
-
-  private tableNames: { table: Excel.Table; sheet: string }[] = [];
-  /** Every defined name, broken ones (`#REF!`) included: adding an existing name fails. */
-  private allNames = new Set<string>();
-
   hasName(name: string): boolean {
     return this.allNames.has(name.toLowerCase());
   }
 
-  /**
-   * The second round trip: number formats of the plan table's cells (dates and percentages are told
-   * by them), the current fills of the RAG cells (to undo only our own colours), the Excel tables
-   * on the plan sheet (the timeline must not overlap them) and whether panes are frozen already.
-   * Number formats are merged into `sheet`.
-   */
-  async readPlanDetails(
-    sheet: SheetData,
-    formatArea: CellRange | null,
-    ragCells: readonly { row: number; col: number }[],
-  ): Promise<{ fills: Map<string, string | null>; tables: CellRange[]; hasFrozenPanes: boolean }> {
-    const ws = this.context.workbook.worksheets.getItem(sheet.name);
-    const tableRanges = this.tableNames
-      .filter((t) => t.sheet === sheet.name)
-      .map((t) => {
-        const r = t.table.getRange();
-        r.load('address');
-        return r;
+  // -------------------------------------------------------------------------------------------
+  // Reading
+
+  /** The first rows of `names` (those that exist), with the sheets' sizes; metadata too on request. */
+  private async readHeads(names: readonly string[], meta: boolean): Promise<SheetState[]> {
+    let rows = HEAD_ROWS;
+    for (;;) {
+      const wb = this.context.workbook;
+      let guess: (() => void) | null = null;
+      if (meta) {
+        wb.worksheets.load('items/name');
+        wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
+        wb.tables.load('items/name,items/worksheet/name');
+        guess = this.queueSeparatorGuess();
+      }
+      const queued = names.map((name) => {
+        const ws = wb.worksheets.getItemOrNullObject(name);
+        ws.load('name');
+        ws.protection.load('protected');
+        // Values only: formatting far down a sheet does not make the read bigger.
+        const used = ws.getUsedRangeOrNullObject(true);
+        used.load('rowIndex,columnIndex,rowCount,columnCount');
+        const head = used.getIntersectionOrNullObject(ws.getRange(`1:${rows}`));
+        head.load('values,rowIndex,columnIndex');
+        let merged: Excel.RangeAreas | null = null;
+        if (apiSupported('1.13')) {
+          merged = ws.getUsedRangeOrNullObject().getMergedAreasOrNullObject();
+          merged.load('address');
+        }
+        const panes = ws.freezePanes.getLocationOrNullObject();
+        panes.load('address');
+        return { ws, used, head, merged, panes };
       });
-    // Number formats and fills come in bands of rows, as many a request as fit the budget.
-    const formatBands: { top: number; range: Excel.Range }[] = [];
-    const fillBands: {
-      top: number;
-      col: number;
-      result: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-    }[] = [];
-    const panes = ws.freezePanes.getLocationOrNullObject();
-    panes.load('address');
-    let pending = 0;
-    const band = async (cells: number, perCell: number) => {
-      if (pending && pending + cells * perCell > this.requestBudget / 2) {
+      try {
         await this.sync();
-        pending = 0;
+      } catch (e) {
+        if (tooBig(e) && rows > 1) {
+          rows = Math.ceil(rows / 2);
+          continue;
+        }
+        throw e;
       }
-      pending += cells * perCell;
-    };
-    const bandRows = (width: number, perCell: number) =>
-      Math.max(1, Math.floor(this.requestBudget / 2 / (width * perCell)));
-    if (formatArea) {
-      const width = formatArea.right - formatArea.left + 1;
-      const rows = bandRows(width, 16);
-      for (let top = formatArea.top; top <= formatArea.bottom; top += rows) {
-        const bottom = Math.min(formatArea.bottom, top + rows - 1);
-        await band((bottom - top + 1) * width, 16);
-        const range = ws.getRange(`${a1(top, formatArea.left)}:${a1(bottom, formatArea.right)}`);
-        range.load('numberFormat');
-        formatBands.push({ top, range });
+      const states: SheetState[] = [];
+      let retry = false;
+      for (const q of queued) {
+        if (q.ws.isNullObject) continue;
+        const cells: (Cell | undefined)[][] = [];
+        const used = q.used.isNullObject
+          ? null
+          : {
+              top: q.used.rowIndex + 1,
+              left: q.used.columnIndex + 1,
+              bottom: q.used.rowIndex + q.used.rowCount,
+              right: q.used.columnIndex + q.used.columnCount,
+            };
+        if (!q.head.isNullObject) {
+          if (!Array.isArray(q.head.values)) retry = true;
+          else putValues(cells, q.head.rowIndex + 1, q.head.columnIndex + 1, q.head.values);
+        }
+        states.push({
+          name: q.ws.name,
+          ws: q.ws,
+          protected: q.ws.protection.protected,
+          used,
+          cells,
+          merges: q.merged && !q.merged.isNullObject ? rangesOf(q.merged.address) : [],
+          frozen: !q.panes.isNullObject,
+          headRows: rows,
+          complete: used === null || used.bottom <= rows,
+        });
       }
+      if (retry && rows > 1) {
+        rows = Math.ceil(rows / 2);
+        continue;
+      }
+      if (meta) {
+        this.tableNames = wb.tables.items.map((t) => ({ table: t, sheet: t.worksheet.name }));
+        this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
+        guess?.();
+      }
+      return states;
     }
-    if (ragCells.length) {
-      const col = ragCells[0].col;
-      const first = Math.min(...ragCells.map((c) => c.row));
-      const last = Math.max(...ragCells.map((c) => c.row));
-      const rows = bandRows(1, 48);
-      for (let top = first; top <= last; top += rows) {
-        const bottom = Math.min(last, top + rows - 1);
-        await band(bottom - top + 1, 48);
-        const result = ws
-          .getRange(`${a1(top, col)}:${a1(bottom, col)}`)
-          .getCellProperties({ format: { fill: { color: true } } });
-        fillBands.push({ top, col, result });
-      }
+  }
+
+  /**
+   * Queues what tells this Excel's list separator (once a session): the platform, and on desktop
+   * the decimal separator of its culture (ExcelApi 1.11) or else Office's language.
+   */
+  private queueSeparatorGuess(): (() => void) | null {
+    if (this.host.separatorGuessed) return null;
+    let culture: Excel.NumberFormatInfo | null = null;
+    if (platform() !== 'OfficeOnline' && apiSupported('1.11')) {
+      culture = this.context.workbook.application.cultureInfo.numberFormat;
+      culture.load('numberDecimalSeparator');
     }
-    await this.sync();
-    for (const { top, range } of formatBands) {
-      range.numberFormat.forEach((line, r) =>
-        line.forEach((fmt, c) => {
-          const cell = sheet.cells[top + r]?.[formatArea!.left + c];
-          if (cell && fmt && fmt !== 'General') cell.numFmt = String(fmt);
-        }),
+    return () => {
+      this.host.limits.separator = guessListSeparator(
+        platform(),
+        culture ? culture.numberDecimalSeparator : null,
+        String(Office.context.contentLanguage || Office.context.displayLanguage || ''),
       );
-    }
-    const fills = new Map<string, string | null>();
-    for (const { top, col, result } of fillBands) {
-      result.value.forEach((line, r) => {
-        const color = line[0]?.format?.fill?.color;
-        fills.set(
-          a1(top + r, col),
-          color && color.toUpperCase() !== '#FFFFFF' ? color.replace('#', '').toUpperCase() : null,
-        );
-      });
-    }
-    return {
-      fills,
-      tables: tableRanges.flatMap((r) => rangesOf(r.address)),
-      hasFrozenPanes: !panes.isNullObject,
+      this.host.separatorGuessed = true;
     };
   }
 
-  private async applyFormat(
-    target: (areas: string) => Excel.RangeAreas,
-    write: FormatWrite,
-  ): Promise<void> {
-    for (const areas of chunkAreas(write.areas)) {
-      await this.budget(areas.length + 64);
-      const format = target(areas).format;
+  /** Runs reads, as many to a request as the budget allows; splits what Excel refuses as too big. */
+  private async readItems(items: readonly ReadItem[]): Promise<void> {
+    let queue = [...items];
+    let refusals = 0;
+    while (queue.length) {
+      const batch: ReadItem[] = [];
+      let bytes = 0;
+      while (queue.length && (!batch.length || bytes + queue[0].bytes <= this.budget)) {
+        const item = queue.shift()!;
+        batch.push(item);
+        bytes += item.bytes;
+      }
+      const collects = batch.map((item) => item.queue());
+      let failed: ReadItem[] = [];
+      try {
+        await this.sync();
+        batch.forEach((item, i) => {
+          try {
+            collects[i]();
+          } catch (e) {
+            if (!(e instanceof BandTooBig)) throw e;
+            failed.push(item);
+          }
+        });
+      } catch (e) {
+        if (!tooBig(e)) throw e;
+        failed = batch;
+        // Excel takes less than the session thought: ask for less from now on.
+        this.host.budget = Math.max(MIN_BUDGET, Math.floor(this.host.budget / 2));
+      }
+      if (!failed.length) continue;
+      const again = failed.flatMap((item) => item.halves() ?? []);
+      // Nothing left to split, or Excel keeps refusing: a real failure, not a size.
+      if (again.length < failed.length || ++refusals > 12)
+        throw new Error(
+          'Excel could not send part of this workbook even in small pieces. Save the workbook, close and reopen it, then try again.',
+        );
+      queue = [...again, ...queue];
+    }
+  }
+
+  /** The values of `r` on a sheet: one item, halved by rows if Excel refuses it. */
+  private valuesItem(st: SheetState, r: CellRange, bytesPerRow: number): ReadItem {
+    const rows = r.bottom - r.top + 1;
+    return {
+      bytes: Math.ceil(rows * bytesPerRow) + 2 * CALL_BYTES,
+      queue: () => {
+        const range = st.ws.getRange(rangeA1(r));
+        range.load('values');
+        return () => {
+          if (!Array.isArray(range.values)) throw new BandTooBig();
+          putValues(st.cells, r.top, r.left, range.values);
+        };
+      },
+      halves: () => this.halve(r, (h) => this.valuesItem(st, h, bytesPerRow)),
+    };
+  }
+
+  private halve(r: CellRange, make: (half: CellRange) => ReadItem): ReadItem[] | null {
+    if (r.bottom <= r.top) return null;
+    const mid = Math.floor((r.top + r.bottom) / 2);
+    return [make({ ...r, bottom: mid }), make({ ...r, top: mid + 1 })];
+  }
+
+  /** Bands of values for `r`, sized by the bytes a row measured in the sheet's first rows. */
+  private valueBands(st: SheetState, r: CellRange, fromRow: number): ReadItem[] {
+    const width = r.right - r.left + 1;
+    let total = 0;
+    let count = 0;
+    for (let row = fromRow; row <= Math.min(st.headRows, st.used?.bottom ?? 0); row++) {
+      total += rowBytes(st.cells[row], r.left, r.right);
+      count++;
+    }
+    // Measured rows, with room for longer text further down; 20 bytes a cell when none measured.
+    const perRow = count ? Math.max((total / count) * 1.25, width * 3 + 2) : width * 20;
+    return rowBands(r.top, r.bottom, width, perRow, MAX_BAND_BYTES, MAX_BAND_CELLS).map((b) =>
+      this.valuesItem(st, { ...r, top: b.top, bottom: b.bottom }, perRow),
+    );
+  }
+
+  /** Number formats of a column's rows, merged into the cells when read. */
+  private formatItem(
+    st: SheetState,
+    r: CellRange,
+    formats: Map<number, Map<number, string>>,
+  ): ReadItem {
+    const rows = r.bottom - r.top + 1;
+    return {
+      bytes: rows * (r.right - r.left + 1) * FORMAT_BYTES + 2 * CALL_BYTES,
+      queue: () => {
+        const range = st.ws.getRange(rangeA1(r));
+        range.load('numberFormat');
+        return () => {
+          if (!Array.isArray(range.numberFormat)) throw new BandTooBig();
+          range.numberFormat.forEach((line, i) =>
+            line.forEach((fmt, j) => {
+              if (!fmt || fmt === 'General') return;
+              const row = formats.get(r.top + i) ?? new Map<number, string>();
+              row.set(r.left + j, String(fmt));
+              formats.set(r.top + i, row);
+            }),
+          );
+        };
+      },
+      halves: () => this.halve(r, (h) => this.formatItem(st, h, formats)),
+    };
+  }
+
+  /** The fill colours of a column's cells (RRGGBB, null for none). */
+  private fillItem(st: SheetState, r: CellRange, fills: Map<string, string | null>): ReadItem {
+    const rows = r.bottom - r.top + 1;
+    return {
+      bytes: rows * FILL_BYTES + 2 * CALL_BYTES,
+      queue: () => {
+        const result = st.ws
+          .getRange(rangeA1(r))
+          .getCellProperties({ format: { fill: { color: true } } });
+        return () => {
+          result.value.forEach((line, i) => {
+            const color = line[0]?.format?.fill?.color;
+            fills.set(
+              a1(r.top + i, r.left),
+              color && color.toUpperCase() !== '#FFFFFF'
+                ? color.replace('#', '').toUpperCase()
+                : null,
+            );
+          });
+        };
+      },
+      halves: () => this.halve(r, (h) => this.fillItem(st, h, fills)),
+    };
+  }
+
+  /**
+   * The cells of `r` that hold something (constants and formulas), without its empty cells: what
+   * is right of the table, where an old timeline's thousands of empty cells would cost megabytes.
+   */
+  private sparseItem(st: SheetState, r: CellRange, perRow: number): ReadItem {
+    const rows = r.bottom - r.top + 1;
+    return {
+      bytes: Math.ceil(rows * perRow) + 4 * CALL_BYTES + 600,
+      queue: () => {
+        const range = st.ws.getRange(rangeA1(r));
+        const found = (['Constants', 'Formulas'] as const).map((type) => {
+          const areas = range.getSpecialCellsOrNullObject(type as Excel.SpecialCellType);
+          areas.areas.load('items/address,items/values');
+          return areas;
+        });
+        return () => {
+          for (const areas of found) {
+            if (areas.isNullObject) continue;
+            for (const area of areas.areas.items) {
+              const at = rangesOf(area.address)[0];
+              if (!at || !Array.isArray(area.values)) throw new BandTooBig();
+              putValues(st.cells, at.top, at.left, area.values);
+            }
+          }
+        };
+      },
+      halves: () => this.halve(r, (h) => this.sparseItem(st, h, perRow)),
+    };
+  }
+
+  /** Reads the rest of a sheet densely (Settings, Workstreams, a plan without a header). */
+  private restOf(st: SheetState): ReadItem[] {
+    if (st.complete || !st.used) return [];
+    const r = { ...st.used, top: st.headRows + 1 };
+    st.complete = true;
+    return this.valueBands(st, r, 1);
+  }
+
+  /**
+   * The workbook as the engine reads it: the sheets the engine asks for (core/plan/locate.ts),
+   * and what the command `needs` of the plan sheet.
+   */
+  async readPlanWorkbook(options: LocateOptions, needs: PlanNeeds): Promise<PlanRead> {
+    const wb = this.context.workbook;
+    const first = await this.readHeads(likelyPlanSheets(options), true);
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const states = new Map<string, SheetState>();
+    const add = (list: SheetState[]) => {
+      // Excel finds sheets ignoring case: one sheet may answer two of the likely names.
+      for (const s of list) if (!states.has(s.name)) states.set(s.name, s);
+    };
+    add(first);
+    const names = wb.names.items.filter((n) => n.type !== 'Error').map(nameOf);
+    const dataOf = (): WorkbookData => {
+      const order = new Map(sheetNames.map((n, i) => [n, i]));
+      const sheets = [...states.values()]
+        .sort((a, b) => order.get(a.name)! - order.get(b.name)!)
+        .map(sheetDataOf);
+      // Office.js exposes the 1904 setting only in preview; plans use 1900.
+      return { date1904: false, names, sheets, sheetNames };
+    };
+
+    // The Settings sheet first (it may name the plan sheet), then any sheet still needed.
+    for (;;) {
+      const settings = states.get(findSheetName(sheetNames, SETTINGS_SHEET) ?? '');
+      if (settings && !settings.complete) {
+        await this.readItems(this.restOf(settings));
+        continue;
+      }
+      const need = planSheetsToRead(sheetNames, dataOf().sheets, options);
+      if (!need.length) break;
+      add(await this.readHeads(need, false));
+    }
+
+    const fills = new Map<string, string | null>();
+    const formats = new Map<number, Map<number, string>>();
+    const tables: CellRange[] = [];
+    const located = readPlan(dataOf(), { sheetName: options.sheetName });
+    const items: ReadItem[] = [];
+    const deferred: ReadItem[] = [];
+    let planState: SheetState | undefined;
+    if (!located.ok) {
+      // No plan found in the first rows: read everything, so that the engine says why.
+      for (const st of states.values()) items.push(...this.restOf(st));
+    } else {
+      const { plan } = located;
+      planState = states.get(plan.sheet.name)!;
+      for (const st of states.values()) if (st !== planState) items.push(...this.restOf(st));
+      const used = planState.used;
+      if (used && !planState.complete) {
+        const old = previousTimeline(names, planState.name);
+        // The table's columns, and any titled column of the header beyond an old timeline.
+        let right = used.right;
+        if (old && old.left > used.left) {
+          right = Math.min(used.right, old.left - 1);
+          const header = planState.cells[plan.headerRow] ?? [];
+          header.forEach((cell, col) => {
+            if (cell && col > right && !(col >= old.left && col <= old.right))
+              right = Math.max(right, col);
+          });
+          for (const col of Object.values(plan.columns))
+            if (col !== undefined) right = Math.max(right, col);
+          if (right >= old.left) right = used.right;
+        }
+        const rest = { top: planState.headRows + 1, left: used.left, bottom: used.bottom, right };
+        items.push(...this.valueBands(planState, rest, plan.headerRow + 1));
+        if (needs.placement && right < used.right) {
+          const region = { ...rest, left: right + 1, right: used.right };
+          // Measured on the first rows: the cells found, and the areas they form (a run of cells
+          // continuing the same run on the row above is the same area).
+          let cells = 0;
+          let areas = 0;
+          let rows = 0;
+          let above = new Set<string>();
+          for (let row = plan.headerRow + 1; row <= planState.headRows; row++) {
+            rows++;
+            const line = planState.cells[row] ?? [];
+            const runs = new Set<string>();
+            for (let c = region.left; c <= region.right; c++) {
+              if (!line[c]) continue;
+              let end = c;
+              while (end + 1 <= region.right && line[end + 1]) end++;
+              cells += end - c + 1;
+              runs.add(`${c}:${end}`);
+              c = end;
+            }
+            for (const run of runs) if (!above.has(run)) areas++;
+            above = runs;
+          }
+          const perRow = rows
+            ? Math.max((cells / rows) * 12 + (areas / rows) * SPARSE_BYTES, 1) * 1.5
+            : SPARSE_BYTES;
+          const band = Math.max(1, Math.floor(MAX_BAND_BYTES / perRow));
+          for (let top = region.top; top <= region.bottom; top += band)
+            items.push(
+              this.sparseItem(
+                planState,
+                { ...region, top, bottom: Math.min(region.bottom, top + band - 1) },
+                perRow,
+              ),
+            );
+        }
+        planState.complete = true;
+      }
+      const firstRow = plan.headerRow + 1;
+      const lastRow = Math.max(used?.bottom ?? 0, plan.lastRow);
+      if (lastRow >= firstRow) {
+        const c = plan.columns;
+        const formatColumns = [c.start, c.end, c.baselineStart, c.baselineEnd, c.progress].filter(
+          (x): x is number => x !== undefined,
+        );
+        for (const col of formatColumns) {
+          for (const b of rowBands(
+            firstRow,
+            lastRow,
+            1,
+            FORMAT_BYTES,
+            MAX_BAND_BYTES,
+            MAX_BAND_CELLS,
+          )) {
+            const item = this.formatItem(
+              planState,
+              { top: b.top, bottom: b.bottom, left: col, right: col },
+              formats,
+            );
+            (needs.numberFormats === 'now' ? items : deferred).push(item);
+          }
+        }
+        if (needs.fills && c.rag !== undefined) {
+          for (const b of rowBands(
+            firstRow,
+            lastRow,
+            1,
+            FILL_BYTES,
+            MAX_BAND_BYTES,
+            MAX_BAND_CELLS,
+          ))
+            items.push(
+              this.fillItem(
+                planState,
+                { top: b.top, bottom: b.bottom, left: c.rag, right: c.rag },
+                fills,
+              ),
+            );
+        }
+      }
+      if (needs.placement) {
+        const ranges = this.tableNames
+          .filter((t) => t.sheet === planState!.name)
+          .map((t) => t.table.getRange());
+        if (ranges.length) {
+          items.push({
+            bytes: ranges.length * (3 * CALL_BYTES + 80),
+            queue: () => {
+              for (const r of ranges) r.load('address');
+              return () => {
+                for (const r of ranges) tables.push(...rangesOf(r.address));
+              };
+            },
+            halves: () => null,
+          });
+        }
+      }
+    }
+    await this.readItems(items);
+    const data = dataOf();
+    const applyFormats = () => {
+      const cells = planState?.cells;
+      if (!cells) return;
+      for (const [row, line] of formats) {
+        for (const [col, fmt] of line) {
+          const cell = cells[row]?.[col];
+          if (cell) cell.numFmt = fmt;
+        }
+      }
+    };
+    const planSheet = data.sheets.find((s) => s.name === planState?.name);
+    if (planSheet) planSheet.tables = tables;
+    applyFormats();
+    return {
+      data,
+      fills,
+      hasFrozenPanes: planState?.frozen ?? false,
+      mergesKnown: apiSupported('1.13'),
+      pending: deferred.length
+        ? {
+            items: deferred.map((item) => ({
+              ...item,
+              queue: () => {
+                const collect = item.queue();
+                return () => {
+                  collect();
+                  applyFormats();
+                };
+              },
+            })),
+          }
+        : null,
+    };
+  }
+
+  /** Reads what was left for the writes (when they did not carry it). */
+  async readPending(pending: PendingReads | null): Promise<void> {
+    if (pending?.items.length) await this.readItems(pending.items);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Writing
+
+  /** Counts a queued write; sends what is queued first when the request would grow too big. */
+  private async room(bytes: number): Promise<void> {
+    if (this.pendingBytes + bytes > this.budget && this.pendingBytes > 0) await this.writeSync();
+    this.pendingBytes += bytes;
+  }
+
+  /**
+   * Sends queued writes. Excel refusing a multi-area address (InvalidArgument) means the list
+   * separator guessed for this locale is wrong, or the address has more areas than this Excel
+   * takes: a small probe tells which, the session's limits change, and the command starts again
+   * (what was applied is ours and is redone from a fresh read).
+   */
+  private async writeSync(): Promise<void> {
+    const areas = this.pendingAreas;
+    this.pendingAreas = false;
+    try {
+      await this.sync();
+    } catch (e) {
+      const code = officeErrorCode(e);
+      if (code === 'RequestPayloadSizeLimitExceeded' && this.host.budget > MIN_BUDGET) {
+        // Refused whole, so nothing of it was written: send less a request from now on.
+        this.host.budget = Math.max(MIN_BUDGET, Math.floor(this.host.budget / 2));
+        throw new RetryCommand('smaller requests', e);
+      }
+      if (!areas || code !== 'InvalidArgument') throw e;
+      await this.diagnose(e);
+      throw e;
+    }
+    if (areas) this.host.separatorKnown = true;
+  }
+
+  /** After a refused address: checks the separator with two cells, then tightens the limits. */
+  private async diagnose(original: unknown): Promise<void> {
+    const limits = this.host.limits;
+    const probe = this.context.workbook.worksheets
+      .getActiveWorksheet()
+      .getRanges(`A1${limits.separator}A3`);
+    probe.load('areaCount');
+    try {
+      await this.sync();
+    } catch (e) {
+      if (officeErrorCode(e) !== 'InvalidArgument') throw e;
+      limits.separator = limits.separator === ',' ? ';' : ',';
+      this.host.separatorKnown = false;
+      throw new RetryCommand('list separator', original);
+    }
+    this.host.separatorKnown = true;
+    if (limits.maxAreas > 1) {
+      limits.maxAreas = Math.ceil(limits.maxAreas / 2);
+      limits.maxChars = Math.max(64, Math.ceil(limits.maxChars / 2));
+      throw new RetryCommand('fewer areas', original);
+    }
+  }
+
+  /** Multi-area ranges of `sheet`, within the session's limits; the first write probes the separator. */
+  private async areasOf(
+    sheet: Excel.Worksheet,
+    areas: readonly string[],
+  ): Promise<Excel.RangeAreas[]> {
+    const out: Excel.RangeAreas[] = [];
+    for (const address of chunkAreas(areas, this.host.limits)) {
+      await this.room(address.length + 4 * CALL_BYTES);
+      if (address.includes(this.host.limits.separator)) this.pendingAreas = true;
+      out.push(sheet.getRanges(address));
+    }
+    return out;
+  }
+
+  /**
+   * Queues a two-cell multi-area range first, when this session has not used one yet: a wrong
+   * separator then fails the request before anything in it was written.
+   */
+  private probeSeparator(sheet: Excel.Worksheet): void {
+    if (this.host.separatorKnown) return;
+    const probe = sheet.getRanges(`A1${this.host.limits.separator}A3`);
+    probe.load('areaCount');
+    this.pendingAreas = true;
+    this.pendingBytes += 3 * CALL_BYTES;
+  }
+
+  private queuePending(pending: PendingReads | null): (() => void)[] {
+    // Loads queued before the writes: their response is small next to the writes' request.
+    if (!pending) return [];
+    let bytes = 0;
+    const collects: (() => void)[] = [];
+    const rest: ReadItem[] = [];
+    for (const item of pending.items) {
+      if (bytes + item.bytes <= this.budget) {
+        collects.push(item.queue());
+        bytes += item.bytes;
+      } else rest.push(item);
+    }
+    pending.items = rest;
+    return collects;
+  }
+
+  private async applyFormat(sheet: Excel.Worksheet, write: FormatWrite): Promise<void> {
+    for (const target of await this.areasOf(sheet, write.areas)) {
+      const format = target.format;
       const v = write.value;
       switch (write.property) {
         case 'fill':
@@ -458,98 +943,173 @@ export class WorkbookSession {
     area: CellRange,
   ): Promise<void> {
     const writes = blockWrites(block, styles, area);
-    const numFmt = writes.formats.filter((f) => f.property === 'numFmt');
-    for (const f of numFmt) {
+    for (const f of writes.formats.filter((x) => x.property === 'numFmt')) {
       for (const address of f.areas) {
         const r = parseRange(address)!;
-        await this.budget(
-          address.length +
-            (r.bottom - r.top + 1) * (r.right - r.left + 1) * (String(f.value).length + 3),
-        );
+        const cells = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+        await this.room(address.length + cells * (String(f.value).length + 3) + 2 * CALL_BYTES);
         sheet.getRange(address).numberFormat = Array.from({ length: r.bottom - r.top + 1 }, () =>
           new Array(r.right - r.left + 1).fill(f.value),
         );
       }
     }
-    for (const { address, row } of writes.values) {
-      await this.budget(address.length + JSON.stringify(row).length);
+    for (const { address, rows } of writes.values) {
+      await this.room(address.length + JSON.stringify(rows).length + 2 * CALL_BYTES);
       // Text is written with a leading apostrophe so Excel keeps it as text (never a number, date or formula).
-      sheet.getRange(address).values = [row.map((v) => (typeof v === 'string' ? `'${v}` : v))];
+      sheet.getRange(address).values = rows.map((row) =>
+        row.map((v) => (typeof v === 'string' ? `'${v}` : v)),
+      );
     }
-    for (const f of writes.formats) await this.applyFormat((areas) => sheet.getRanges(areas), f);
+    for (const f of writes.formats) await this.applyFormat(sheet, f);
   }
 
-  /** Replaces (or adds) a hidden defined name, in the current request. */
-  private setName(name: string, ref: string, exists: boolean, comment?: string): void {
+  /** Replaces (or adds) a hidden defined name for `area`: a Range, so no formula is parsed. */
+  private async setName(
+    sheet: Excel.Worksheet,
+    name: string,
+    area: CellRange,
+    exists: boolean,
+    comment?: string,
+  ): Promise<void> {
+    await this.room(5 * CALL_BYTES + name.length + (comment?.length ?? 0));
     const names = this.context.workbook.names;
     if (exists) names.getItem(name).delete();
-    const item = names.add(name, `=${ref}`, comment);
+    const item = names.add(name, sheet.getRange(rangeA1(area)), comment);
     item.visible = false;
   }
 
-  /** The third round trip: RAG colours, then the timeline, in one request unless it would pass 5 MB. */
+  /**
+   * RAG colours, then the timeline. The old timeline is cleared before its defined name moves to
+   * the new place, and the new one drawn after: whichever request fails, the name covers every
+   * cell drawn, so running Build Gantt again redraws over them (they are recognised as ours).
+   * RAG cells whose colour is removed keep their own formats: their formats are read here and
+   * put back in one more round trip (see resetRagCells).
+   */
   async applySync(
     edits: SyncEdits,
-    fills: Map<string, string | null>,
-    hasFrozenPanes: boolean,
+    read: PlanRead,
     parts: { rag: boolean; timeline: boolean },
     ourFills: ReadonlySet<string>,
-    timelineRef: string | null,
     nameExists: boolean,
   ): Promise<void> {
     const sheet = this.context.workbook.worksheets.getItem(edits.sheet);
+    const collects = this.queuePending(read.pending);
+    const toReset: CellRange[] = [];
+    if (parts.rag || parts.timeline) this.probeSeparator(sheet);
     if (apiSupported('1.6')) this.context.workbook.application.suspendApiCalculationUntilNextSync();
     if (parts.rag) {
-      const byColour = new Map<
-        string,
-        { fill: string | null; font: string | null; cells: string[] }
-      >();
+      const byColour = new Map<string, { fill: string; font: string; cells: string[] }>();
       for (const rag of edits.ragCells) {
         const cell = a1(rag.row, rag.col);
-        if (rag.fill === null) {
-          const current = fills.get(cell) ?? null;
-          if (current === null || !ourFills.has(current)) continue;
+        if (rag.fill === null || rag.fontColor === null) {
+          const current = read.fills.get(cell) ?? null;
+          if (current !== null && ourFills.has(current)) {
+            const last = toReset[toReset.length - 1];
+            if (last && last.left === rag.col && last.bottom === rag.row - 1) last.bottom = rag.row;
+            else toReset.push({ top: rag.row, bottom: rag.row, left: rag.col, right: rag.col });
+          }
+          continue;
         }
         const key = `${rag.fill}:${rag.fontColor}`;
         const group = byColour.get(key) ?? { fill: rag.fill, font: rag.fontColor, cells: [] };
         group.cells.push(cell);
         byColour.set(key, group);
         if (rag.normalisedText !== undefined) {
-          await this.budget(cell.length + rag.normalisedText.length + 16);
+          await this.room(cell.length + rag.normalisedText.length + 2 * CALL_BYTES);
           sheet.getRange(cell).values = [[`'${rag.normalisedText}`]];
         }
       }
       for (const group of byColour.values()) {
-        for (const areas of chunkAreas(group.cells)) {
-          await this.budget(areas.length + 64);
-          const target = sheet.getRanges(areas);
-          if (group.fill === null) {
-            target.format.fill.clear();
-            target.format.font.color = '#000000';
-          } else {
-            target.format.fill.color = `#${group.fill}`;
-            target.format.font.color = `#${group.font}`;
-          }
+        for (const target of await this.areasOf(sheet, group.cells)) {
+          this.pendingBytes += 4 * CALL_BYTES;
+          target.format.fill.color = `#${group.fill}`;
+          target.format.font.color = `#${group.font}`;
         }
       }
     }
+    const reset = toReset.length ? this.queueResetRead(sheet, toReset) : null;
     const timeline = edits.timeline;
     if (parts.timeline && timeline) {
       for (const r of [...edits.clear, timeline.area]) {
-        await this.budget(32);
-        sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(rangeA1(r)).clear('All');
       }
+      // Where the timeline is now, recorded before any of it is drawn.
+      await this.setName(sheet, edits.timelineName, timeline.area, nameExists);
       await this.writeBlock(sheet, timeline, edits.styles, timeline.area);
+      await this.room(4 * CALL_BYTES);
       const cols = `${columnLetters(timeline.area.left)}1:${columnLetters(timeline.area.right)}1`;
       sheet.getRange(cols).format.columnWidth = widthInPoints(timeline.columnWidth);
-      if (edits.freeze && !hasFrozenPanes && apiSupported('1.7')) {
+      if (edits.freeze && !read.hasFrozenPanes && apiSupported('1.7')) {
         sheet.freezePanes.freezeAt(
           sheet.getRange(`A1:${a1(edits.freeze.row - 1, edits.freeze.col - 1)}`),
         );
       }
-      if (timelineRef) this.setName(edits.timelineName, timelineRef, nameExists);
     }
-    await this.sync();
+    await this.writeSync();
+    for (const collect of collects) collect();
+    await this.readPending(read.pending);
+    if (reset) await this.resetRagCells(sheet, reset);
+  }
+
+  /**
+   * Reads what a RAG cell keeps when its colour is removed: its style, number format and every
+   * format but fill and font colour. Office.js cannot set a font colour back to Automatic, but
+   * re-applying the cell's style does, and the rest is then put back.
+   */
+  private queueResetRead(
+    sheet: Excel.Worksheet,
+    runs: readonly CellRange[],
+  ): { range: Excel.Range; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] {
+    return runs.map((r) => {
+      const range = sheet.getRange(rangeA1(r));
+      range.load('numberFormat');
+      const props = range.getCellProperties({
+        style: true,
+        format: {
+          font: {
+            bold: true,
+            italic: true,
+            name: true,
+            size: true,
+            underline: true,
+            strikethrough: true,
+            subscript: true,
+            superscript: true,
+          },
+          horizontalAlignment: true,
+          verticalAlignment: true,
+          wrapText: true,
+          indentLevel: true,
+          textOrientation: true,
+          shrinkToFit: true,
+          readingOrder: true,
+          borders: { style: true, color: true, weight: true },
+          protection: true,
+        },
+      });
+      return { range, props };
+    });
+  }
+
+  /** The fourth round trip, only when colours were removed: style back, then the cells' own formats. */
+  private async resetRagCells(
+    sheet: Excel.Worksheet,
+    runs: { range: Excel.Range; props: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[],
+  ): Promise<void> {
+    for (const { range, props } of runs) {
+      const rows = props.value;
+      await this.room(rows.length * 8 * CALL_BYTES + JSON.stringify(rows).length);
+      rows.forEach((line, i) => {
+        const cell = range.getCell(i, 0);
+        const p = line[0] ?? {};
+        cell.style = p.style || 'Normal';
+        const keep: Excel.SettableCellProperties = { format: p.format };
+        cell.setCellProperties([[keep]]);
+        cell.numberFormat = [[range.numberFormat[i][0]]];
+      });
+    }
+    await this.writeSync();
   }
 
   /** The budget sheet as it is (null when missing), for placing an imported block. */
@@ -557,14 +1117,10 @@ export class WorkbookSession {
     sheetName: string,
   ): Promise<{ sheet: SheetData | null; names: DefinedName[]; sheetNames: string[] }> {
     const wb = this.context.workbook;
-    const [target] = await this.readSheets(() => {
-      wb.worksheets.load('items/name,items/position');
-      wb.names.load('items/name,items/formula,items/comment,items/visible,items/type');
-      return [wb.worksheets.getItemOrNullObject(sheetName)];
-    });
-    this.allNames = new Set(wb.names.items.map((n) => n.name.toLowerCase()));
+    const [target = null] = await this.readHeads([sheetName], true);
+    if (target) await this.readItems(this.restOf(target));
     return {
-      sheet: target ? this.sheetOf(target) : null,
+      sheet: target ? sheetDataOf(target) : null,
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
       sheetNames: wb.worksheets.items.map((s) => s.name),
     };
@@ -579,7 +1135,7 @@ export class WorkbookSession {
     styles: readonly CellStyle[],
     area: CellRange,
     clear: readonly CellRange[],
-    name: { name: string; ref: string; comment: string; exists: boolean },
+    name: { name: string; comment: string; exists: boolean },
   ): Promise<void> {
     const wb = this.context.workbook;
     let sheet: Excel.Worksheet;
@@ -592,30 +1148,30 @@ export class WorkbookSession {
         sheet.getRange(`${columnLetters(area.left + i)}1`).format.columnWidth = widthInPoints(w);
       });
     }
-    for (const r of [...clear, area])
-      sheet.getRange(`${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`).clear('All');
+    this.probeSeparator(sheet);
+    for (const r of [...clear, area]) {
+      await this.room(3 * CALL_BYTES);
+      sheet.getRange(rangeA1(r)).clear('All');
+    }
+    await this.setName(sheet, name.name, area, name.exists, name.comment);
     await this.writeBlock(sheet, block, styles, area);
     for (const [offset, height] of block.rowHeights) {
       const row = area.top + offset;
+      await this.room(4 * CALL_BYTES);
       sheet.getRange(`${row}:${row}`).format.rowHeight = height;
     }
-    this.setName(name.name, name.ref, name.exists, name.comment);
-    await this.sync();
+    await this.writeSync();
   }
 
-  /** Adds sheets that do not exist yet; returns which were added. */
+  /** Adds sheets that do not exist yet (with their data validation); returns which were added. */
   async addSheets(
-    sheets: readonly {
-      name: string;
-      block: CellBlockData;
-      styles: readonly CellStyle[];
-      widths: number[];
-      freeze?: { row: number; col: number };
-    }[],
+    sheets: readonly TemplateSheet[],
   ): Promise<{ added: string[]; skipped: string[] }> {
     const wb = this.context.workbook;
     wb.worksheets.load('items/name');
+    const guess = this.queueSeparatorGuess();
     await this.sync();
+    guess?.();
     const existing = new Set(wb.worksheets.items.map((s) => s.name.toLowerCase()));
     const added: string[] = [];
     const skipped: string[] = [];
@@ -625,6 +1181,7 @@ export class WorkbookSession {
         continue;
       }
       const sheet = wb.worksheets.add(s.name);
+      if (!added.length) this.probeSeparator(sheet);
       s.widths.forEach((w, i) => {
         sheet.getRange(`${columnLetters(i + 1)}1`).format.columnWidth = widthInPoints(w);
       });
@@ -634,6 +1191,29 @@ export class WorkbookSession {
         bottom: s.block.height,
         right: s.block.width,
       });
+      for (const v of s.validations) {
+        await this.room(6 * CALL_BYTES + JSON.stringify(v).length);
+        const dv = sheet.getRange(rangeA1(v.range)).dataValidation;
+        dv.rule =
+          v.rule.type === 'list'
+            ? { list: { inCellDropDown: true, source: v.rule.values.join(',') } }
+            : {
+                decimal: {
+                  operator: 'Between' as Excel.DataValidationOperator,
+                  formula1: v.rule.min,
+                  formula2: v.rule.max,
+                },
+              };
+        dv.ignoreBlanks = true;
+        if (v.prompt)
+          dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
+        dv.errorAlert = {
+          showAlert: true,
+          style: 'Warning' as Excel.DataValidationAlertStyle,
+          title: v.error.title,
+          message: v.error.message,
+        };
+      }
       if (s.freeze && apiSupported('1.7')) {
         // freezeAt freezes the given cells: with nothing to freeze on the left, freeze rows only.
         if (s.freeze.col <= 1) sheet.freezePanes.freezeRows(s.freeze.row - 1);
@@ -644,10 +1224,8 @@ export class WorkbookSession {
       }
       added.push(s.name);
     }
-    if (added.length) {
-      wb.worksheets.getItem(added[0]).activate();
-      await this.sync();
-    }
+    if (added.length) wb.worksheets.getItem(added[0]).activate();
+    await this.writeSync();
     return { added, skipped };
   }
 
@@ -660,13 +1238,16 @@ export class WorkbookSession {
 }
 
 export function withWorkbook<T>(
+  host: HostState,
   fn: (session: WorkbookSession) => Promise<T>,
-  requestBudget?: number,
 ): Promise<T> {
-  return Excel.run((context) => fn(new WorkbookSession(context, requestBudget)));
+  return Excel.run((context) => fn(new WorkbookSession(context, host)));
 }
 
-/** Listens to edits of the plan sheet made by people (not by this add-in). */
+/**
+ * Listens to edits of the plan sheet made by this user (not by this add-in, not by co-authors:
+ * their edits reach every open copy, and each would rewrite the sheet).
+ */
 export async function onPlanEdited(
   sheetName: string,
   handler: (address: string) => void,
@@ -676,6 +1257,7 @@ export async function onPlanEdited(
   await Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName);
     registration = sheet.onChanged.add(async (event) => {
+      if (event.source === 'Remote') return;
       // Our own writes fire the event too (ExcelApi 1.14 says so); `details` is missing for pastes.
       if ((event as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
       handler(event.address);

@@ -16,26 +16,142 @@ export interface FormatWrite {
 }
 
 export interface BlockWrites {
-  /** Cells holding a value: one write per row run of consecutive values. */
-  values: { address: string; row: (number | string)[] }[];
+  /**
+   * Cells holding a value: runs of consecutive values along a row, joined with the same run on
+   * the rows below (a column of markers is one write, not one per row).
+   */
+  values: { address: string; rows: (number | string)[][] }[];
   formats: FormatWrite[];
 }
 
-/** Excel on the web cuts multi-area addresses at 8,192 characters: stay well below. */
-export const MAX_AREAS_LENGTH = 8000;
+/**
+ * How multi-area addresses are written for `Worksheet.getRanges`: desktop Excel parses them with
+ * its locale's list separator (`;` in German or Czech, office-js #1167 and #1985), and has refused
+ * addresses with many areas well under its documented 8,192 characters (office-js #5198, docs
+ * #2255), so both the length and the number of areas are capped.
+ */
+export interface AreaLimits {
+  separator: ',' | ';';
+  maxAreas: number;
+  maxChars: number;
+}
 
-export function chunkAreas(areas: readonly string[], limit = MAX_AREAS_LENGTH): string[] {
+/** Where every session starts: halved on each refusal, down to one area a call. */
+export const DEFAULT_AREA_LIMITS: AreaLimits = { separator: ',', maxAreas: 200, maxChars: 2000 };
+
+/** Joins areas into addresses that stay within `limits`. */
+export function chunkAreas(
+  areas: readonly string[],
+  limits: AreaLimits = DEFAULT_AREA_LIMITS,
+): string[] {
   const chunks: string[] = [];
   let current = '';
+  let count = 0;
   for (const area of areas) {
-    if (current && current.length + 1 + area.length > limit) {
+    if (
+      current &&
+      (count >= limits.maxAreas || current.length + 1 + area.length > limits.maxChars)
+    ) {
       chunks.push(current);
       current = '';
+      count = 0;
     }
-    current = current ? `${current},${area}` : area;
+    current = current ? `${current}${limits.separator}${area}` : area;
+    count++;
   }
   if (current) chunks.push(current);
   return chunks;
+}
+
+/** Languages whose numbers use a decimal comma: desktop Excel's list separator is then `;`. */
+const DECIMAL_COMMA = new Set([
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'es',
+  'fi',
+  'fr',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'lt',
+  'lv',
+  'nb',
+  'nl',
+  'nn',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sr',
+  'sv',
+  'tr',
+  'uk',
+  'vi',
+]);
+
+/**
+ * The separator to try first: Excel on the web takes `,` in every locale (office-js #1985);
+ * desktop Excel follows the regional settings, which its decimal separator (CultureInfo,
+ * ExcelApi 1.11) or else Office's language gives away. A wrong guess is found and corrected once
+ * per session.
+ */
+export function guessListSeparator(
+  platform: string,
+  decimalSeparator: string | null,
+  language: string,
+): ',' | ';' {
+  if (platform === 'OfficeOnline') return ',';
+  if (decimalSeparator) return decimalSeparator === ',' ? ';' : ',';
+  const lang = language.toLowerCase().split(/[-_]/)[0];
+  return DECIMAL_COMMA.has(lang) && language.toLowerCase() !== 'de-ch' ? ';' : ',';
+}
+
+/** `'My, plan'!A1:B2, Plan!D4` (either separator, quoted sheet names kept whole) -> its areas. */
+export function splitAreas(address: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (!quoted && (ch === ',' || ch === ';')) {
+      parts.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
+/**
+ * Row bands of a region to read: each at most `maxBytes` (by the measured bytes a row) and
+ * `maxCells` cells, far below the 5,000,000 cells past which Excel returns no values.
+ */
+export function rowBands(
+  top: number,
+  bottom: number,
+  width: number,
+  bytesPerRow: number,
+  maxBytes: number,
+  maxCells: number,
+): { top: number; bottom: number }[] {
+  const rows = Math.max(
+    1,
+    Math.min(
+      Math.floor(maxBytes / Math.max(1, bytesPerRow)),
+      Math.floor(maxCells / Math.max(1, width)),
+    ),
+  );
+  const bands: { top: number; bottom: number }[] = [];
+  for (let t = top; t <= bottom; t += rows)
+    bands.push({ top: t, bottom: Math.min(bottom, t + rows - 1) });
+  return bands;
 }
 
 function address(top: number, left: number, bottom: number, right: number): string {
@@ -117,7 +233,26 @@ export function blockWrites(
 ): BlockWrites {
   const { width, height } = block;
   const values: BlockWrites['values'] = [];
+  // Open runs by "first:last" column, from the row above.
+  let open = new Map<
+    string,
+    { top: number; left: number; right: number; rows: (number | string)[][] }
+  >();
+  const close = (run: { top: number; left: number; right: number; rows: (number | string)[][] }) =>
+    values.push({
+      address: address(
+        area.top + run.top,
+        area.left + run.left,
+        area.top + run.top + run.rows.length - 1,
+        area.left + run.right,
+      ),
+      rows: run.rows,
+    });
   for (let r = 0; r < height; r++) {
+    const next = new Map<
+      string,
+      { top: number; left: number; right: number; rows: (number | string)[][] }
+    >();
     let c = 0;
     while (c < width) {
       if (!block.values.has(r * width + c)) {
@@ -128,12 +263,18 @@ export function blockWrites(
       const start = c;
       while (c < width && block.values.has(r * width + c))
         row.push(block.values.get(r * width + c++)!);
-      values.push({
-        address: address(area.top + r, area.left + start, area.top + r, area.left + c - 1),
-        row,
-      });
+      const key = `${start}:${c - 1}`;
+      const above = open.get(key);
+      if (above) {
+        above.rows.push(row);
+        open.delete(key);
+        next.set(key, above);
+      } else next.set(key, { top: r, left: start, right: c - 1, rows: [row] });
     }
+    for (const run of open.values()) close(run);
+    open = next;
   }
+  for (const run of open.values()) close(run);
   const formats: FormatWrite[] = [];
   for (const property of PROPERTIES) {
     const rects = rectangles(height, width, (r, c) => {

@@ -7,17 +7,19 @@
  */
 
 import {
+  ExcelFailure,
   NoPlanError,
   UnsupportedExcelError,
   type CommandResult,
   type PlanCommands,
+  type RunOptions,
   type TimelineScale,
 } from './commands-api.js';
 import { createCommands } from './commands.js';
 import {
   countBySeverity,
-  groupOf,
   locationOf,
+  ruleTitle,
   sortFindings,
   SEVERITY_ORDER,
   type Finding,
@@ -26,11 +28,19 @@ import {
 
 /** Findings rendered at most (a plan with thousands would make the pane sluggish). */
 const MAX_SHOWN = 500;
+/** A rule's findings are listed open up to this many; more are folded under their count. */
+const OPEN_RULE_UP_TO = 3;
 
 const SEVERITY_WORD: Record<Severity, string> = {
   error: 'Error',
   warning: 'Warning',
   info: 'Info',
+};
+
+const SEVERITY_PLURAL: Record<Severity, [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['note', 'notes'],
 };
 
 const SCALES: readonly TimelineScale[] = ['auto', 'week', 'month', 'quarter'];
@@ -46,6 +56,12 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const ui = {
   main: byId<HTMLElement>('main'),
+  reportDate: byId<HTMLInputElement>('report-date'),
+  reportDateHint: byId<HTMLElement>('report-date-hint'),
+  ganttHint: byId<HTMLElement>('gantt-hint'),
+  undoNote: byId<HTMLElement>('undo-note'),
+  errorsOnly: byId<HTMLInputElement>('errors-only'),
+  findingsSummary: byId<HTMLElement>('findings-summary'),
   validate: byId<HTMLButtonElement>('btn-validate'),
   rag: byId<HTMLButtonElement>('btn-rag'),
   scale: byId<HTMLSelectElement>('gantt-scale'),
@@ -82,6 +98,7 @@ type Control = HTMLButtonElement | HTMLInputElement | HTMLSelectElement;
 
 /** Everything that starts a command: disabled together while one runs. */
 const CONTROLS: readonly Control[] = [
+  ui.reportDate,
   ui.validate,
   ui.rag,
   ui.scale,
@@ -96,6 +113,12 @@ const CONTROLS: readonly Control[] = [
 
 let commands: PlanCommands | undefined;
 let busy = false;
+/** An automatic update (Keep up to date) is working with the workbook. */
+let autoBusy = false;
+/** The report date was typed in the pane (not filled in from the last command). */
+let reportDateChosen = false;
+/** The findings last shown, for the "errors only" filter. */
+let lastFindings: readonly Finding[] = [];
 /** Set when Excel lacks a required API set: nothing can run. */
 let blockedAll = false;
 /** Controls whose command reported an unsupported API set. */
@@ -134,17 +157,6 @@ function messageOf(err: unknown): string {
   return 'Unknown error.';
 }
 
-function isNoPlan(err: unknown): boolean {
-  return err instanceof NoPlanError || (err instanceof Error && err.name === 'NoPlanError');
-}
-
-function isUnsupported(err: unknown): boolean {
-  return (
-    err instanceof UnsupportedExcelError ||
-    (err instanceof Error && err.name === 'UnsupportedExcelError')
-  );
-}
-
 function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
@@ -161,6 +173,7 @@ const STATUS_ICON: Record<StatusKind, IconName | null> = {
 };
 
 function setStatus(text: string, kind: StatusKind): void {
+  ui.status.hidden = false;
   ui.status.dataset.kind = kind;
   setIcon(ui.statusIcon, STATUS_ICON[kind]);
   ui.statusText.textContent = text;
@@ -168,15 +181,27 @@ function setStatus(text: string, kind: StatusKind): void {
 
 function refreshControls(): void {
   for (const control of CONTROLS) {
-    control.disabled = busy || blockedAll || !commands || blocked.has(control);
+    control.disabled = busy || autoBusy || blockedAll || !commands || blocked.has(control);
   }
 }
 
+/**
+ * Progress and disabled controls while a command works. The status line (a live region) is not
+ * inside anything marked busy, so that screen readers announce "Working…" as it appears.
+ */
 function setBusy(on: boolean): void {
   busy = on;
-  ui.progress.hidden = !on;
-  ui.main.setAttribute('aria-busy', String(on));
+  ui.progress.hidden = !(busy || autoBusy);
+  ui.findings.setAttribute('aria-busy', String(busy || autoBusy));
   refreshControls();
+}
+
+/** An automatic update started or finished: the buttons wait for it. */
+function setAutoBusy(on: boolean): void {
+  if (autoBusy === on) return;
+  autoBusy = on;
+  if (on && !busy) setStatus('Updating the plan after your change…', 'busy');
+  setBusy(busy);
 }
 
 function showNoPlan(show: boolean): void {
@@ -188,13 +213,13 @@ const UPDATE_HINT = 'Update Office, or use Excel on the web, then open plan-sync
 function showUnsupported(
   missing: readonly string[],
   detail?: string,
-  title = 'This version of Excel is not supported',
+  title = 'plan-sync needs a newer Excel',
   hint: string | null = UPDATE_HINT,
 ): void {
   ui.unsupportedTitle.textContent = title;
   ui.unsupportedText.textContent = detail
     ? sentence(detail)
-    : 'plan-sync needs features that this version of Excel does not have.';
+    : 'This version of Excel lacks features plan-sync needs:';
   ui.unsupportedSets.replaceChildren(...missing.map((set) => make('li', undefined, set)));
   ui.unsupportedSetsLabel.hidden = missing.length === 0;
   ui.unsupportedHint.textContent = hint ?? '';
@@ -202,47 +227,86 @@ function showUnsupported(
   ui.unsupported.hidden = false;
 }
 
-/** Nothing can run: says why in the notice and the status area, and disables every control. */
-function block(title: string, detail: string, status: string): void {
+/** Nothing can run: says why in the notice (once: the status line is hidden), disables everything. */
+function block(title: string, detail: string): void {
   showUnsupported([], detail, title, null);
   blockedAll = true;
   refreshControls();
-  setStatus(status, 'error');
+  hideStatus();
+}
+
+function hideStatus(): void {
+  ui.status.hidden = true;
 }
 
 function showNotInExcel(): void {
   block(
     'Open plan-sync in Excel',
     'This pane works inside Excel: open it from Plan sync on the Home tab.',
-    'plan-sync is not running in Excel.',
   );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Findings
 
-function findingItem(f: Finding): HTMLLIElement {
+function plural(n: number, severity: Severity): string {
+  const [one, many] = SEVERITY_PLURAL[severity];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `2 errors, 20 warnings and 1 note`, or `no errors or warnings`. */
+function countsText(counts: Record<Severity, number>): string {
+  const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
+  if (!parts.length) return 'no errors or warnings';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+function findingItem(f: Finding, multiSheet: boolean): HTMLLIElement {
   const li = make('li');
-  const selectable = !f.source && Boolean(f.sheet) && Boolean(f.cell);
+  // CSV findings point at the cell the value was imported to, when there is one.
+  const selectable = Boolean(f.sheet) && Boolean(f.cell);
   const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
   item.dataset.severity = f.severity;
   const head = make('span', 'ps-finding__head');
   const mark = make('span', 'ps-icon');
   setIcon(mark, f.severity);
   head.append(mark, make('span', 'ps-finding__severity', SEVERITY_WORD[f.severity]));
-  const where = locationOf(f);
+  const where = f.source
+    ? `${locationOf(f)}${selectable ? ` (${f.sheet}!${f.cell})` : ''}`
+    : multiSheet && f.sheet && f.cell
+      ? `${f.sheet}!${f.cell}`
+      : locationOf(f);
   if (where) head.append(make('span', 'ps-finding__location', where));
   item.append(head, make('span', 'ps-finding__message', f.message));
   if (item instanceof HTMLButtonElement) {
     item.type = 'button';
     item.title = `Go to ${f.sheet}!${f.cell}`;
+    item.dataset.cell = f.cell;
     item.addEventListener('click', () => void selectFinding(f));
   }
   li.append(item);
   return li;
 }
 
+/** A folding section: `<details>` with a heading-like summary and a count. */
+function fold(className: string, title: string, count: number, open: boolean): HTMLDetailsElement {
+  const details = make('details', className);
+  details.open = open;
+  const summary = make('summary', `${className}__summary`);
+  summary.append(
+    make('span', `${className}__title`, title),
+    make('span', `${className}__count`, String(count)),
+  );
+  details.append(summary);
+  return details;
+}
+
+/**
+ * Findings by severity, then by rule: repeated findings (20 overdue tasks) fold under one line
+ * with their count; errors are open, warnings open only when there are no errors.
+ */
 function renderFindings(findings: readonly Finding[]): void {
+  lastFindings = findings;
   // Keep keyboard users where they were when the list is redrawn (automatic updates).
   const focused = document.activeElement;
   const buttons = [...ui.findingsList.querySelectorAll('button')];
@@ -250,28 +314,48 @@ function renderFindings(findings: readonly Finding[]): void {
 
   const counts = countBySeverity(findings);
   for (const severity of SEVERITY_ORDER) ui.counts[severity].textContent = String(counts[severity]);
+  const said = countsText(counts);
+  ui.findingsSummary.textContent =
+    counts.error + counts.warning + counts.info > 0
+      ? `${said.charAt(0).toUpperCase()}${said.slice(1)} to look at.`
+      : 'No errors or warnings.';
 
   const sorted = sortFindings(findings);
   const shown = sorted.slice(0, MAX_SHOWN);
-  const groups = new Map<string, Finding[]>();
-  for (const f of shown) {
-    const key = groupOf(f);
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
-  }
-
+  const multiSheet = new Set(shown.filter((f) => !f.source).map((f) => f.sheet)).size > 1;
+  const errorsOnly = ui.errorsOnly.checked;
   const blocks: HTMLElement[] = [];
-  if (findings.length === 0) {
-    blocks.push(make('p', 'ps-findings__empty', 'No findings.'));
+  if (findings.length === 0) blocks.push(make('p', 'ps-findings__empty', 'No findings.'));
+  for (const severity of SEVERITY_ORDER) {
+    const ofSeverity = shown.filter((f) => f.severity === severity);
+    if (!ofSeverity.length || (errorsOnly && severity !== 'error')) continue;
+    const section = fold(
+      'ps-severity',
+      `${SEVERITY_WORD[severity]}s`,
+      counts[severity],
+      severity === 'error' || (severity === 'warning' && counts.error === 0),
+    );
+    section.dataset.severity = severity;
+    const byRule = new Map<string, Finding[]>();
+    for (const f of ofSeverity) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f);
+      else byRule.set(f.rule, [f]);
+    }
+    for (const [rule, list] of byRule) {
+      const group = fold('ps-rule', ruleTitle(rule), list.length, list.length <= OPEN_RULE_UP_TO);
+      group.dataset.rule = rule;
+      const ul = make('ul', 'ps-group__list');
+      ul.append(...list.map((f) => findingItem(f, multiSheet)));
+      group.append(ul);
+      section.append(group);
+    }
+    blocks.push(section);
   }
-  for (const [group, list] of groups) {
-    const block = make('section', 'ps-group');
-    const title = make('h3', 'ps-group__title', group);
-    const ul = make('ul', 'ps-group__list');
-    ul.append(...list.map(findingItem));
-    block.append(title, ul);
-    blocks.push(block);
+  if (errorsOnly && counts.error === 0 && findings.length > 0) {
+    blocks.push(
+      make('p', 'ps-findings__empty', 'No errors. Clear “Show errors only” to see the rest.'),
+    );
   }
   if (sorted.length > shown.length) {
     blocks.push(
@@ -283,7 +367,7 @@ function renderFindings(findings: readonly Finding[]): void {
     );
   }
   ui.findingsList.replaceChildren(...blocks);
-  ui.findingsHint.hidden = !shown.some((f) => !f.source && f.sheet && f.cell);
+  ui.findingsHint.hidden = !shown.some((f) => f.sheet && f.cell);
   ui.findings.hidden = false;
 
   if (focusIndex >= 0) {
@@ -292,11 +376,30 @@ function renderFindings(findings: readonly Finding[]): void {
   }
 }
 
+/** Fills the report date from the command's, unless the user typed one. */
+function showReportDate(result: CommandResult): void {
+  const used = result.reportDate;
+  if (!used || reportDateChosen) return;
+  ui.reportDate.value = used.iso;
+  ui.reportDateHint.textContent =
+    used.from === 'settings'
+      ? 'From the Settings sheet. Overdue tasks are judged against it; choose another date to try it.'
+      : 'Today: the Settings sheet has no report date. Overdue tasks are judged against it.';
+}
+
 function renderResult(result: CommandResult, prefix = ''): void {
   const counts = countBySeverity(result.findings);
-  const kind: StatusKind = result.refused ? 'error' : counts.error > 0 ? 'warning' : 'success';
+  // A tick only when there is nothing to look at: the words say how many errors and warnings.
+  const kind: StatusKind = result.refused
+    ? 'error'
+    : counts.error > 0
+      ? 'error'
+      : counts.warning > 0
+        ? 'warning'
+        : 'success';
   setStatus(`${prefix}${sentence(result.summary || 'Done')}`, kind);
   renderFindings(result.findings);
+  showReportDate(result);
   showNoPlan(false);
 }
 
@@ -315,25 +418,29 @@ async function selectFinding(f: Finding): Promise<void> {
 
 function handleError(err: unknown, control: Control, failure: string): void {
   console.error(err);
-  if (isNoPlan(err)) {
+  if (err instanceof NoPlanError) {
     showNoPlan(true);
     setStatus(`${failure}: this workbook has no plan sheet.`, 'warning');
     return;
   }
-  if (isUnsupported(err)) {
-    const missing = commands ? safeMissing(commands) : [];
-    if (missing.length > 0) {
-      blockedAll = true;
-      showUnsupported(missing, messageOf(err));
-    } else {
-      blocked.add(control);
-      showUnsupported([], messageOf(err), 'This needs a newer version of Excel');
-    }
+  if (err instanceof UnsupportedExcelError) {
+    // Said once, in the notice; the status line only points to it.
+    blocked.add(control);
+    showUnsupported([], messageOf(err), 'This needs a newer version of Excel', null);
     refreshControls();
-    setStatus(`${failure}: this version of Excel lacks a feature it needs.`, 'error');
+    setStatus(`${failure}: see the note above.`, 'error');
+    return;
+  }
+  if (err instanceof ExcelFailure) {
+    setStatus(`${failure}. ${sentence(messageOf(err))}`, 'error');
     return;
   }
   setStatus(`${failure}: ${sentence(messageOf(err))}`, 'error');
+}
+
+/** The pane's fields as a command takes them. */
+function runOptions(): RunOptions {
+  return reportDateChosen && ui.reportDate.value ? { reportDate: ui.reportDate.value } : {};
 }
 
 /**
@@ -377,18 +484,25 @@ function onAutomaticUpdate(update: CommandResult | Error): void {
 }
 
 function wire(): void {
+  ui.reportDate.addEventListener('change', () => {
+    reportDateChosen = ui.reportDate.value !== '';
+    ui.reportDateHint.textContent = reportDateChosen
+      ? 'Chosen here: commands judge overdue tasks against it. Clear it to use the Settings sheet’s.'
+      : 'The Settings sheet’s report date, else today. Overdue tasks are judged against it.';
+  });
+  ui.errorsOnly.addEventListener('change', () => renderFindings(lastFindings));
   ui.validate.addEventListener(
     'click',
     () =>
       void run(ui.validate, 'Validating the plan…', 'Could not validate the plan', (c) =>
-        c.validate(),
+        c.validate(runOptions()),
       ),
   );
   ui.rag.addEventListener(
     'click',
     () =>
       void run(ui.rag, 'Colouring RAG status cells…', 'Could not colour RAG status', (c) =>
-        c.colourRag(),
+        c.colourRag(runOptions()),
       ),
   );
   ui.gantt.addEventListener(
@@ -398,7 +512,7 @@ function wire(): void {
         ui.gantt,
         'Building the Gantt timeline…',
         'Could not build the Gantt timeline',
-        (c) => c.buildGantt(selectedScale()),
+        (c) => c.buildGantt(selectedScale(), runOptions()),
       ),
   );
   const newPlan = (control: Control) => () =>
@@ -434,13 +548,13 @@ function wire(): void {
       on ? 'Could not turn on automatic updates' : 'Could not turn off automatic updates',
       async (c) => {
         try {
-          await c.setKeepUpToDate(on, onAutomaticUpdate);
+          await c.setKeepUpToDate(on, onAutomaticUpdate, runOptions);
         } catch (err) {
           ui.keep.checked = !on;
           throw err;
         }
         return on
-          ? 'Keeping the plan up to date: changes to dates or RAG re-colour and redraw it.'
+          ? 'Keeping the plan up to date: your changes to dates or RAG re-colour and redraw it.'
           : 'Automatic updates are off.';
       },
     );
@@ -492,15 +606,41 @@ function start(host: unknown): void {
     return;
   }
   wire();
+  commands.onBusy(setAutoBusy);
   const missing = safeMissing(commands);
   if (missing.length > 0) {
     blockedAll = true;
     showUnsupported(missing);
-    setStatus('plan-sync cannot run in this version of Excel.', 'error');
+    hideStatus();
   } else {
+    showCapabilities(commands);
     setStatus('Ready. Validate the plan to check it for problems.', 'info');
   }
   refreshControls();
+}
+
+/** What this Excel cannot do, said where the control is (and the control disabled). */
+function showCapabilities(c: PlanCommands): void {
+  let caps;
+  try {
+    caps = c.capabilities();
+  } catch (err) {
+    console.error(err);
+    return;
+  }
+  if (caps.ganttNeeds) {
+    blocked.add(ui.gantt);
+    blocked.add(ui.scale);
+    ui.ganttHint.textContent = `Build Gantt needs ${caps.ganttNeeds}, which this version of Excel does not have (it must see merged cells before drawing). Update Excel, or use Excel on the web.`;
+    ui.ganttHint.hidden = false;
+  }
+  if (caps.liveNeeds) {
+    blocked.add(ui.keep);
+    ui.undoNote.textContent = `Keep up to date needs ${caps.liveNeeds}, which this version of Excel does not have. Update Excel, or use Excel on the web.`;
+  } else if (caps.undoKept) {
+    ui.undoNote.textContent =
+      'Each update is a change made by plan-sync; Undo (Ctrl+Z) can take it back like your own edits.';
+  }
 }
 
 /** Fills the decorative icon placeholders (`<span data-icon="...">`) of taskpane.html. */
@@ -519,7 +659,6 @@ function boot(): void {
     block(
       'Office.js could not be loaded',
       'plan-sync needs Office.js from Microsoft. Check the network connection, then close and reopen the pane.',
-      'plan-sync could not start.',
     );
     return;
   }

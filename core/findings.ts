@@ -35,6 +35,42 @@ export function groupOf(f: Finding): string {
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
+/** What each rule's findings are called when listed together (the pane groups them by rule). */
+const RULE_TITLES: Record<string, string> = {
+  'complete-progress': 'Complete but not 100% done',
+  'date-as-text': 'Dates typed as text or numbers',
+  'date-invalid': 'Dates that are not real dates',
+  'date-missing': 'Tasks without dates',
+  'dependency-cycle': 'Dependencies that go round in a circle',
+  'dependency-overlap': 'Tasks starting before what they depend on ends',
+  'dependency-unknown': 'Dependencies on unknown IDs',
+  'end-before-start': 'Tasks ending before they start',
+  'id-duplicate': 'Duplicate IDs',
+  'id-empty': 'Tasks without an ID',
+  overdue: 'Overdue tasks',
+  'progress-range': 'Progress outside 0% to 100%',
+  'rag-compound': 'Statuses with two colours',
+  'rag-unknown': 'Unknown RAG statuses',
+  slippage: 'Tasks ending later than their baseline',
+  'workstream-unknown': 'Unknown workstreams',
+  timeline: 'Timeline',
+  'timeline-blocked': 'Cells in the timeline’s way',
+  'timeline-too-wide': 'Timeline too wide',
+  'budget-total-row': 'Total rows that do not add up',
+  'budget-total-column': 'Total columns that do not add up',
+  'budget-not-a-number': 'Figures that are not numbers',
+  'budget-no-value': 'Cells with no value',
+  'budget-units': 'Units',
+};
+
+/** The heading of a rule's findings: its title, else its id in words (`plan-sheet` -> `Plan sheet`). */
+export function ruleTitle(rule: string): string {
+  const title = RULE_TITLES[rule];
+  if (title) return title;
+  const words = rule.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;

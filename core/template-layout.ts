@@ -1,9 +1,10 @@
 /**
- * The empty plan template as plain cells and styles: the sheets `New plan` adds to a workbook in
- * Excel. (`plan-sync init` builds the same sheets with exceljs from these constants.)
+ * The empty plan template as plain cells, styles and data validation: the sheets `New plan` adds
+ * to a workbook in Excel, and `plan-sync init` writes (with exceljs) from the same definitions.
  */
 
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from './rag.js';
+import { columnLetters, type CellRange } from './cells.js';
 import { StyleTable, type CellBlockData, type CellStyle } from './sync/edits.js';
 import { PLAN_HEADERS, SETTINGS_LABELS, WORKSTREAM_HEADERS } from './template.js';
 
@@ -41,12 +42,73 @@ export const SETTINGS_NOTES: Record<keyof typeof SETTINGS_LABELS, string> = {
 export const RAG_KEY_NOTE =
   'Type the status as text in the RAG column: plan-sync colours the cell and keeps the word, so colour is never the only sign of a status.';
 
+/** Rows below the header that get the template's drop-downs and checks. */
+export const LAST_VALIDATED_ROW = 1000;
+export const LAST_VALIDATED_WORKSTREAM_ROW = 100;
+
+/**
+ * A data validation rule: a drop-down list, or a decimal between two numbers. Both warn and
+ * accept other input (abbreviations such as A/R or G are still read by plan-sync).
+ */
+export interface TemplateValidation {
+  range: CellRange;
+  rule: { type: 'list'; values: string[] } | { type: 'decimal'; min: number; max: number };
+  prompt?: { title: string; message: string };
+  error: { title: string; message: string };
+}
+
+export const RAG_LIST: readonly string[] = RAG_STATUSES.map((s) => RAG_LABEL[s]);
+
+function ragValidation(range: CellRange): TemplateValidation {
+  return {
+    range,
+    rule: { type: 'list', values: [...RAG_LIST] },
+    prompt: {
+      title: 'RAG status',
+      message: 'Choose a status from the list. See the RAG key sheet for what each means.',
+    },
+    error: { title: 'Not a listed status', message: `Use one of: ${RAG_LIST.join(', ')}.` },
+  };
+}
+
+/** The template's data validation: the RAG drop-downs and the progress check. */
+export function templateValidations(): Record<'Plan' | 'Workstreams', TemplateValidation[]> {
+  const col = (title: string) => PLAN_HEADERS.indexOf(title) + 1;
+  const column = (c: number, last: number): CellRange => ({
+    top: 2,
+    bottom: last,
+    left: c,
+    right: c,
+  });
+  return {
+    Plan: [
+      ragValidation(column(col('RAG'), LAST_VALIDATED_ROW)),
+      {
+        range: column(col('% complete'), LAST_VALIDATED_ROW),
+        rule: { type: 'decimal', min: 0, max: 1 },
+        error: { title: 'Progress', message: 'Enter a percentage from 0% to 100%.' },
+      },
+    ],
+    Workstreams: [
+      ragValidation(column(WORKSTREAM_HEADERS.indexOf('RAG') + 1, LAST_VALIDATED_WORKSTREAM_ROW)),
+    ],
+  };
+}
+
+/** `H2:H1000`. */
+export function validationAddress(v: TemplateValidation): string {
+  const l = columnLetters(v.range.left);
+  const r = columnLetters(v.range.right);
+  return `${l}${v.range.top}:${r}${v.range.bottom}`;
+}
+
 export interface TemplateSheet {
   name: string;
   block: CellBlockData;
   styles: CellStyle[];
   widths: number[];
   freeze?: { row: number; col: number };
+  validations: TemplateValidation[];
 }
 
 function sheetOf(
@@ -54,6 +116,7 @@ function sheetOf(
   rows: ({ value: string | null; style: CellStyle | null } | null)[][],
   widths: number[],
   freeze?: TemplateSheet['freeze'],
+  validations: TemplateValidation[] = [],
 ): TemplateSheet {
   const table = new StyleTable();
   let width = 0;
@@ -73,6 +136,7 @@ function sheetOf(
     styles: table.styles,
     widths,
     freeze,
+    validations,
   };
 }
 
@@ -80,6 +144,7 @@ const header = (titles: readonly string[]) =>
   titles.map((value) => ({ value, style: { bold: true, fill: HEADER_FILL } as CellStyle }));
 
 export function templateSheets(): TemplateSheet[] {
+  const validations = templateValidations();
   const plan = sheetOf(
     'Plan',
     [header(PLAN_HEADERS)],
@@ -88,11 +153,15 @@ export function templateSheets(): TemplateSheet[] {
       row: 2,
       col: PLAN_HEADERS.indexOf('Task') + 2,
     },
+    validations.Plan,
   );
-  const workstreams = sheetOf('Workstreams', [header(WORKSTREAM_HEADERS)], [34, 22, 13, 15], {
-    row: 2,
-    col: 1,
-  });
+  const workstreams = sheetOf(
+    'Workstreams',
+    [header(WORKSTREAM_HEADERS)],
+    [34, 22, 13, 15],
+    { row: 2, col: 1 },
+    validations.Workstreams,
+  );
   const settings = sheetOf(
     'Settings',
     [

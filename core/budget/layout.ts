@@ -37,6 +37,11 @@ export interface BudgetBlock extends CellBlockData {
    * (LibreOffice never does), and a wrapped title in a short row is drawn over the row above.
    */
   rowHeights: Map<number, number>;
+  /**
+   * Where each cell of a CSV source lands in the block (0-based row and column offsets), by
+   * `line:column`: a finding about a CSV cell can point at the imported cell.
+   */
+  sourceCells: Map<string, { row: number; col: number }>;
 }
 
 /** Excel's default row height (Calibri 11), in points, for one line of text. */
@@ -169,8 +174,13 @@ export function layoutBudget(
     });
   }
 
+  const sourceCells = new Map<string, { row: number; col: number }>();
   table.rows.forEach((row, r) => {
     const l = line();
+    row.cells.forEach((cell, c) => {
+      if (cell && 'line' in cell.at)
+        sourceCells.set(`${cell.at.line}:${cell.at.column}`, { row: lines.length - 1, col: c });
+    });
     const total = row.kind === 'total';
     const base: CellStyle = total
       ? { bold: true, borderTop: RULE_COLOUR }
@@ -234,6 +244,7 @@ export function layoutBudget(
     styleTable: styles.styles,
     columnWidths,
     rowHeights,
+    sourceCells,
   };
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { columnLetters } from '../../core/cells.js';
 import { ymdOf, type Day } from '../../core/dates.js';
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from '../../core/rag.js';
 import {
@@ -24,6 +23,9 @@ import {
   PLAN_WIDTHS,
   RAG_KEY_NOTE,
   SETTINGS_NOTES,
+  templateValidations,
+  validationAddress,
+  type TemplateValidation,
 } from '../../core/template-layout.js';
 
 export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
@@ -44,7 +46,6 @@ Exit codes: 0 created, 2 nothing was written (FILE exists or is open, is not .xl
 written: disk full, folder not writable).`;
 
 const DATE_FORMAT = 'dd/mm/yyyy';
-const LAST_VALIDATED_ROW = 1000;
 
 /** A Day as the JS Date exceljs writes as that calendar date (UTC midnight, so no zone shift). */
 export function excelDate(day: Day): Date {
@@ -72,22 +73,22 @@ function headerStyle(numFmt?: string): Partial<ExcelJS.Style> {
   return style;
 }
 
-const RAG_LIST = RAG_STATUSES.map((s) => RAG_LABEL[s]);
-
-function ragValidation(): ExcelJS.DataValidation {
-  return {
-    type: 'list',
+/** A template validation (core/template-layout.ts, shared with the add-in's New plan) for exceljs. */
+function excelValidation(v: TemplateValidation): ExcelJS.DataValidation {
+  const common = {
     allowBlank: true,
-    formulae: [`"${RAG_LIST.join(',')}"`],
-    showInputMessage: true,
-    promptTitle: 'RAG status',
-    prompt: 'Choose a status from the list. See the RAG key sheet for what each means.',
     showErrorMessage: true,
     // A warning, not a stop: abbreviations such as A/R or G are still read by plan-sync.
-    errorStyle: 'warning',
-    errorTitle: 'Not a listed status',
-    error: `Use one of: ${RAG_LIST.join(', ')}.`,
+    errorStyle: 'warning' as const,
+    errorTitle: v.error.title,
+    error: v.error.message,
+    ...(v.prompt
+      ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message }
+      : {}),
   };
+  return v.rule.type === 'list'
+    ? { type: 'list', formulae: [`"${v.rule.values.join(',')}"`], ...common }
+    : { type: 'decimal', operator: 'between', formulae: [v.rule.min, v.rule.max], ...common };
 }
 
 /** exceljs 4.4 has `worksheet.dataValidations` but does not declare it. */
@@ -173,19 +174,8 @@ function addPlanSheet(wb: ExcelJS.Workbook, tasks: readonly TemplateTask[]): voi
     });
   });
 
-  const ragLetter = columnLetters(col('RAG'));
-  addValidation(ws, `${ragLetter}2:${ragLetter}${LAST_VALIDATED_ROW}`, ragValidation());
-  const pctLetter = columnLetters(progressCol);
-  addValidation(ws, `${pctLetter}2:${pctLetter}${LAST_VALIDATED_ROW}`, {
-    type: 'decimal',
-    operator: 'between',
-    allowBlank: true,
-    formulae: [0, 1],
-    showErrorMessage: true,
-    errorStyle: 'warning',
-    errorTitle: 'Progress',
-    error: 'Enter a percentage from 0% to 100%.',
-  });
+  for (const v of templateValidations().Plan)
+    addValidation(ws, validationAddress(v), excelValidation(v));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PLAN_HEADERS.length } };
 }
 
@@ -214,7 +204,8 @@ function addWorkstreamsSheet(
       cell.style = { numFmt: DATE_FORMAT };
     }
   });
-  addValidation(ws, 'C2:C100', ragValidation());
+  for (const v of templateValidations().Workstreams)
+    addValidation(ws, validationAddress(v), excelValidation(v));
 }
 
 export interface SettingsValues {

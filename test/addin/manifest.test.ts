@@ -4,6 +4,7 @@
  * is the add-in's own and every icon exists at its declared size. The built manifest (dist/) gets
  * the same checks in pane.browser.test.ts. Microsoft's online validator: `npm run validate`.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,5 +145,35 @@ describe('the manifest checks', () => {
     const file = join(dir, 'broken.xml');
     writeFileSync(file, original.replace('</Hosts>', ''));
     expect(() => readManifest(file)).toThrow(/mismatched tag/);
+  });
+});
+
+describe('building and starting the add-in', () => {
+  it('npm run build without ADDIN_URL fails in one line, instead of a manifest pointing at localhost', () => {
+    const env = { ...process.env };
+    delete env.ADDIN_URL;
+    const run = spawnSync('npx', ['webpack', '--mode', 'production'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'npm run build needs the address the add-in will be served from: ADDIN_URL=https://your.host/path/ npm run build (or --env url=...). For a build on https://localhost:3000/, use npm run build:dev.',
+    );
+  });
+
+  it('npm start waits for the dev server on the manifest’s port (config.dev_server_port)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      config?: { dev_server_port?: number };
+      scripts: Record<string, string>;
+    };
+    expect(pkg.config?.dev_server_port).toBe(Number(new URL(DEV).port));
+    expect(pkg.scripts.start).toBe('office-addin-debugging start manifest.xml');
+    expect(pkg.scripts['dev-server']).toMatch(/^webpack serve/);
+    expect(readFileSync(join(ROOT, 'webpack.config.js'), 'utf8')).toContain(
+      'process.env.npm_package_config_dev_server_port',
+    );
   });
 });

@@ -23,6 +23,7 @@ const OUT = join(ROOT, 'test-output', 'pane');
 const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const CHROMIUM = '/usr/bin/chromium';
 const PRODUCTION_URL = 'https://plan-sync.example.org/addin/';
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -167,22 +168,161 @@ describe('the task pane in Chromium', () => {
     await page.close();
   });
 
-  it('validates, lists findings with counts, and selects a finding’s cell', async () => {
+  it('validates, groups findings by rule with counts, and selects a finding’s cell', async () => {
     const { page } = await openPane(fakeInitFromXlsx(plan));
     await page.getByRole('button', { name: 'Validate' }).click();
-    expect(await statusText(page)).toMatch(/24 tasks on sheet "Transition Plan"/);
-    await expect.poll(() => page.locator('#count-warning').textContent()).toMatch(/\d/);
-    const first = page.locator('#findings-list button.ps-finding').first();
+    const status = await statusText(page);
+    expect(status).toMatch(/24 tasks on sheet "Transition Plan": 0 errors, \d+ warnings/);
+    // Warnings and no errors: no tick that reads as "all good".
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('warning');
+    expect(await page.locator('#findings-summary').textContent()).toMatch(
+      /^\d+ warnings( and \d+ notes?)? to look at\.$/,
+    );
+    // The overdue tasks (judged against today: no report date anywhere) fold under one line.
+    const overdue = page.locator('details.ps-rule[data-rule="overdue"]');
+    const count = Number(await overdue.locator('.ps-rule__count').textContent());
+    expect(count).toBeGreaterThan(3);
+    expect(await overdue.getAttribute('open')).toBeNull();
+    expect(await overdue.locator('button.ps-finding').count()).toBe(count);
+    await overdue.locator('summary').click();
+    const first = overdue.locator('button.ps-finding').first();
     await first.click();
     await page.screenshot({ path: join(OUT, '02-validated.png'), fullPage: true });
-    const selected = await page.evaluate(() =>
-      (
-        window as unknown as { __fake: { workbook: { selection(): string | null } } }
-      ).__fake.workbook.selection(),
-    );
     const location = await first.locator('.ps-finding__location').textContent();
-    expect(selected).toBe(`'Transition Plan'!${location}`);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe(`'Transition Plan'!${location}`);
+    // Going to a cell is a round trip of its own, not an update of the plan: the summary stays.
+    expect(await page.locator('#status-text').textContent()).toBe(status);
     await page.close();
+  });
+
+  it('has a report date field: the Settings sheet’s or today, or one chosen in the pane', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await statusText(page);
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    expect(await page.locator('#report-date').inputValue()).toBe(iso);
+    expect(await page.locator('#report-date-hint').textContent()).toMatch(
+      /^Today: the Settings sheet has no report date/,
+    );
+    const overdueToday = Number(
+      await page.locator('details.ps-rule[data-rule="overdue"] .ps-rule__count').textContent(),
+    );
+    await page.locator('#report-date').fill('2020-11-13');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await statusText(page);
+    const then = page.locator('details.ps-rule[data-rule="overdue"] .ps-rule__count');
+    const overdueThen = (await then.count()) ? Number(await then.textContent()) : 0;
+    expect(overdueThen).toBeLessThan(overdueToday);
+    expect(await page.locator('#report-date').inputValue()).toBe('2020-11-13');
+    await page.locator('#report-date').scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: join(OUT, '08-report-date-grouped-findings.png'),
+      fullPage: true,
+    });
+    // Errors only: the warnings fold away.
+    await page.locator('#errors-only').check();
+    expect(await page.locator('details.ps-severity[data-severity="warning"]').count()).toBe(0);
+    expect(await page.locator('#findings-list').textContent()).toContain('No errors.');
+    await page.close();
+  });
+
+  it('states errors and warnings in the summary when the plan has both', async () => {
+    const errors = join(OUT, 'fixtures');
+    const { page } = await openPane(fakeInitFromXlsx(makeFixture('foreign-plan-errors', errors)));
+    await page.locator('#report-date').fill('2020-11-13');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    const status = await statusText(page);
+    expect(status).toMatch(/: \d+ errors?, \d+ warnings?/);
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('error');
+    expect(await page.locator('#findings-summary').textContent()).toMatch(
+      /^\d+ errors?, \d+ warnings? and \d+ notes? to look at\.$|^\d+ errors? and \d+ warnings? to look at\.$/,
+    );
+    expect(
+      await page.locator('details.ps-severity[data-severity="error"]').getAttribute('open'),
+    ).toBe('');
+    expect(
+      await page.locator('details.ps-severity[data-severity="warning"]').getAttribute('open'),
+    ).toBeNull();
+    await page.screenshot({ path: join(OUT, '09-summary-errors-warnings.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('announces "Working…": the live region is never inside anything marked busy', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.evaluate(() => {
+      const w = window as unknown as { busyAroundStatus: boolean };
+      w.busyAroundStatus = false;
+      const status = document.getElementById('status')!;
+      new MutationObserver(() => {
+        if (status.closest('[aria-busy="true"]')) w.busyAroundStatus = true;
+      }).observe(document.body, {
+        attributes: true,
+        subtree: true,
+        attributeFilter: ['aria-busy'],
+      });
+    });
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await statusText(page);
+    await page.getByRole('button', { name: 'Colour RAG' }).click();
+    await statusText(page);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { busyAroundStatus: boolean }).busyAroundStatus,
+      ),
+    ).toBe(false);
+    expect(await page.locator('#findings').getAttribute('aria-busy')).toBe('false');
+    await page.close();
+  });
+
+  it('passes an automated accessibility check (axe-core): no serious or critical violations', async () => {
+    const check = async (page: Page, state: string) => {
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(): Promise<{
+                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+          );
+      });
+      expect(violations, state).toEqual([]);
+    };
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await check(page, 'on opening');
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await statusText(page);
+    await page.locator('details.ps-rule[data-rule="overdue"] summary').click();
+    await check(page, 'with findings');
+    await page.close();
+    const { page: none } = await openPane({
+      sheets: [{ name: 'Sheet1', cells: { A1: { value: 'x' } } }],
+    });
+    await none.getByRole('button', { name: 'Validate' }).click();
+    await none.locator('#notice-no-plan').waitFor({ state: 'visible' });
+    await check(none, 'offering a new plan');
+    await none.close();
+    const { page: old } = await openPane({ sheets: [{ name: 'Plan' }], apiVersion: '1.7' });
+    await old.locator('#notice-unsupported').waitFor({ state: 'visible' });
+    await check(old, 'on an old Excel');
+    await old.close();
   });
 
   it('colours RAG cells and builds the Gantt in the workbook', async () => {
@@ -256,7 +396,7 @@ describe('the task pane in Chromium', () => {
     await page.close();
   });
 
-  it('imports a budget table picked from a file', async () => {
+  it('imports a budget table picked from a file; a CSV finding goes to the imported cell', async () => {
     const { page } = await openPane(fakeInitFromXlsx(plan));
     await page
       .locator('#import-section summary, #import-section')
@@ -278,6 +418,87 @@ describe('the task pane in Chromium', () => {
     );
     expect(names).toContain('Budget');
     expect(await page.locator('#findings-list').textContent()).toContain('Audit');
+    expect(await page.locator('#findings-hint').isHidden()).toBe(false);
+    const finding = page.locator('#findings-list button.ps-finding').first();
+    // Open the folded group it is listed in.
+    await finding.evaluate((el) => {
+      for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null)
+        d.open = true;
+    });
+    await finding.scrollIntoViewIfNeeded();
+    const location = (await finding.locator('.ps-finding__location').textContent()) ?? '';
+    // "line 12, column 3 (Budget!D15)": the CSV's place, and the cell it landed in.
+    const cell = /\(Budget!([A-Z]+\d+)\)$/.exec(location)?.[1];
+    expect(location).toMatch(/^line \d+, column \d+ \(Budget![A-Z]+\d+\)$/);
+    await finding.click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe(`Budget!${cell}`);
+    await page.close();
+  });
+
+  it('says what to do when Excel refuses a change, in words not codes', async () => {
+    const { page } = await openPane(fakeInitFromXlsx(plan));
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          __fake: { workbook: { failRequest(a: number, b: number, c: string, w: boolean): void } };
+        }
+      ).__fake.workbook.failRequest(1, 2, 'AccessDenied', true),
+    );
+    await page.getByRole('button', { name: 'Colour RAG' }).click();
+    expect(await statusText(page)).toBe(
+      'Could not colour RAG status. Excel refused the change: the sheet or workbook is protected, or you can only read this file. Unprotect it (Review > Unprotect Sheet) or ask its owner for edit access, then try again (Excel said AccessDenied).',
+    );
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('error');
+    await page.close();
+  });
+
+  it('Keep up to date: says Excel empties its undo list; buttons wait while it updates', async () => {
+    const { page } = await openPane({ ...fakeInitFromXlsx(plan), apiVersion: '1.14' });
+    const note = page.locator('#undo-note');
+    expect(await note.textContent()).toMatch(
+      /in this version of Excel it empties the undo\s+list, so Undo \(Ctrl\+Z\) cannot take back the edits you made before it\./,
+    );
+    await page.locator('#keep-up-to-date').check();
+    expect(await statusText(page)).toMatch(/^Keeping the plan up to date/);
+    await page.evaluate(() => {
+      const w = window as unknown as { disabledWhileUpdating: boolean };
+      w.disabledWhileUpdating = false;
+      const button = document.getElementById('btn-validate') as HTMLButtonElement;
+      const text = document.getElementById('status-text')!;
+      new MutationObserver(() => {
+        if (text.textContent?.startsWith('Updating the plan') && button.disabled)
+          w.disabledWhileUpdating = true;
+      }).observe(document.body, {
+        attributes: true,
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          __fake: { workbook: { fireChange(s: string, a: string): Promise<void> } };
+        }
+      ).__fake.workbook.fireChange('Transition Plan', 'H6'),
+    );
+    await expect.poll(() => page.locator('#status-text').textContent()).toMatch(/^Updated: /);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { disabledWhileUpdating: boolean }).disabledWhileUpdating,
+      ),
+    ).toBe(true);
+    expect(await page.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(false);
+    await page.locator('.ps-switch').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, '10-keep-up-to-date-undo-note.png') });
     await page.close();
   });
 
@@ -299,12 +520,31 @@ describe('the task pane in Chromium', () => {
     await page.close();
   });
 
-  it('says which API set is missing on an old Excel', async () => {
+  it('says which API set is missing on an old Excel, once', async () => {
     const { page } = await openPane({ sheets: [{ name: 'Plan' }], apiVersion: '1.7' });
     await page.locator('#notice-unsupported').waitFor({ state: 'visible' });
     expect(await page.locator('#unsupported-sets').textContent()).toContain('ExcelApi 1.9');
     expect(await page.getByRole('button', { name: 'Validate' }).isDisabled()).toBe(true);
+    // The notice says it; the status line does not say it again.
+    expect(await page.locator('#status').isHidden()).toBe(true);
+    const text = await page.evaluate(
+      () =>
+        `${document.getElementById('notice-unsupported')!.innerText} ${document.getElementById('status')!.innerText}`,
+    );
+    expect(text.match(/version of Excel/gi)).toHaveLength(1);
+    expect(text.match(/use Excel on the web/gi)).toHaveLength(1);
     await page.screenshot({ path: join(OUT, '06-unsupported.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('on ExcelApi 1.9 to 1.12, says by Build Gantt that it needs ExcelApi 1.13', async () => {
+    const { page } = await openPane({ ...fakeInitFromXlsx(plan), apiVersion: '1.9' });
+    expect(await page.getByRole('button', { name: 'Build Gantt' }).isDisabled()).toBe(true);
+    expect(await page.locator('#gantt-hint').textContent()).toMatch(
+      /^Build Gantt needs ExcelApi 1\.13, which this version of Excel does not have/,
+    );
+    expect(await page.getByRole('button', { name: 'Colour RAG' }).isDisabled()).toBe(false);
+    expect(await page.locator('#keep-up-to-date').isDisabled()).toBe(true);
     await page.close();
   });
 });

@@ -33,8 +33,27 @@ describe('blockWrites', () => {
 
   it('writes values in row runs', () => {
     expect(writes.values).toEqual([
-      { address: 'K3:O3', row: [43891, 43922, 43952, 43983, 44013] },
-      { address: 'N5', row: ['◆'] },
+      { address: 'K3:O3', rows: [[43891, 43922, 43952, 43983, 44013]] },
+      { address: 'N5', rows: [['◆']] },
+    ]);
+  });
+
+  it('joins the same run on the rows below into one write (a column of markers)', () => {
+    const column = {
+      width: 3,
+      height: 4,
+      styles: new Int32Array(12).fill(-1),
+      values: new Map<number, number | string>([
+        [0, ' '],
+        [3, ' '],
+        [5, '◆'],
+        [6, ' '],
+        [9, ' '],
+      ]),
+    };
+    expect(blockWrites(column, [], { top: 2, left: 5, bottom: 5, right: 7 }).values).toEqual([
+      { address: 'G3', rows: [['◆']] },
+      { address: 'E2:E5', rows: [[' '], [' '], [' '], [' ']] },
     ]);
   });
 

@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommands } from '../../addin/commands.js';
 import { dayFromYMD } from '../../core/dates.js';
 import { RAG_COLOURS } from '../../core/rag.js';
-import { createFakeOffice, type FakeOffice, type FakeWorkbookInit } from './index.js';
+import {
+  installFakeOffice,
+  removeFakeOffice,
+  type FakeOffice,
+  type FakeWorkbookInit,
+} from './index.js';
 
 const DATE = 'dd/mm/yyyy';
 // Serials: 45292 = 1 Jan 2024, 45323 = 1 Feb 2024, 45352 = 1 Mar 2024, 45382 = 31 Mar 2024.
@@ -47,19 +52,13 @@ function planInit(): FakeWorkbookInit {
   };
 }
 
-const g = globalThis as Record<string, unknown>;
 let fake: FakeOffice;
 
 beforeEach(() => {
-  fake = createFakeOffice(planInit());
-  g.Office = fake.Office;
-  g.Excel = fake.Excel;
+  fake = installFakeOffice(planInit());
 });
 
-afterEach(() => {
-  delete g.Office;
-  delete g.Excel;
-});
+afterEach(removeFakeOffice);
 
 const today = dayFromYMD(2024, 2, 15)!;
 
@@ -119,9 +118,7 @@ describe('add-in commands against the fake Excel', () => {
   });
 
   it('reports the missing requirement set on an old Excel', async () => {
-    fake = createFakeOffice({ ...planInit(), apiVersion: '1.8' });
-    g.Office = fake.Office;
-    g.Excel = fake.Excel;
+    fake = installFakeOffice({ ...planInit(), apiVersion: '1.8' });
     const commands = createCommands({ today });
     expect(commands.missingRequirements()).toEqual(['ExcelApi 1.9']);
     await expect(commands.validate()).rejects.toThrow(/ExcelApi 1\.9/);
@@ -152,9 +149,7 @@ describe('add-in commands against the fake Excel', () => {
   // Adapter bugs the fake found, now fixed: these guard against their return.
 
   it('newPlan freezes only the header row of Workstreams (excel-adapter.ts addSheets)', async () => {
-    fake = createFakeOffice({ sheets: [{ name: 'Sheet1', cells: { A1: { value: 'notes' } } }] });
-    g.Office = fake.Office;
-    g.Excel = fake.Excel;
+    fake = installFakeOffice({ sheets: [{ name: 'Sheet1', cells: { A1: { value: 'notes' } } }] });
     await createCommands({ today }).newPlan();
     // The template asks for { row: 2, col: 1 }: row 1 frozen, no column (as sheet-patch.ts writes it).
     // addSheets sends freezeAt('A1:A1'), which freezes row 1 AND column A.
@@ -162,12 +157,10 @@ describe('add-in commands against the fake Excel', () => {
   });
 
   it('redraws when an old timeline name refers to #REF! (commands.ts nameExists)', async () => {
-    fake = createFakeOffice({
+    fake = installFakeOffice({
       ...planInit(),
       names: [{ name: 'PlanSync_Timeline', formula: '=Plan!#REF!', visible: false }],
     });
-    g.Office = fake.Office;
-    g.Excel = fake.Excel;
     // The name has type Error, so readPlanWorkbook drops it, nameExists is false, and names.add
     // fails the write request with ItemAlreadyExists (after the timeline cells were written).
     await createCommands({ today }).buildGantt('month');
@@ -189,9 +182,7 @@ describe('add-in commands against the fake Excel', () => {
         [`F${r}`]: { value: ['Green', 'Red', 'Amber'][i % 3] },
       });
     }
-    fake = createFakeOffice({ sheets: [{ name: 'Plan', cells }] });
-    g.Office = fake.Office;
-    g.Excel = fake.Excel;
+    fake = installFakeOffice({ sheets: [{ name: 'Plan', cells }] });
     const commands = createCommands({ today });
     await commands.buildGantt('week'); // fine: the read is 3,000 x 6 cells
     // Now the used range is 3,000 x 145 cells; values + numberFormat in one response pass 5 MB.

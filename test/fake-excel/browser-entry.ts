@@ -10,6 +10,7 @@ declare const window: {
   __FAKE_WORKBOOK__?: FakeWorkbookInit;
   Office?: unknown;
   Excel?: unknown;
+  OfficeExtension?: unknown;
   __fake?: unknown;
 };
 
@@ -21,4 +22,5 @@ if (!init)
 const fake = createFakeOffice(init);
 window.Office = fake.Office;
 window.Excel = fake.Excel;
+window.OfficeExtension = fake.OfficeExtension;
 window.__fake = { workbook: fake.workbook, stats: fake.stats };

@@ -690,6 +690,195 @@ describe('onChanged', () => {
   });
 });
 
+describe('as strict as real Excel', () => {
+  const at = (init: Partial<FakeWorkbookInit>) => setup({ ...plan(), ...init });
+
+  it('takes multi-area addresses only with its list separator: ; on German desktop, , on the web', async () => {
+    const german = at({ platform: 'PC', locale: 'de-DE' });
+    await german.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRanges('K4;L5').load('areaCount');
+      await ctx.sync();
+      sheet.getRanges('K4,L5').load('areaCount');
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    const web = at({ platform: 'OfficeOnline', locale: 'de-DE' });
+    await web.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const areas = sheet.getRanges('K4,L5');
+      areas.load('areaCount');
+      await ctx.sync();
+      expect(areas.areaCount).toBe(2);
+      sheet.getRanges('K4;L5').load('areaCount');
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    // German culture on desktop (ExcelApi 1.11): the decimal separator gives the list separator away.
+    await german.run(async (ctx) => {
+      const culture = ctx.workbook.application.cultureInfo;
+      culture.load('name');
+      culture.numberFormat.load('numberDecimalSeparator');
+      await ctx.sync();
+      expect([culture.name, culture.numberFormat.numberDecimalSeparator]).toEqual(['de-de', ',']);
+    });
+    expect((german.Office as any).context.platform).toBe('PC');
+  });
+
+  it('refuses an address with more areas than it takes, though far under 8,192 characters', async () => {
+    const fake = at({ maxAreas: 50 });
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const fifty = Array.from({ length: 50 }, (_, i) => `K${i + 1}`).join(',');
+      sheet.getRanges(fifty).format.fill.color = '#FF0000';
+      await ctx.sync();
+      sheet.getRanges(`${fifty},K60`).format.fill.color = '#00FF00';
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    expect(fake.workbook.sheet('Plan').cell('K50')?.format?.fill).toBe('#FF0000');
+  });
+
+  it('counts an envelope for every call and result', async () => {
+    const plain = at({ envelope: 0 });
+    const wrapped = at({ envelope: 200 });
+    for (const fake of [plain, wrapped]) {
+      await fake.run(async (ctx) => {
+        const sheet = ctx.workbook.worksheets.getItem('Plan');
+        sheet.getRange('A1:B2').load('values');
+        sheet.getRange('E5').values = [[1]];
+        await ctx.sync();
+      });
+    }
+    // 7 calls: workbook, worksheets, getItem, getRange, load, getRange, set values; 1 result.
+    expect(wrapped.stats.requestBytes[0] - plain.stats.requestBytes[0]).toBe(7 * 200);
+    expect(wrapped.stats.responseBytes[0] - plain.stats.responseBytes[0]).toBe(200);
+  });
+
+  it('fails an oversized read with GeneralException on the web (or the code it is given)', async () => {
+    for (const [code, init] of [
+      ['GeneralException', {}],
+      [
+        'ResponsePayloadSizeLimitExceeded',
+        { oversizedReadCode: 'ResponsePayloadSizeLimitExceeded' },
+      ],
+    ] as const) {
+      const fake = at({ payloadLimit: 2000, ...init });
+      await fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Plan').getRange('A1:Z200').load('values');
+        expect(await codeOf(() => ctx.sync())).toBe(code);
+      });
+    }
+  });
+
+  it('returns values as null past the cells it reads at once', async () => {
+    const fake = at({ maxReadCells: 100 });
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const small = sheet.getRange('A1:J10').load('values');
+      const big = sheet.getRange('A1:J11').load('values');
+      await ctx.sync();
+      expect(small.values).toHaveLength(10);
+      expect(big.values).toBeNull();
+    });
+  });
+
+  it("tells a co-author's edit (source Remote) from this user's", async () => {
+    const fake = setup();
+    const events: any[] = [];
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').onChanged.add(async (e: any) => {
+        events.push(e);
+      });
+      await ctx.sync();
+    });
+    await fake.workbook.fireChange('Plan', 'B2', { source: 'Remote' });
+    await fake.workbook.fireChange('Plan', 'B3');
+    expect(events.map((e) => [e.address, e.source])).toEqual([
+      ['B2', 'Remote'],
+      ['B3', 'Local'],
+    ]);
+  });
+
+  it('finds constants and formulas as areas, without the empty cells between them', async () => {
+    const fake = setup({
+      sheets: [
+        {
+          name: 'Plan',
+          cells: {
+            K1: { value: 1 },
+            L1: { value: 2 },
+            K2: { value: 3 },
+            L2: { value: 4 },
+            P9: { value: '◆' },
+            Q9: { formula: '=1+1', value: 2 },
+          },
+        },
+      ],
+    });
+    await fake.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Plan').getRange('K1:Z100');
+      const constants = range.getSpecialCellsOrNullObject('Constants');
+      constants.areas.load('items/address,items/values');
+      const formulas = range.getSpecialCellsOrNullObject('Formulas');
+      formulas.areas.load('items/address,items/values');
+      const none = ctx.workbook.worksheets
+        .getItem('Plan')
+        .getRange('A1:B2')
+        .getSpecialCellsOrNullObject('Constants');
+      await ctx.sync();
+      expect(constants.areas.items.map((r: any) => [r.address, r.values])).toEqual([
+        [
+          'Plan!K1:L2',
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        ['Plan!P9', [['◆']]],
+      ]);
+      expect(formulas.areas.items.map((r: any) => r.address)).toEqual(['Plan!Q9']);
+      expect(none.isNullObject).toBe(true);
+    });
+  });
+
+  it('sets data validation (ExcelApi 1.8) and resets a cell to its style (ExcelApi 1.7)', async () => {
+    const fake = setup();
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const dv = sheet.getRange('H2:H1000').dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source: 'Red,Amber,Green' } };
+      dv.errorAlert = { showAlert: true, style: 'Warning', title: 'RAG', message: 'Use a status.' };
+      sheet.getRange('B2').style = 'Normal';
+      await ctx.sync();
+      sheet.getRange('H2').dataValidation.rule = { list: {} } as any;
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+    expect(fake.workbook.validations('Plan')).toEqual([
+      {
+        range: 'H2:H1000',
+        rule: { list: { inCellDropDown: true, source: 'Red,Amber,Green' } },
+        errorAlert: { showAlert: true, style: 'Warning', title: 'RAG', message: 'Use a status.' },
+      },
+    ]);
+    // The style took the fill and the bold away; the value stays.
+    expect(fake.workbook.sheet('Plan').cell('B2')).toEqual({ value: 'Design' });
+  });
+
+  it('fails the request it is told to, part-way, keeping what came before', async () => {
+    const fake = setup();
+    fake.workbook.failRequest(1, 1, 'GeneralException', true);
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('A1').load('values'); // a read: not counted as a writing request
+      await ctx.sync();
+      sheet.getRange('E1').values = [['first']];
+      sheet.getRange('E2').values = [['second']];
+      expect(await codeOf(() => ctx.sync())).toBe('GeneralException');
+    });
+    // getItem and getRange E1 were applied: the set of E1 was the failing (second) action.
+    expect(fake.workbook.sheet('Plan').cell('E1')).toBeUndefined();
+    expect(fake.workbook.sheet('Plan').cell('E2')).toBeUndefined();
+  });
+});
+
 describe('fakeInitFromXlsx', () => {
   it('reads the fidelity workbook xw_full.xlsx', () => {
     const init = fakeInitFromXlsx(fidelityPath('xw_full.xlsx'));

@@ -7,6 +7,7 @@
 
 import {
   buildWorkbook,
+  FakeOfficeError,
   cellA1,
   cellKey,
   changeEventArgs,
@@ -26,8 +27,17 @@ import {
   type SheetModel,
   type WorkbookModel,
 } from './model.js';
-import { ClientObject } from './proxy.js';
-import { Range, RangeAreas, RangeBorder, RangeFill, RangeFont, RangeFormat } from './range.js';
+import { ClientObject, ClientResult } from './proxy.js';
+import {
+  DataValidation,
+  Range,
+  RangeAreas,
+  RangeBorder,
+  RangeCollection,
+  RangeFill,
+  RangeFont,
+  RangeFormat,
+} from './range.js';
 import {
   Application,
   NamedItem,
@@ -75,6 +85,8 @@ export interface FakeSheetView {
 export interface FakeChangeOptions {
   details?: object;
   triggerSource?: string;
+  /** 'Remote' for a co-author's edit arriving in this workbook. */
+  source?: 'Local' | 'Remote';
 }
 
 export interface FakeWorkbookState {
@@ -95,6 +107,16 @@ export interface FakeWorkbookState {
   settle(): Promise<void>;
   /** Errors thrown by onChanged handlers. */
   readonly handlerErrors: unknown[];
+  /**
+   * Test-only: the request `at` requests from now (1 = the next; counting only requests that write
+   * when `writes`) fails with `code` after applying its first `after` actions, as when Excel stops
+   * part-way through a request.
+   */
+  failRequest(at: number, after: number, code?: string, writes?: boolean): void;
+  /** The data validation rules set through the API, by sheet. */
+  validations(
+    sheet: string,
+  ): { range: string; rule: unknown; prompt?: unknown; errorAlert?: unknown }[];
   readonly stats: FakeStats;
 }
 
@@ -191,11 +213,33 @@ function workbookState(wb: WorkbookModel): FakeWorkbookState {
       await wb.deliver([
         {
           sheet,
-          args: changeEventArgs(wb, sheet, address, opts.triggerSource ?? 'Unknown', opts.details),
+          args: changeEventArgs(
+            wb,
+            sheet,
+            address,
+            opts.triggerSource ?? 'Unknown',
+            opts.details,
+            opts.source ?? 'Local',
+          ),
         },
       ]);
     },
     settle: () => wb.settle(),
+    failRequest(at, after, code = 'GeneralException', writes = false) {
+      wb.failures.push({
+        at: (writes ? wb.writeRequests : wb.stats.syncs) + at,
+        after,
+        code,
+        writes,
+      });
+    },
+    validations: (name) =>
+      find(name).validations.map((v) => ({
+        range: rectA1(v.rect),
+        rule: v.rule,
+        ...(v.prompt ? { prompt: v.prompt } : {}),
+        ...(v.errorAlert ? { errorAlert: v.errorAlert } : {}),
+      })),
     handlerErrors: wb.handlerErrors,
     stats: wb.stats,
   };
@@ -226,6 +270,7 @@ function makeRun(wb: WorkbookModel) {
     if (typeof batch !== 'function')
       throw officeError('InvalidArgument', '(No batch function.)', 'Excel.run');
     let result: T;
+    wb.stats.maxConcurrentRuns = Math.max(wb.stats.maxConcurrentRuns, ++wb.activeRuns);
     try {
       const promise = (batch as Batch<T>)(context);
       if (!promise || typeof (promise as Promise<T>).then !== 'function') {
@@ -234,10 +279,15 @@ function makeRun(wb: WorkbookModel) {
       result = await promise;
     } catch (e) {
       context._queue = [];
+      wb.activeRuns--;
       throw e;
     }
     // Excel.run sends what the batch left queued.
-    if (context._hasPending) await context.sync();
+    try {
+      if (context._hasPending) await context.sync();
+    } finally {
+      wb.activeRuns--;
+    }
     return result;
   };
 }
@@ -249,6 +299,8 @@ export interface FakeOffice {
   // Typed loosely on purpose: callers cast to `typeof Excel` / `typeof Office`.
   Excel: Record<string, unknown> & { run: ReturnType<typeof makeRun> };
   Office: Record<string, unknown>;
+  /** `OfficeExtension.Error` is what Excel rejects requests with (FakeOfficeError here). */
+  OfficeExtension: Record<string, unknown>;
   stats: FakeStats;
   workbook: FakeWorkbookState;
 }
@@ -270,6 +322,8 @@ export function createFakeOffice(init: FakeWorkbookInit): FakeOffice {
     RangeFill,
     RangeFont,
     RangeBorder,
+    RangeCollection,
+    DataValidation,
     Worksheet,
     WorksheetCollection,
     WorksheetProtection,
@@ -339,10 +393,31 @@ export function createFakeOffice(init: FakeWorkbookInit): FakeOffice {
       'CellDeleted',
     ),
     EventSource: enumOf('Local', 'Remote'),
+    SpecialCellType: enumOf(
+      'ConditionalFormats',
+      'DataValidations',
+      'Blanks',
+      'Constants',
+      'Formulas',
+      'SameConditionalFormat',
+      'SameDataValidation',
+      'Visible',
+    ),
+    DataValidationOperator: enumOf(
+      'Between',
+      'NotBetween',
+      'EqualTo',
+      'NotEqualTo',
+      'GreaterThan',
+      'LessThan',
+      'GreaterThanOrEqualTo',
+      'LessThanOrEqualTo',
+    ),
+    DataValidationAlertStyle: enumOf('Stop', 'Warning', 'Information'),
     EventType: enumOf('WorksheetChanged'),
     NamedItemType: enumOf('String', 'Integer', 'Double', 'Boolean', 'Range', 'Error', 'Array'),
   };
-  const info = { host: 'Excel', platform: 'OfficeOnline' };
+  const info = { host: 'Excel', platform: wb.platform };
   const Office = {
     HostType: {
       Excel: 'Excel',
@@ -363,10 +438,10 @@ export function createFakeOffice(init: FakeWorkbookInit): FakeOffice {
     },
     context: {
       host: 'Excel',
-      platform: 'OfficeOnline',
-      displayLanguage: 'en-US',
-      contentLanguage: 'en-US',
-      diagnostics: { host: 'Excel', platform: 'OfficeOnline', version: '16.0.0.0' },
+      platform: wb.platform,
+      displayLanguage: wb.locale,
+      contentLanguage: wb.locale,
+      diagnostics: { host: 'Excel', platform: wb.platform, version: '16.0.0.0' },
       officeTheme: {
         bodyBackgroundColor: '#FFFFFF',
         bodyForegroundColor: '#000000',
@@ -388,5 +463,23 @@ export function createFakeOffice(init: FakeWorkbookInit): FakeOffice {
       });
     },
   };
-  return { Excel, Office, stats: wb.stats, workbook: workbookState(wb) };
+  const OfficeExtension = { Error: FakeOfficeError, ClientResult };
+  return { Excel, Office, OfficeExtension, stats: wb.stats, workbook: workbookState(wb) };
+}
+
+const GLOBALS = ['Office', 'Excel', 'OfficeExtension'] as const;
+
+/** A fake Excel installed as the globals Office.js gives a page (`Office`, `Excel`, `OfficeExtension`). */
+export function installFakeOffice(init: FakeWorkbookInit): FakeOffice {
+  const fake = createFakeOffice(init);
+  Object.assign(globalThis, {
+    Office: fake.Office,
+    Excel: fake.Excel,
+    OfficeExtension: fake.OfficeExtension,
+  });
+  return fake;
+}
+
+export function removeFakeOffice(): void {
+  for (const name of GLOBALS) delete (globalThis as Record<string, unknown>)[name];
 }

@@ -60,13 +60,44 @@ export interface FakeNameInit {
   visible?: boolean;
 }
 
+export type FakePlatform = 'OfficeOnline' | 'PC' | 'Mac';
+
 export interface FakeWorkbookInit {
   sheets: FakeSheetInit[];
   names?: FakeNameInit[];
   /** Highest ExcelApi requirement set supported, default '1.14'. */
   apiVersion?: string;
-  /** Request and response size limit in bytes (tests lower it to exercise splitting); default 5 MB. */
+  /** Where Excel runs: Excel on the web (the default) or desktop Excel on Windows or Mac. */
+  platform?: FakePlatform;
+  /** The user's regional settings, e.g. 'de-DE' (default 'en-US'). */
+  locale?: string;
+  /**
+   * What separates the areas of a `getRanges` address. Excel on the web takes ','; desktop Excel
+   * takes only its locale's list separator (';' in German or Czech: office-js issues #1167, #1985).
+   * Default: from the platform and locale.
+   */
+  listSeparator?: ',' | ';';
+  /** The locale's decimal separator (CultureInfo, ExcelApi 1.11). Default: from the locale. */
+  decimalSeparator?: ',' | '.';
+  /**
+   * Request and response size limit in bytes (tests lower it to exercise splitting). Default 5 MB,
+   * Excel on the web's; the fake keeps it on desktop too, where Excel documents none (stricter).
+   */
   payloadLimit?: number;
+  /**
+   * The code an oversized read fails with. Excel on the web has reported both
+   * ResponsePayloadSizeLimitExceeded and GeneralException; default GeneralException.
+   */
+  oversizedReadCode?: 'GeneralException' | 'ResponsePayloadSizeLimitExceeded';
+  /**
+   * Areas one `getRanges` address may have: Excel has refused addresses with many areas well
+   * under 8,192 characters (office-js #5198, docs #2255). Default 1,000.
+   */
+  maxAreas?: number;
+  /** Bytes Office.js adds to a request for each call, and to a response for each result (default 160). */
+  envelope?: number;
+  /** Cells one range may have for a read: past it `values` is null (default 5,000,000). */
+  maxReadCells?: number;
 }
 
 export interface FakeStats {
@@ -74,14 +105,66 @@ export interface FakeStats {
   syncs: number;
   /** `sync()` calls with nothing queued (no round trip). */
   emptySyncs: number;
-  /** JSON length of each request sent (including rejected ones). */
+  /** Size of each request sent (including rejected ones): JSON of each call plus its envelope. */
   requestBytes: number[];
-  /** JSON length of the data each request loaded (0 for rejected requests). */
+  /** Size of the data each request loaded, envelope included (0 for rejected requests). */
   responseBytes: number[];
+  /** The most `Excel.run` batches that were working at the same time. */
+  maxConcurrentRuns: number;
+}
+
+/**
+ * Test-only: the request numbered `at` (counting all requests, or only those that write) fails
+ * after applying `after` of its actions.
+ */
+export interface FakeFailure {
+  at: number;
+  after: number;
+  code: string;
+  writes: boolean;
+}
+
+/** The list separator desktop Excel uses in a locale (its decimal separator is then a comma). */
+const COMMA_DECIMAL = new Set([
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'es',
+  'fi',
+  'fr',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'lt',
+  'lv',
+  'nb',
+  'nl',
+  'nn',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sr',
+  'sv',
+  'tr',
+  'uk',
+  'vi',
+]);
+
+export function localeDecimalSeparator(locale: string): ',' | '.' {
+  const lang = locale.toLowerCase().split(/[-_]/)[0];
+  return COMMA_DECIMAL.has(lang) && locale.toLowerCase() !== 'de-ch' ? ',' : '.';
 }
 
 /** Excel on the web: 5 MB per request (and per response). */
 export const REQUEST_LIMIT = 5 * 1024 * 1024;
+/** What Office.js adds per call in a request, and per result in a response ("about 100-250 bytes"). */
+export const DEFAULT_ENVELOPE = 160;
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
 /** Excel's default row height in points (Calibri 11). */
@@ -120,6 +203,7 @@ const MESSAGES: Record<string, string> = {
   RunMustReturnPromise:
     'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
   RangeExceedsLimit: 'The cell count in the range has exceeded the maximum supported number.',
+  GeneralException: 'An internal error has occurred.',
   NotImplemented: 'The fake Excel host does not support this feature (Excel itself may).',
 };
 
@@ -354,6 +438,14 @@ export function cloneCell(c: FakeCell): FakeCell {
 
 export type ChangeHandler = (args: Record<string, unknown>) => unknown;
 
+export interface ValidationModel {
+  rect: Rect;
+  rule: unknown;
+  prompt?: unknown;
+  errorAlert?: unknown;
+  ignoreBlanks?: boolean;
+}
+
 export interface FrozenPanes {
   rows: number;
   cols: number;
@@ -374,6 +466,8 @@ export class SheetModel {
   readonly rowHeights = new Map<number, number>();
   freeze: FrozenPanes | null = null;
   readonly handlers = new Set<ChangeHandler>();
+  /** Data validation set through the API (Range.dataValidation, ExcelApi 1.8). */
+  validations: ValidationModel[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -470,14 +564,34 @@ export class WorkbookModel {
   names: NameModel[] = [];
   tables: TableModel[] = [];
   apiVersion = '1.14';
+  platform: FakePlatform = 'OfficeOnline';
+  locale = 'en-US';
+  listSeparator: ',' | ';' = ',';
+  decimalSeparator: ',' | '.' = '.';
   payloadLimit = REQUEST_LIMIT;
+  oversizedReadCode = 'GeneralException';
+  maxAreas = 1000;
+  envelope = DEFAULT_ENVELOPE;
+  maxReadCells = 5_000_000;
+  /** Simulated failures still to come (test-only). */
+  failures: FakeFailure[] = [];
+  /** Requests sent that wrote something. */
+  writeRequests = 0;
+  /** `Excel.run` batches working now. */
+  activeRuns = 0;
   activeSheet: SheetModel | null = null;
   selection: { sheet: SheetModel; rect: Rect } | null = null;
   /** `context.runtime.enableEvents` (one add-in runtime: shared by every context). */
   eventsEnabled = true;
   /** Set by `application.suspendApiCalculationUntilNextSync()`; cleared after the next sync. */
   calculationSuspended = false;
-  readonly stats: FakeStats = { syncs: 0, emptySyncs: 0, requestBytes: [], responseBytes: [] };
+  readonly stats: FakeStats = {
+    syncs: 0,
+    emptySyncs: 0,
+    requestBytes: [],
+    responseBytes: [],
+    maxConcurrentRuns: 0,
+  };
   /** Event deliveries still running. */
   readonly pendingEvents = new Set<Promise<void>>();
   /** Errors thrown by event handlers (Office.js only logs them). */
@@ -583,7 +697,17 @@ export function nameTarget(
 export function buildWorkbook(init: FakeWorkbookInit): WorkbookModel {
   const wb = new WorkbookModel();
   if (init.apiVersion) wb.apiVersion = init.apiVersion;
-  if (init.payloadLimit) wb.payloadLimit = init.payloadLimit;
+  wb.platform = init.platform ?? 'OfficeOnline';
+  wb.locale = init.locale ?? 'en-US';
+  wb.decimalSeparator = init.decimalSeparator ?? localeDecimalSeparator(wb.locale);
+  wb.listSeparator =
+    init.listSeparator ??
+    (wb.platform === 'OfficeOnline' || wb.decimalSeparator === '.' ? ',' : ';');
+  wb.payloadLimit = init.payloadLimit ?? REQUEST_LIMIT;
+  if (init.oversizedReadCode) wb.oversizedReadCode = init.oversizedReadCode;
+  if (init.maxAreas) wb.maxAreas = init.maxAreas;
+  if (init.envelope !== undefined) wb.envelope = init.envelope;
+  if (init.maxReadCells) wb.maxReadCells = init.maxReadCells;
   for (const s of init.sheets) {
     if (wb.findSheet(s.name)) throw new Error(`fake Excel: duplicate sheet name ${s.name}`);
     const sheet = new SheetModel(s.name);
@@ -662,11 +786,13 @@ export function changeEventArgs(
   address: string,
   triggerSource: string,
   details: unknown,
+  source: 'Local' | 'Remote' = 'Local',
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {
     address,
     changeType: 'RangeEdited',
-    source: 'Local',
+    // Remote: a co-author's edit, synced into this workbook (ExcelApi 1.7).
+    source,
     worksheetId: sheet.id,
     type: 'WorksheetChanged',
     details,

@@ -15,8 +15,11 @@
  *   on it are ignored;
  * - a failing action rejects the sync; actions before it were applied (Excel does not roll back),
  *   the rest were not, and no loaded value is delivered;
- * - a request over 5 MB is rejected whole (`RequestPayloadSizeLimitExceeded`), as is a response
- *   over 5 MB (`ResponsePayloadSizeLimitExceeded`, after the writes were applied).
+ * - every call adds an envelope to the request (and every result to the response), about 100-250
+ *   bytes in Office.js: a request over the limit (5 MB on the web) is rejected whole
+ *   (`RequestPayloadSizeLimitExceeded`); a response over it fails after the writes were applied,
+ *   as `GeneralException` by default (Excel on the web has reported both that and
+ *   `ResponsePayloadSizeLimitExceeded`).
  */
 
 import { officeError, type PendingChange, type WorkbookModel } from './model.js';
@@ -26,6 +29,8 @@ export type LoadOption = string | string[] | Record<string, unknown> | undefined
 
 interface Action {
   bytes: number;
+  /** A property set or a method call that changes the workbook (not a load). */
+  writes: boolean;
   apply(): void;
 }
 
@@ -86,8 +91,8 @@ export class BatchCore {
   }
 
   /** Queues an action; `description` is what Office.js would send (its JSON length is counted). */
-  _enqueue(description: unknown[], apply: () => void): void {
-    this._queue.push({ bytes: jsonLength(description), apply });
+  _enqueue(description: unknown[], apply: () => void, writes = false): void {
+    this._queue.push({ bytes: jsonLength(description), apply, writes });
   }
 
   /** Office.js throws ApiNotFound synchronously for members of unsupported requirement sets. */
@@ -121,7 +126,7 @@ export class BatchCore {
       return passThroughValue as T;
     }
     wb.stats.syncs++;
-    const requestBytes = actions.reduce((n, a) => n + a.bytes + 1, 1);
+    const requestBytes = actions.reduce((n, a) => n + a.bytes + 1 + wb.envelope, 1);
     wb.stats.requestBytes.push(requestBytes);
     // The round trip.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -139,8 +144,18 @@ export class BatchCore {
     this._changes = [];
     this._applying = true;
     let failure: unknown = null;
+    const writes = actions.some((a) => a.writes);
+    if (writes) wb.writeRequests++;
+    const simulated = wb.failures.find((f) =>
+      f.writes ? writes && f.at === wb.writeRequests : f.at === wb.stats.syncs,
+    );
     try {
-      for (const action of actions) action.apply();
+      actions.forEach((action, i) => {
+        if (simulated && i === simulated.after) {
+          throw officeError(simulated.code, '(A failure simulated by the test.)');
+        }
+        action.apply();
+      });
     } catch (e) {
       failure = e;
     } finally {
@@ -156,11 +171,13 @@ export class BatchCore {
       throw failure;
     }
     const responseBytes =
-      jsonLength(this._loads.map(snapshotData)) + jsonLength(this._results.map((r) => r.value));
+      jsonLength(this._loads.map(snapshotData)) +
+      jsonLength(this._results.map((r) => r.value)) +
+      (this._loads.length + this._results.length) * wb.envelope;
     wb.stats.responseBytes.push(responseBytes);
     if (responseBytes > wb.payloadLimit) {
       throw officeError(
-        'ResponsePayloadSizeLimitExceeded',
+        wb.oversizedReadCode,
         `(${responseBytes} bytes; the limit is ${wb.payloadLimit}.)`,
       );
     }
@@ -290,18 +307,26 @@ export abstract class ClientObject<T> {
   _set<V>(prop: string, value: V, apply: (target: T, value: V) => void): void {
     const sent = jsonClone(value);
     this._fields.set(prop, value);
-    this.context._enqueue([this._id, 'set', prop, sent], () => {
-      const t = this._resolve();
-      if (t !== null) apply(t, sent);
-    });
+    this.context._enqueue(
+      [this._id, 'set', prop, sent],
+      () => {
+        const t = this._resolve();
+        if (t !== null) apply(t, sent);
+      },
+      true,
+    );
   }
 
   /** Queues a method call (ignored on a null object). `args` is what is sent. */
   _invoke(method: string, args: unknown[], apply: (target: T) => void): void {
-    this.context._enqueue([this._id, 'call', method, args], () => {
-      const t = this._resolve();
-      if (t !== null) apply(t);
-    });
+    this.context._enqueue(
+      [this._id, 'call', method, args],
+      () => {
+        const t = this._resolve();
+        if (t !== null) apply(t);
+      },
+      method !== 'select' && method !== 'activate',
+    );
   }
 
   _defaultTree(): LoadTree {

@@ -20,10 +20,11 @@ import {
   type FakeBorder,
   type FakeCell,
   type FakeFormat,
+  parseArea,
   type Rect,
   type SheetModel,
 } from './model.js';
-import { ClientObject, ClientResult, type BatchCore } from './proxy.js';
+import { ClientCollection, ClientObject, ClientResult, type BatchCore } from './proxy.js';
 import { formatText, typeValue } from './typing.js';
 
 export interface RangeTarget {
@@ -38,7 +39,10 @@ export interface AreasTarget {
 
 /** The fake refuses to touch more cells than this in one action (Excel would be slow too). */
 const MAX_EDIT_CELLS = 2_000_000;
-/** "Reads are capped at 5,000,000 cells." */
+/**
+ * "A range is limited to 5,000,000 cells for read operations": past it `values` comes back null
+ * (Excel does not always throw), and other reads fail.
+ */
 const MAX_READ_CELLS = 5_000_000;
 
 const H_ALIGN = [
@@ -400,6 +404,16 @@ function pick(spec: unknown, full: Record<string, unknown>): Record<string, unkn
   for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
     if (!v || !(k in full)) continue;
     const f = full[k];
+    if (k === 'borders' && f && typeof v === 'object') {
+      // CellPropertiesBorderLoadOptions: the same properties of every edge.
+      out[k] = Object.fromEntries(
+        Object.entries(f as Record<string, Record<string, unknown>>).map(([edge, b]) => [
+          edge,
+          pick(v, b),
+        ]),
+      );
+      continue;
+    }
     out[k] =
       f && typeof f === 'object' && typeof v === 'object'
         ? pick(v, f as Record<string, unknown>)
@@ -503,19 +517,22 @@ function setCellProperties(sheet: SheetModel, rect: Rect, sent: unknown): void {
         const v = colour(font.color, member);
         steps.push((f) => (f.fontColor = v));
       }
-      if (typeof font?.bold === 'boolean') steps.push((f) => (f.bold = font.bold as boolean));
-      if (typeof font?.italic === 'boolean') steps.push((f) => (f.italic = font.italic as boolean));
-      if (typeof font?.size === 'number') steps.push((f) => (f.fontSize = font.size as number));
+      // A default value is no format of the cell's own (as the RangeFormat setters treat it).
+      const set = <K extends keyof FakeFormat>(key: K, v: FakeFormat[K], byDefault: unknown) =>
+        steps.push((f) => {
+          if (v === byDefault) delete f[key];
+          else f[key] = v;
+        });
+      if (typeof font?.bold === 'boolean') set('bold', font.bold, false);
+      if (typeof font?.italic === 'boolean') set('italic', font.italic, false);
+      if (typeof font?.size === 'number') set('fontSize', font.size, 11);
       if (fmt.horizontalAlignment !== undefined) {
         const h = String(fmt.horizontalAlignment);
         if (!H_ALIGN.includes(h)) throw invalid(member, `horizontalAlignment ${h}.`);
-        steps.push((f) => (f.horizontalAlignment = h));
+        set('horizontalAlignment', h, 'General');
       }
-      if (typeof fmt.wrapText === 'boolean')
-        steps.push((f) => (f.wrapText = fmt.wrapText as boolean));
-      if (typeof fmt.textOrientation === 'number') {
-        steps.push((f) => (f.textOrientation = fmt.textOrientation as number));
-      }
+      if (typeof fmt.wrapText === 'boolean') set('wrapText', fmt.wrapText, false);
+      if (typeof fmt.textOrientation === 'number') set('textOrientation', fmt.textOrientation, 0);
       const borders = fmt.borders as Record<string, Record<string, unknown>> | undefined;
       for (const [key, edge] of BORDER_KEYS) {
         const b = borders?.[key];
@@ -928,10 +945,12 @@ const RANGE_PROPS = [
   'numberFormat',
   'text',
   'valueTypes',
+  'style',
 ] as const;
 
 export class Range extends ClientObject<RangeTarget> {
   private _format?: RangeFormat;
+  private _dataValidation?: DataValidation;
 
   get _typeName(): string {
     return 'Range';
@@ -958,10 +977,13 @@ export class Range extends ClientObject<RangeTarget> {
         return rect.right - rect.left + 1;
       case 'cellCount':
         return rectCells(rect);
+      case 'style':
+        return 'Normal';
       default:
         break;
     }
-    if (rectCells(rect) > MAX_READ_CELLS) {
+    if (rectCells(rect) > Math.min(MAX_READ_CELLS, this.context._wb.maxReadCells)) {
+      if (prop === 'values') return null;
       throw officeError('RangeExceedsLimit', undefined, `Range.${prop}`);
     }
     const cell: (c: FakeCell | undefined) => unknown =
@@ -1095,6 +1117,133 @@ export class Range extends ClientObject<RangeTarget> {
     });
   }
 
+  /** The cells' style name: the fake has only Normal; setting it resets every format of the cells. */
+  get style(): string {
+    return this._get('style');
+  }
+  set style(value: string) {
+    this.context._requireApi('Range.style', '1.7');
+    this._set('style', value, (t, v) => {
+      if (v !== 'Normal')
+        throw officeError(
+          'ItemNotFound',
+          `(The fake has no style ${JSON.stringify(v)}.)`,
+          'Range.style',
+        );
+      guardWrite(t.sheet, 'Range.style');
+      guardSize([t.rect], 'Range.style');
+      for (const [row, col, c] of [...t.sheet.cellsIn(t.rect)]) {
+        delete c.format;
+        delete c.numberFormat;
+        delete c.quotePrefix;
+        t.sheet.prune(row, col);
+      }
+    });
+  }
+
+  /** The part of this range inside `another` (a Range or an address on the same sheet); null when none. */
+  getIntersectionOrNullObject(another: Range | string): Range {
+    this.context._requireApi('Range.getIntersectionOrNullObject', '1.4');
+    this.context._checkSameContext(another, 'Range.getIntersectionOrNullObject');
+    const arg = typeof another === 'string' ? another : { range: another._id };
+    return new Range(this.context, this, 'getIntersectionOrNullObject', [arg], () => {
+      const t = this._resolve();
+      if (!t) return null;
+      let other: Rect;
+      if (typeof another === 'string') {
+        const r = parseArea(another.replace(/^.*!/, ''));
+        if (!r)
+          throw invalid(
+            'Range.getIntersectionOrNullObject',
+            `Bad address ${JSON.stringify(another)}.`,
+          );
+        other = r;
+      } else {
+        const o = another._resolve();
+        if (!o) return null;
+        if (o.sheet !== t.sheet)
+          throw invalid('Range.getIntersectionOrNullObject', 'The ranges are on different sheets.');
+        other = o.rect;
+      }
+      if (!intersects(t.rect, other)) return null;
+      return {
+        sheet: t.sheet,
+        rect: {
+          top: Math.max(t.rect.top, other.top),
+          left: Math.max(t.rect.left, other.left),
+          bottom: Math.min(t.rect.bottom, other.bottom),
+          right: Math.min(t.rect.right, other.right),
+        },
+      };
+    });
+  }
+
+  /**
+   * The cells holding constants (or formulas) as areas: each row's runs, joined with the same run
+   * on the rows below. A null object when there are none (ExcelApi 1.9).
+   */
+  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): RangeAreas {
+    this.context._requireApi('Range.getSpecialCellsOrNullObject', '1.9');
+    return new RangeAreas(
+      this.context,
+      this,
+      'getSpecialCellsOrNullObject',
+      [cellType, cellValueType ?? null],
+      () => {
+        const t = this._resolve();
+        if (!t) return null;
+        if (cellType !== 'Constants' && cellType !== 'Formulas') {
+          throw officeError(
+            'NotImplemented',
+            `(The fake finds Constants and Formulas only, not ${cellType}.)`,
+            'Range.getSpecialCellsOrNullObject',
+          );
+        }
+        const wanted = (c: FakeCell | undefined) =>
+          c !== undefined &&
+          (cellType === 'Formulas'
+            ? Boolean(c.formula)
+            : !c.formula && c.value !== undefined && c.value !== null && c.value !== '');
+        const rows = new Map<number, number[]>();
+        for (const [row, col, c] of t.sheet.cellsIn(t.rect)) {
+          if (!wanted(c)) continue;
+          const list = rows.get(row) ?? [];
+          list.push(col);
+          rows.set(row, list);
+        }
+        if (!rows.size) return null;
+        const rects: Rect[] = [];
+        let open = new Map<string, Rect>();
+        for (const row of [...rows.keys()].sort((a, b) => a - b)) {
+          const cols = rows.get(row)!.sort((a, b) => a - b);
+          const next = new Map<string, Rect>();
+          for (let i = 0; i < cols.length;) {
+            let j = i;
+            while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+            const key = `${cols[i]}:${cols[j]}`;
+            const prev = open.get(key);
+            if (prev && prev.bottom === row - 1) {
+              prev.bottom = row;
+              next.set(key, prev);
+              open.delete(key);
+            } else next.set(key, { top: row, bottom: row, left: cols[i], right: cols[j] });
+            i = j + 1;
+          }
+          rects.push(...open.values());
+          open = next;
+        }
+        rects.push(...open.values());
+        return { sheet: t.sheet, rects };
+      },
+    );
+  }
+
+  /** The range's data validation (ExcelApi 1.8). */
+  get dataValidation(): DataValidation {
+    this.context._requireApi('Range.dataValidation', '1.8');
+    return (this._dataValidation ??= new DataValidation(this.context, this, () => this._resolve()));
+  }
+
   getCellProperties(
     cellPropertiesLoadOptions: Record<string, unknown>,
   ): ClientResult<Record<string, unknown>[][]> {
@@ -1132,6 +1281,7 @@ export class Range extends ClientObject<RangeTarget> {
 
 export class RangeAreas extends ClientObject<AreasTarget> {
   private _format?: RangeFormat;
+  private _areas?: RangeCollection;
 
   get _typeName(): string {
     return 'RangeAreas';
@@ -1169,9 +1319,153 @@ export class RangeAreas extends ClientObject<AreasTarget> {
   get format(): RangeFormat {
     return (this._format ??= new RangeFormat(this.context, this, 'format', () => this._resolve()));
   }
+  /** The areas as ranges (ExcelApi 1.9): load 'items/address,items/values'. */
+  get areas(): RangeCollection {
+    this.context._requireApi('RangeAreas.areas', '1.9');
+    return (this._areas ??= new RangeCollection(this.context, this, 'areas', [], () =>
+      this._resolve(),
+    ));
+  }
   clear(applyTo?: string): void {
     this._invoke('clear', [applyTo ?? 'All'], (t) =>
       clearRects(this.context, t.sheet, t.rects, applyTo, 'RangeAreas.clear'),
     );
+  }
+}
+
+/** `Excel.RangeCollection`: the areas of a RangeAreas. */
+export class RangeCollection extends ClientCollection<AreasTarget, Range> {
+  get _typeName(): string {
+    return 'RangeCollection';
+  }
+  _itemProxies(t: AreasTarget): Range[] {
+    return t.rects.map(
+      (rect, i) => new Range(this.context, this, 'item', [i], () => ({ sheet: t.sheet, rect })),
+    );
+  }
+}
+
+const VALIDATION_RULES = [
+  'list',
+  'decimal',
+  'wholeNumber',
+  'date',
+  'time',
+  'textLength',
+  'custom',
+] as const;
+
+/** `Excel.DataValidation` (ExcelApi 1.8): set rule, prompt and error alert of the range's cells. */
+export class DataValidation extends ClientObject<RangeTarget> {
+  constructor(ctx: BatchCore, parent: ClientObject<unknown>, resolver: () => RangeTarget | null) {
+    super(ctx, parent, 'dataValidation', [], resolver);
+  }
+  get _typeName(): string {
+    return 'DataValidation';
+  }
+  _scalarNames(): readonly string[] {
+    return ['rule', 'prompt', 'errorAlert', 'ignoreBlanks', 'type'];
+  }
+  _read(t: RangeTarget, prop: string): unknown {
+    const v = this.rulesIn(t)[0];
+    if (prop === 'type') {
+      const rule = v?.rule as Record<string, unknown> | undefined;
+      return rule ? Object.keys(rule)[0] : 'None';
+    }
+    return v ? ((v as unknown as Record<string, unknown>)[prop] ?? null) : null;
+  }
+  private rulesIn(t: RangeTarget) {
+    return t.sheet.validations.filter((v) => intersects(v.rect, t.rect));
+  }
+  /** The validation of exactly this range, created (replacing overlapping ones) when missing. */
+  private own(t: RangeTarget) {
+    guardWrite(t.sheet, 'DataValidation');
+    let v = t.sheet.validations.find(
+      (x) =>
+        x.rect.top === t.rect.top &&
+        x.rect.left === t.rect.left &&
+        x.rect.bottom === t.rect.bottom &&
+        x.rect.right === t.rect.right,
+    );
+    if (!v) {
+      t.sheet.validations = t.sheet.validations.filter((x) => !intersects(x.rect, t.rect));
+      v = { rect: { ...t.rect }, rule: null };
+      t.sheet.validations.push(v);
+    }
+    return v;
+  }
+  get rule(): unknown {
+    return this._get('rule');
+  }
+  set rule(value: unknown) {
+    this._set('rule', value, (t, v) => {
+      const rule = v as Record<string, Record<string, unknown>> | null;
+      const kinds = rule ? Object.keys(rule) : [];
+      if (kinds.length !== 1 || !(VALIDATION_RULES as readonly string[]).includes(kinds[0]))
+        throw invalid('DataValidation.rule', `Exactly one rule type: ${kinds.join(', ')}.`);
+      const body = rule![kinds[0]];
+      if (kinds[0] === 'list') {
+        // A range reference (=Sheet!$A$1:$A$3) or a comma-delimited list (documented form).
+        if (typeof body.source !== 'string' || !body.source.trim())
+          throw invalid('DataValidation.rule', 'A list needs a source.');
+      } else if (kinds[0] !== 'custom') {
+        const ops = [
+          'Between',
+          'NotBetween',
+          'EqualTo',
+          'NotEqualTo',
+          'GreaterThan',
+          'LessThan',
+          'GreaterThanOrEqualTo',
+          'LessThanOrEqualTo',
+        ];
+        if (!ops.includes(String(body.operator)))
+          throw invalid('DataValidation.rule', `operator ${String(body.operator)}.`);
+        if (body.formula1 === undefined)
+          throw invalid('DataValidation.rule', 'formula1 is missing.');
+        if (String(body.operator).includes('Between') && body.formula2 === undefined)
+          throw invalid('DataValidation.rule', 'formula2 is missing.');
+      }
+      this.own(t).rule = rule;
+    });
+  }
+  get prompt(): unknown {
+    return this._get('prompt');
+  }
+  set prompt(value: unknown) {
+    this._set('prompt', value, (t, v) => {
+      const p = v as { title?: string; message?: string } | null;
+      // Excel limits the input message's title to 32 characters and its text to 255.
+      if (p && ((p.title ?? '').length > 32 || (p.message ?? '').length > 255))
+        throw invalid('DataValidation.prompt', 'Title over 32 or message over 255 characters.');
+      this.own(t).prompt = v;
+    });
+  }
+  get errorAlert(): unknown {
+    return this._get('errorAlert');
+  }
+  set errorAlert(value: unknown) {
+    this._set('errorAlert', value, (t, v) => {
+      const a = v as { title?: string; message?: string; style?: string } | null;
+      if (a && ((a.title ?? '').length > 32 || (a.message ?? '').length > 225))
+        throw invalid('DataValidation.errorAlert', 'Title over 32 or message over 225 characters.');
+      if (a?.style && !['Stop', 'Warning', 'Information'].includes(a.style))
+        throw invalid('DataValidation.errorAlert', `style ${a.style}.`);
+      this.own(t).errorAlert = v;
+    });
+  }
+  get ignoreBlanks(): boolean {
+    return this._get('ignoreBlanks');
+  }
+  set ignoreBlanks(value: boolean) {
+    this._set('ignoreBlanks', value, (t, v) => {
+      this.own(t).ignoreBlanks = Boolean(v);
+    });
+  }
+  clear(): void {
+    this._invoke('clear', [], (t) => {
+      guardWrite(t.sheet, 'DataValidation.clear');
+      t.sheet.validations = t.sheet.validations.filter((x) => !intersects(x.rect, t.rect));
+    });
   }
 }

@@ -17,18 +17,77 @@ import { BatchCore, ClientCollection, ClientObject } from './proxy.js';
 import { Range } from './range.js';
 import { Worksheet, WorksheetCollection } from './worksheet.js';
 
+/** `Excel.NumberFormatInfo` (ExcelApi 1.11): the user's decimal and thousands separators. */
+export class NumberFormatInfo extends ClientObject<WorkbookModel> {
+  get _typeName(): string {
+    return 'NumberFormatInfo';
+  }
+  _scalarNames(): readonly string[] {
+    return ['numberDecimalSeparator', 'numberGroupSeparator'];
+  }
+  _read(wb: WorkbookModel, prop: string): unknown {
+    if (prop === 'numberDecimalSeparator') return wb.decimalSeparator;
+    return wb.decimalSeparator === ',' ? '.' : ',';
+  }
+  get numberDecimalSeparator(): string {
+    return this._get('numberDecimalSeparator');
+  }
+  get numberGroupSeparator(): string {
+    return this._get('numberGroupSeparator');
+  }
+}
+
+/** `Excel.CultureInfo` (ExcelApi 1.11): the system culture Excel runs in. */
+export class CultureInfo extends ClientObject<WorkbookModel> {
+  private _numberFormat?: NumberFormatInfo;
+  get _typeName(): string {
+    return 'CultureInfo';
+  }
+  _scalarNames(): readonly string[] {
+    return ['name'];
+  }
+  override _navNames(): readonly string[] {
+    return ['numberFormat'];
+  }
+  _read(wb: WorkbookModel): unknown {
+    return wb.locale.toLowerCase();
+  }
+  get name(): string {
+    return this._get('name');
+  }
+  get numberFormat(): NumberFormatInfo {
+    return (this._numberFormat ??= new NumberFormatInfo(
+      this.context,
+      this,
+      'numberFormat',
+      [],
+      () => this._resolve(),
+    ));
+  }
+}
+
 export class Application extends ClientObject<WorkbookModel> {
+  private _cultureInfo?: CultureInfo;
   get _typeName(): string {
     return 'Application';
   }
   _scalarNames(): readonly string[] {
     return ['calculationMode'];
   }
+  override _navNames(): readonly string[] {
+    return ['cultureInfo'];
+  }
   _read(): unknown {
     return 'Automatic';
   }
   get calculationMode(): string {
     return this._get('calculationMode');
+  }
+  get cultureInfo(): CultureInfo {
+    this.context._requireApi('Application.cultureInfo', '1.11');
+    return (this._cultureInfo ??= new CultureInfo(this.context, this, 'cultureInfo', [], () =>
+      this._resolve(),
+    ));
   }
   /** Suspends calculation until the next sync (nothing to calculate in the fake: recorded only). */
   suspendApiCalculationUntilNextSync(): void {

@@ -290,12 +290,17 @@ export class Worksheet extends ClientObject<SheetModel> {
     });
   }
 
-  /** 'K4:M4,L5:N5' -> RangeAreas; addresses over 8,192 characters are refused at sync. */
+  /**
+   * 'K4:M4,L5:N5' -> RangeAreas. Refused at sync (InvalidArgument): addresses over 8,192
+   * characters, more areas than Excel takes, and areas joined with anything but this Excel's list
+   * separator (desktop Excel in German wants 'K4:M4;L5:N5').
+   */
   getRanges(address: string): RangeAreas {
     this.context._requireApi('Worksheet.getRanges', '1.9');
     return new RangeAreas(this.context, this, 'getRanges', [address], () => {
       const sheet = this._resolve();
       if (!sheet) return null;
+      const wb = this.context._wb;
       if (typeof address !== 'string' || address.length > MAX_AREAS_ADDRESS) {
         throw officeError(
           'InvalidArgument',
@@ -303,7 +308,15 @@ export class Worksheet extends ClientObject<SheetModel> {
           'Worksheet.getRanges',
         );
       }
-      const rects = address.split(',').map((a) => rangeOn(sheet, a, 'Worksheet.getRanges'));
+      const parts = address.split(wb.listSeparator);
+      if (parts.length > wb.maxAreas) {
+        throw officeError(
+          'InvalidArgument',
+          `(${parts.length} areas; this Excel takes at most ${wb.maxAreas} in one address.)`,
+          'Worksheet.getRanges',
+        );
+      }
+      const rects = parts.map((a) => rangeOn(sheet, a, 'Worksheet.getRanges'));
       return { sheet, rects };
     });
   }
