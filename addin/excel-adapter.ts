@@ -1029,11 +1029,13 @@ export class WorkbookSession {
     }
     const reset = toReset.length ? this.queueResetRead(sheet, toReset) : null;
     const timeline = edits.timeline;
+    // The clear applies even with no timeline: an earlier one must go when nothing can be drawn.
+    const toClear = parts.timeline && timeline ? [...edits.clear, timeline.area] : edits.clear;
+    for (const r of toClear) {
+      await this.room(3 * CALL_BYTES);
+      sheet.getRange(rangeA1(r)).clear('All');
+    }
     if (parts.timeline && timeline) {
-      for (const r of [...edits.clear, timeline.area]) {
-        await this.room(3 * CALL_BYTES);
-        sheet.getRange(rangeA1(r)).clear('All');
-      }
       // Where the timeline is now, recorded before any of it is drawn.
       await this.setName(sheet, edits.timelineName, timeline.area, nameExists);
       await this.writeBlock(sheet, timeline, edits.styles, timeline.area);
