@@ -12,6 +12,7 @@ import { writeRefusal } from '../../core/refusals.js';
 import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
 import { rangeA1 } from '../../core/cells.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
+import { budgetTargetRefusal, budgetTargetSheetsToRead } from '../../core/budget/target.js';
 import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { readBudgetSource, splitSelector } from '../io/budget-source.js';
 import { CannotProceed, loadWorkbookFile, readSheetOf, type LoadedWorkbook } from '../io/load.js';
@@ -127,6 +128,13 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
   const targetSheet = target ? readSheetOf(loaded, target.name) : null;
+  const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
+  const planSheets = budgetTargetSheetsToRead(worksheets).map((n) => readSheetOf(loaded, n));
+  const onPlan = budgetTargetRefusal(worksheets, sheetName, [
+    ...planSheets,
+    ...(targetSheet ? [targetSheet] : []),
+  ]);
+  if (onPlan) throw new CannotProceed(onPlan);
   const refusal = targetSheet && writeRefusal(targetSheet, 'budget');
   if (refusal) throw new CannotProceed(refusal);
   const plan = planBudgetImport({
