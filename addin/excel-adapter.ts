@@ -34,6 +34,7 @@ import {
   type LocateOptions,
 } from '../core/plan/locate.js';
 import { readPlan } from '../core/plan/read.js';
+import { budgetTargetSheetsToRead } from '../core/budget/target.js';
 import { previousTimeline } from '../core/sync/timeline-name.js';
 import type { TemplateSheet } from '../core/template-layout.js';
 import {
@@ -1029,11 +1030,13 @@ export class WorkbookSession {
     }
     const reset = toReset.length ? this.queueResetRead(sheet, toReset) : null;
     const timeline = edits.timeline;
+    // The clear applies even with no timeline: an earlier one must go when nothing can be drawn.
+    const toClear = parts.timeline && timeline ? [...edits.clear, timeline.area] : edits.clear;
+    for (const r of toClear) {
+      await this.room(3 * CALL_BYTES);
+      sheet.getRange(rangeA1(r)).clear('All');
+    }
     if (parts.timeline && timeline) {
-      for (const r of [...edits.clear, timeline.area]) {
-        await this.room(3 * CALL_BYTES);
-        sheet.getRange(rangeA1(r)).clear('All');
-      }
       // Where the timeline is now, recorded before any of it is drawn.
       await this.setName(sheet, edits.timelineName, timeline.area, nameExists);
       await this.writeBlock(sheet, timeline, edits.styles, timeline.area);
@@ -1113,16 +1116,33 @@ export class WorkbookSession {
   }
 
   /** The budget sheet as it is (null when missing), for placing an imported block. */
+  /**
+   * The budget sheet, read whole (null when missing); with `planSheets`, also the sheets
+   * core/budget/target.ts needs to tell whether it is one the plan is read from (`others`).
+   */
   async readBudgetTarget(
     sheetName: string,
-  ): Promise<{ sheet: SheetData | null; names: DefinedName[]; sheetNames: string[] }> {
+    planSheets = false,
+  ): Promise<{
+    sheet: SheetData | null;
+    names: DefinedName[];
+    sheetNames: string[];
+    others: SheetData[];
+  }> {
     const wb = this.context.workbook;
     const [target = null] = await this.readHeads([sheetName], true);
     if (target) await this.readItems(this.restOf(target));
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const wanted = planSheets
+      ? budgetTargetSheetsToRead(sheetNames).filter((n) => n !== target?.name)
+      : [];
+    const others = wanted.length ? await this.readHeads(wanted, false) : [];
+    for (const other of others) await this.readItems(this.restOf(other));
     return {
       sheet: target ? sheetDataOf(target) : null,
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
-      sheetNames: wb.worksheets.items.map((s) => s.name),
+      sheetNames,
+      others: others.map(sheetDataOf),
     };
   }
 
