@@ -294,7 +294,16 @@ function periodsOfRun(
         end = addMonths(start, monthly ? 1 : 3) - 1;
       } else if (weekly) end = day + 6;
       else end = i + 1 < days.length ? days[i + 1] - 1 : day + gaps[gaps.length - 1] - 1;
-      out.push({ col: run.cols[i], start, end, label: label(run.cols[i]) || ukOf(day) });
+      // A date heading shows as its number format says; name the period the way people do.
+      const { y, m } = ymdOf(start);
+      const named = monthly
+        ? `${monthAbbr(m)}-${String(y).slice(2)}`
+        : quarterly
+          ? `Q${Math.floor((m - 1) / 3) + 1} ${y}`
+          : weekly
+            ? `w/c ${ukOf(start)}`
+            : ukOf(start);
+      out.push({ col: run.cols[i], start, end, label: label(run.cols[i]) || named });
     });
   } else return null;
   for (let i = 1; i < out.length; i++) if (out[i].start <= out[i - 1].start) return null;

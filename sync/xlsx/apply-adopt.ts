@@ -1,0 +1,56 @@
+/**
+ * Writes the sheets an adoption proposes (core/adopt/sheets.ts) into a package: each a new
+ * worksheet added after the painted sheet, its cells as one block, its formats appended to the
+ * styles part. Every other part is copied as it is.
+ */
+import type { SheetGrid } from '../../core/adopt/sheets.js';
+import { StyleTable } from '../../core/sync/edits.js';
+import { addWorksheet, EMPTY_WORKSHEET } from './add-sheet.js';
+import type { PackageChanges } from './apply-budget.js';
+import type { XlsxPackage } from './package.js';
+import { patchSheet } from './sheet-patch.js';
+import { stylesPartOf } from './styles-part.js';
+import { StylesEditor } from './styles.js';
+
+/** The changes that add `grid` as a new worksheet after the sheet `after`. */
+export function addGridSheet(pkg: XlsxPackage, grid: SheetGrid, after?: string): PackageChanges {
+  const width = Math.max(1, grid.widths.length, ...grid.rows.map((r) => r.length));
+  const height = Math.max(1, grid.rows.length);
+  const cols = grid.widths
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join('');
+  const created = addWorksheet(
+    pkg,
+    grid.name,
+    after,
+    EMPTY_WORKSHEET.replace('<sheetData/>', `<cols>${cols}</cols><sheetData/>`),
+  );
+  const changed = new Map(created.changed);
+  const added = new Map(created.added);
+
+  const table = new StyleTable();
+  const styleIndexes = new Int32Array(width * height).fill(-1);
+  const values = new Map<number, number | string>();
+  grid.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      const k = r * width + c;
+      styleIndexes[k] = table.id(cell.style);
+      if (cell.value !== null && cell.value !== '') values.set(k, cell.value);
+    }),
+  );
+
+  const stylesPart = stylesPartOf(pkg, { changed, added });
+  const styles = new StylesEditor(stylesPart.xml);
+  const xf = styles.blockXfs(table.styles, styleIndexes);
+  const sheetXml = patchSheet(added.get(created.path)!, {
+    cells: new Map(),
+    block: { area: { top: 1, left: 1, bottom: height, right: width }, width, xf, values },
+    clearRanges: [],
+    freeze: grid.freezeRows > 0 ? { row: grid.freezeRows + 1, col: 1 } : null,
+  });
+  added.set(created.path, sheetXml);
+  if (styles.changed || added.has(stylesPart.path))
+    (added.has(stylesPart.path) ? added : changed).set(stylesPart.path, styles.toXml());
+  return { changed, added };
+}
