@@ -31,6 +31,28 @@ export interface SheetGrid {
   widths: number[];
   /** Rows above this one (1-based) stay in view. */
   freezeRows: number;
+  /** Heights in points of rows whose wrapped text needs more than one line, by 1-based row. */
+  rowHeights?: Map<number, number>;
+}
+
+const LINE_HEIGHT = 15;
+
+/** Heights for rows with wrapped text longer than its column is wide (readers do not all fit rows). */
+export function wrappedRowHeights(grid: SheetGrid): Map<number, number> {
+  const out = new Map<number, number>();
+  grid.rows.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, c) => {
+      if (!cell?.style.wrap || typeof cell.value !== 'string') return;
+      const perLine = Math.max(4, (grid.widths[c] ?? 10) - 2);
+      const n = cell.value
+        .split('\n')
+        .reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0);
+      lines = Math.max(lines, n);
+    });
+    if (lines > 1) out.set(r + 1, Math.min(409, lines * LINE_HEIGHT));
+  });
+  return out;
 }
 
 export const PLAN_COLUMNS = [
@@ -215,7 +237,7 @@ export function adoptionSheets(
   const review: SheetGrid = {
     name: options.reviewSheet,
     rows: [],
-    widths: [10, 9, 40, 16, 12, 12, 12, 12, 30, 12, 30, 70],
+    widths: [10, 9, 40, 23, 12, 12, 12, 12, 30, 12, 30, 70],
     freezeRows: REVIEW_TABLE_HEADER_ROW,
   };
   const blocks = t.blocks
@@ -289,5 +311,7 @@ export function adoptionSheets(
       text(r.reasons.join('. ') + (needsReview(r) ? '. Needs review.' : '')),
     ]);
   }
+  plan.rowHeights = wrappedRowHeights(plan);
+  review.rowHeights = wrappedRowHeights(review);
   return { plan, review, planRows: rows };
 }

@@ -23,7 +23,16 @@ export function addGridSheet(pkg: XlsxPackage, grid: SheetGrid, after?: string):
     pkg,
     grid.name,
     after,
-    EMPTY_WORKSHEET.replace('<sheetData/>', `<cols>${cols}</cols><sheetData/>`),
+    // Printed landscape, one page wide, like the rest of a programme pack.
+    EMPTY_WORKSHEET.replace(
+      '<dimension ',
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ',
+    )
+      .replace('<sheetData/>', `<cols>${cols}</cols><sheetData/>`)
+      .replace(
+        '</worksheet>',
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>',
+      ),
   );
   const changed = new Map(created.changed);
   const added = new Map(created.added);
@@ -48,6 +57,7 @@ export function addGridSheet(pkg: XlsxPackage, grid: SheetGrid, after?: string):
     block: { area: { top: 1, left: 1, bottom: height, right: width }, width, xf, values },
     clearRanges: [],
     freeze: grid.freezeRows > 0 ? { row: grid.freezeRows + 1, col: 1 } : null,
+    rowHeights: grid.rowHeights,
   });
   added.set(created.path, sheetXml);
   if (styles.changed || added.has(stylesPart.path))
