@@ -7,6 +7,7 @@ import { columnLetters } from '../cells.js';
 import { serialFromDay, ukOf, type Day } from '../dates.js';
 import { RAG_COLOURS, RAG_LABEL } from '../rag.js';
 import type { CellStyle } from '../sync/edits.js';
+import { PLAN_HEADERS } from '../template.js';
 import {
   evidenceCells,
   needsReview,
@@ -55,19 +56,13 @@ export function wrappedRowHeights(grid: SheetGrid): Map<number, number> {
   return out;
 }
 
-export const PLAN_COLUMNS = [
-  'ID',
-  'Workstream',
-  'Task',
-  'Stakeholders',
-  'Lead',
-  'Start',
-  'End',
-  'RAG',
-  'Baseline start',
-  'Baseline end',
-  'Comments',
-] as const;
+/**
+ * The Plan sheet's columns: the template's, without progress and dependencies, which a painted
+ * Gantt does not show (add the columns to track them).
+ */
+export const PLAN_COLUMNS: readonly string[] = PLAN_HEADERS.filter(
+  (h) => h !== '% complete' && h !== 'Depends on',
+);
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 const HEADER: CellStyle = { bold: true, fill: 'D9D9D9', fontColor: '0B0C0C', wrap: true };

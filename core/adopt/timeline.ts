@@ -355,6 +355,12 @@ export function findTimeline(sheet: SheetData, date1904: boolean): Timeline | nu
     for (const run of runs) {
       const periods = periodsOfRun(sheet, row, run, date1904);
       if (!periods) continue;
+      // A run that carries on where the one before ended (past a spacer column) is the same block.
+      const previous = blocks[blocks.length - 1]?.columns;
+      if (previous && periods.columns[0].start === previous[previous.length - 1].end + 1) {
+        previous.push(...periods.columns);
+        continue;
+      }
       const named = blockRole(sheet, row, run.cols);
       blocks.push({
         columns: periods.columns,

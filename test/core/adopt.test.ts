@@ -176,6 +176,14 @@ describe('findTimeline', () => {
     expect(t.blocks).toHaveLength(1);
     expect(t.columns[0].col).toBe(6);
   });
+  it('reads a timeline split by a spacer column as one block', () => {
+    const s = sheet('Plan', [
+      ['Task', 'Mar-20', 'Apr-20', 'May-20', null, 'Jun-20', 'Jul-20', 'Aug-20'],
+    ]);
+    const t = findTimeline(s, false)!;
+    expect(t.blocks).toHaveLength(1);
+    expect(t.columns.map((c) => c.col)).toEqual([2, 3, 4, 6, 7, 8]);
+  });
   it('looks only in the first 20 rows, and needs three headings', () => {
     const rows: Input[][] = Array.from({ length: 20 }, () => ['x']);
     rows.push(['Task', ...MONTHS]);
