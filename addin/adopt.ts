@@ -7,11 +7,11 @@ import { adoptPaintedSheet, needsReview } from '../core/adopt/adopt.js';
 import {
   adoptionSheets,
   freeSheetName,
+  gridBlock,
   PLAN_SHEET,
   REVIEW_SHEET,
   type SheetGrid,
 } from '../core/adopt/sheets.js';
-import { StyleTable } from '../core/sync/edits.js';
 import type { TemplateSheet } from '../core/template-layout.js';
 import { a1 } from '../core/cells.js';
 import type { Finding } from '../core/findings.js';
@@ -23,22 +23,11 @@ export const MAX_PAINTED_CELLS = 400_000;
 
 /** A grid as the adapter writes new sheets. */
 export function templateOf(grid: SheetGrid): TemplateSheet {
-  const table = new StyleTable();
-  const width = Math.max(1, grid.widths.length, ...grid.rows.map((r) => r.length));
-  const height = Math.max(1, grid.rows.length);
-  const styles = new Int32Array(width * height).fill(-1);
-  const values = new Map<number, number | string>();
-  grid.rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      styles[r * width + c] = table.id(cell.style);
-      if (cell.value !== null && cell.value !== '') values.set(r * width + c, cell.value);
-    }),
-  );
+  const { styleTable, ...block } = gridBlock(grid);
   return {
     name: grid.name,
-    block: { width, height, styles, values },
-    styles: table.styles,
+    block,
+    styles: styleTable,
     widths: grid.widths,
     freeze: grid.freezeRows > 0 ? { row: grid.freezeRows + 1, col: 1 } : undefined,
     validations: [],

@@ -4,8 +4,20 @@
  */
 import { RAG_COLOURS, RAG_LABEL, type RagStatus } from '../rag.js';
 
+const labCache = new Map<string, [number, number, number]>();
+
 /** CIELAB of an `RRGGBB` colour (D65 white). */
 export function labOf(rgb: string): [number, number, number] {
+  let lab = labCache.get(rgb);
+  if (!lab) {
+    lab = labUncached(rgb);
+    // A painted sheet uses a handful of colours; the cache stays small.
+    if (labCache.size < 10_000) labCache.set(rgb, lab);
+  }
+  return lab;
+}
+
+function labUncached(rgb: string): [number, number, number] {
   const lin = (i: number) => {
     const c = parseInt(rgb.slice(i, i + 2), 16) / 255;
     return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;

@@ -6,7 +6,7 @@
 import { columnLetters } from '../cells.js';
 import { serialFromDay, ukOf, type Day } from '../dates.js';
 import { RAG_COLOURS, RAG_LABEL } from '../rag.js';
-import type { CellStyle } from '../sync/edits.js';
+import { StyleTable, type CellBlockData, type CellStyle } from '../sync/edits.js';
 import { PLAN_HEADERS } from '../template.js';
 import {
   evidenceCells,
@@ -34,6 +34,27 @@ export interface SheetGrid {
   freezeRows: number;
   /** Heights in points of rows whose wrapped text needs more than one line, by 1-based row. */
   rowHeights?: Map<number, number>;
+}
+
+/** A grid as one block of cells with interned styles, the way hosts write new sheets. */
+export function gridBlock(grid: SheetGrid): CellBlockData & { styleTable: CellStyle[] } {
+  const width = Math.max(1, grid.widths.length, ...grid.rows.map((r) => r.length));
+  const height = Math.max(1, grid.rows.length);
+  const table = new StyleTable();
+  // Cells share a few style objects: each object is interned once.
+  const ids = new Map<CellStyle, number>();
+  const styles = new Int32Array(width * height).fill(-1);
+  const values = new Map<number, number | string>();
+  grid.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      let id = ids.get(cell.style);
+      if (id === undefined) ids.set(cell.style, (id = table.id(cell.style)));
+      styles[r * width + c] = id;
+      if (cell.value !== null && cell.value !== '') values.set(r * width + c, cell.value);
+    }),
+  );
+  return { width, height, styles, values, styleTable: table.styles };
 }
 
 const LINE_HEIGHT = 15;

@@ -3,7 +3,18 @@
  * explicit RGB, the indexed palette (or the workbook's own), and theme colours lightened or
  * darkened by a tint. Adoption of a hand-painted Gantt reads plans from these colours.
  */
-import { attrMap, childElements, elements, firstElement, getAttr, startTagOf } from './xml-scan.js';
+import {
+  attrMap,
+  childElements,
+  firstElement,
+  getAttr,
+  isStartTag,
+  markupEnd,
+  scanned,
+  scannedAttr,
+  scanStartTag,
+  startTagOf,
+} from './xml-scan.js';
 import { sectionEntries } from './styles-part.js';
 import { cellRefPosition } from './worksheet-part.js';
 
@@ -221,27 +232,43 @@ export function fillColour(
 
 /**
  * The style index (`s`) of each cell of a worksheet part that has one other than 0, by row and
- * column: a second, light pass over the sheet, only for the commands that need cell formats.
+ * column: a second, light pass over the sheet (one start tag at a time, as the cell reader
+ * scans), only for the commands that need cell formats.
  */
 export function cellStyleIndexes(sheetXml: string): Map<number, Map<number, number>> {
   const out = new Map<number, Map<number, number>>();
   const data = firstElement(sheetXml, 'sheetData');
   if (!data || data.selfClosing) return out;
   let row = 0;
-  for (const rowEl of elements(sheetXml, 'row', data.openEnd, data.closeStart)) {
-    const given = getAttr(startTagOf(sheetXml, rowEl), 'r')?.trim();
-    row = given ? Number(given) : row + 1;
-    if (rowEl.selfClosing) continue;
-    let col = 0;
-    for (const c of elements(sheetXml, 'c', rowEl.openEnd, rowEl.closeStart)) {
-      const tag = startTagOf(sheetXml, c);
-      const r = getAttr(tag, 'r');
+  let col = 0;
+  let cols: Map<number, number> | undefined;
+  for (
+    let i = sheetXml.indexOf('<', data.openEnd);
+    i >= 0 && i < data.closeStart;
+    i = sheetXml.indexOf('<', i)
+  ) {
+    if (!isStartTag(sheetXml, i)) {
+      i = markupEnd(sheetXml, i);
+      continue;
+    }
+    i = scanStartTag(sheetXml, i);
+    const len = scanned.nameEnd - scanned.localStart;
+    if (len === 3 && sheetXml.startsWith('row', scanned.localStart)) {
+      const r = scannedAttr(sheetXml, 'r')?.trim();
+      row = r ? Number(r) : row + 1;
+      col = 0;
+      cols = undefined;
+    } else if (len === 1 && sheetXml.charCodeAt(scanned.localStart) === 99 /* c */) {
+      const r = scannedAttr(sheetXml, 'r');
+      const s = scannedAttr(sheetXml, 's');
       col = (r && cellRefPosition(r)?.col) || col + 1;
-      const s = Number(getAttr(tag, 's') ?? 0);
-      if (!Number.isInteger(s) || s <= 0) continue;
-      let cols = out.get(row);
-      if (!cols) out.set(row, (cols = new Map()));
-      cols.set(col, s);
+      const style = s === undefined ? 0 : Number(s);
+      if (!Number.isInteger(style) || style <= 0) continue;
+      if (!cols) {
+        cols = out.get(row);
+        if (!cols) out.set(row, (cols = new Map()));
+      }
+      cols.set(col, style);
     }
   }
   return out;

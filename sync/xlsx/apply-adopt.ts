@@ -3,8 +3,7 @@
  * worksheet added after the painted sheet, its cells as one block, its formats appended to the
  * styles part. Every other part is copied as it is.
  */
-import type { SheetGrid } from '../../core/adopt/sheets.js';
-import { StyleTable } from '../../core/sync/edits.js';
+import { gridBlock, type SheetGrid } from '../../core/adopt/sheets.js';
 import { addWorksheet, EMPTY_WORKSHEET } from './add-sheet.js';
 import type { PackageChanges } from './apply-budget.js';
 import type { XlsxPackage } from './package.js';
@@ -14,8 +13,7 @@ import { StylesEditor } from './styles.js';
 
 /** The changes that add `grid` as a new worksheet after the sheet `after`. */
 export function addGridSheet(pkg: XlsxPackage, grid: SheetGrid, after?: string): PackageChanges {
-  const width = Math.max(1, grid.widths.length, ...grid.rows.map((r) => r.length));
-  const height = Math.max(1, grid.rows.length);
+  const block = gridBlock(grid);
   const cols = grid.widths
     .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
     .join('');
@@ -37,24 +35,17 @@ export function addGridSheet(pkg: XlsxPackage, grid: SheetGrid, after?: string):
   const changed = new Map(created.changed);
   const added = new Map(created.added);
 
-  const table = new StyleTable();
-  const styleIndexes = new Int32Array(width * height).fill(-1);
-  const values = new Map<number, number | string>();
-  grid.rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (!cell) return;
-      const k = r * width + c;
-      styleIndexes[k] = table.id(cell.style);
-      if (cell.value !== null && cell.value !== '') values.set(k, cell.value);
-    }),
-  );
-
   const stylesPart = stylesPartOf(pkg, { changed, added });
   const styles = new StylesEditor(stylesPart.xml);
-  const xf = styles.blockXfs(table.styles, styleIndexes);
+  const xf = styles.blockXfs(block.styleTable, block.styles);
   const sheetXml = patchSheet(added.get(created.path)!, {
     cells: new Map(),
-    block: { area: { top: 1, left: 1, bottom: height, right: width }, width, xf, values },
+    block: {
+      area: { top: 1, left: 1, bottom: block.height, right: block.width },
+      width: block.width,
+      xf,
+      values: block.values,
+    },
     clearRanges: [],
     freeze: grid.freezeRows > 0 ? { row: grid.freezeRows + 1, col: 1 } : null,
     rowHeights: grid.rowHeights,
