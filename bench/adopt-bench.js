@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { main } from '../lib/sync/cli.js';
@@ -21,7 +22,11 @@ import { main } from '../lib/sync/cli.js';
 const MONTHS = 24;
 const NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const REVISED = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF92D050' } };
-const ORIGINAL = { type: 'pattern', pattern: 'solid', fgColor: { theme: 0, tint: -0.249977111117893 } };
+const ORIGINAL = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { theme: 0, tint: -0.249977111117893 },
+};
 const TARGET_5000_S = 5;
 const TARGET_50000_S = 60;
 const RSS_TARGET_MB = 1500;
@@ -32,7 +37,8 @@ async function paintedWorkbook(file, tasks) {
   ws.addRow(['Transition plan (generated)']).commit();
   ws.addRow([]).commit();
   const header = ['Actions / Deliverables / Activities', 'Stakeholders / Resources'];
-  for (let m = 0; m < MONTHS; m++) header.push(`${NAMES[(m + 2) % 12]}-${20 + Math.floor((m + 2) / 12)}`);
+  for (let m = 0; m < MONTHS; m++)
+    header.push(`${NAMES[(m + 2) % 12]}-${20 + Math.floor((m + 2) / 12)}`);
   ws.addRow(header).commit();
   let n = 0;
   let ws_ = 0;
