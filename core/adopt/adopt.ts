@@ -202,7 +202,7 @@ function chooseColumns(sheet: SheetData, timeline: Timeline, lastRow: number): L
     for (let c = 1; c < task.col; c++) {
       const e = totals.get(c);
       if (!e || c === layout.enumerator || c === layout.id || taken.has(c)) continue;
-      if (e.filled < taskFilled * 0.5 && e.enumOnly < e.filled) {
+      if (e.filled <= taskFilled * 0.5 && e.enumOnly < e.filled) {
         layout.workstream = c;
         break;
       }

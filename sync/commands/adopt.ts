@@ -267,9 +267,8 @@ export async function runAdopt(argv: string[], io: CommandIO): Promise<number> {
   const review = result.rows.filter(needsReview);
   const count = (c: keyof typeof CONFIDENCE_LABEL) =>
     result.rows.filter((r) => r.confidence === c).length;
-  const milestones = sheets.planRows.filter(
-    (p) => p.from.milestones.length && p.start === p.end && p.id.includes('.M'),
-  ).length;
+  // Milestones from labels on painted rows are plan rows of their own.
+  const milestones = sheets.planRows.filter((p) => p.id !== p.from.id).length;
   if (values.json) {
     io.stdout(
       jsonOf(result, {

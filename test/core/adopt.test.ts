@@ -571,6 +571,56 @@ describe('adoptPaintedSheet without a legend', () => {
   });
 });
 
+describe('adoptPaintedSheet with the workstream in a column of its own', () => {
+  it('carries the workstream down its rows, as the seed plan writes it', () => {
+    const r = adoptPaintedSheet(
+      painted(
+        [
+          ['Work stream', 'Actions / Deliverables / Activities', 'Mar-20', 'Apr-20', 'May-20'],
+          ['Implement new governance arrangements', '1. Initiate governance'],
+          [null, '2. Dissolve the Joint Committee'],
+          [null, '     a. Write Cabinet paper x 3'],
+          ['Agree target operating model', '1. Confirm services'],
+        ],
+        { 2: 'GG.', 3: '.GG', 4: '..G', 5: 'GGG' },
+        3,
+      ),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.headings).toEqual([]);
+    expect(r.rows.map((x) => [x.id, x.workstream])).toEqual([
+      ['1.1', 'Implement new governance arrangements'],
+      ['1.2', 'Implement new governance arrangements'],
+      ['1.2.a', 'Implement new governance arrangements'],
+      ['2.1', 'Agree target operating model'],
+    ]);
+    expect(r.rows.every((x) => x.confidence === 'high')).toBe(true);
+  });
+
+  it('finds a sparse untitled column left of the tasks as the workstream', () => {
+    const r = adoptPaintedSheet(
+      painted(
+        [
+          [null, 'Task', 'Mar-20', 'Apr-20', 'May-20'],
+          ['Governance', 'Initiate governance'],
+          [null, 'Dissolve the Joint Committee'],
+          [null, 'Write Cabinet paper'],
+          ['Finance', 'Budget build'],
+        ],
+        { 2: 'GG.', 3: '.GG', 4: '..G', 5: 'GGG' },
+        3,
+      ),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.rows.map((x) => x.workstream)).toEqual([
+      'Governance',
+      'Governance',
+      'Governance',
+      'Finance',
+    ]);
+  });
+});
+
 describe('freeSheetName', () => {
   it('keeps a free name and picks another when taken (ignoring case)', () => {
     expect(freeSheetName('Plan', ['Gantt'])).toBe('Plan');
