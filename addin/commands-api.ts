@@ -78,6 +78,11 @@ export interface PlanCommands {
     options?: { name?: string; sheet?: string },
   ): Promise<CommandResult>;
   newPlan(): Promise<CommandResult>;
+  /**
+   * Infers a plan with dates from the Gantt painted by hand on the active sheet and writes it as
+   * new Plan and Adoption review sheets (under free names: never over an existing sheet).
+   */
+  adoptPaintedTimeline(): Promise<CommandResult>;
   /** Selects a finding's cell in the workbook. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /**

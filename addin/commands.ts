@@ -342,6 +342,14 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       );
     },
 
+    async adoptPaintedTimeline() {
+      requireApi(REQUIRED_API, 'plan-sync');
+      return exclusive(async () => {
+        const { adoptActiveSheet } = await import('./adopt.js');
+        return adoptActiveSheet(inExcel);
+      });
+    },
+
     selectCell(sheet, cell) {
       return exclusive(() => inExcel((session) => session.select(sheet, cell)));
     },

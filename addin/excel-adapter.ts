@@ -1146,6 +1146,63 @@ export class WorkbookSession {
     };
   }
 
+  /**
+   * The active sheet as adoption reads a painted Gantt: values, number formats and the fill
+   * colour of every cell of its used range (Excel reports `#FFFFFF` for no fill), and the names
+   * of all sheets. Null when the sheet is empty; a used range over `maxCells` is refused.
+   */
+  async readPaintedSheet(maxCells: number): Promise<{
+    sheet: SheetData | null;
+    fills: Map<string, string>;
+    sheetNames: string[];
+  }> {
+    const wb = this.context.workbook;
+    const ws = wb.worksheets.getActiveWorksheet();
+    ws.load('name');
+    wb.worksheets.load('items/name');
+    const used = ws.getUsedRangeOrNullObject();
+    used.load('address,rowIndex,columnIndex,rowCount,columnCount');
+    await this.sync();
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const fills = new Map<string, string>();
+    if (used.isNullObject) return { sheet: null, fills, sheetNames };
+    if (used.rowCount * used.columnCount > maxCells)
+      throw new Error(
+        `Sheet "${ws.name}" uses ${used.address.replace(/^.*!/, '')}, more cells than the pane reads at once (${maxCells.toLocaleString('en-GB')}). Save the workbook and run plan-sync adopt on it instead.`,
+      );
+    used.load('values,numberFormat');
+    const props = used.getCellProperties({ format: { fill: { color: true } } });
+    await this.sync();
+    const cells: (Cell | undefined)[][] = [];
+    const top = used.rowIndex + 1;
+    const left = used.columnIndex + 1;
+    used.values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        const value = cellValueOf(v);
+        const format = String(used.numberFormat[r]?.[c] ?? 'General');
+        const numFmt = format === 'General' ? undefined : format;
+        if (value === null && numFmt === undefined) return;
+        (cells[top + r] ??= [])[left + c] = numFmt === undefined ? { value } : { value, numFmt };
+      }),
+    );
+    props.value.forEach((line, r) =>
+      line.forEach((p, c) => {
+        const colour = p.format?.fill?.color;
+        if (colour) fills.set(`${top + r},${left + c}`, colour.replace(/^#/, '').toUpperCase());
+      }),
+    );
+    const sheet: SheetData = {
+      name: ws.name,
+      cells,
+      maxRow: top + used.rowCount - 1,
+      maxCol: left + used.columnCount - 1,
+      merges: [],
+      tables: [],
+      protected: false,
+    };
+    return { sheet, fills, sheetNames };
+  }
+
   /** Writes an imported budget block: creates the sheet after `after` when missing. */
   async applyBudget(
     sheetName: string,

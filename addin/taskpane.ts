@@ -71,6 +71,7 @@ const ui = {
   budgetName: byId<HTMLInputElement>('budget-name'),
   import: byId<HTMLButtonElement>('btn-import'),
   newPlan: byId<HTMLButtonElement>('btn-new-plan'),
+  adopt: byId<HTMLButtonElement>('btn-adopt'),
   createPlan: byId<HTMLButtonElement>('btn-create-plan'),
   progress: byId<HTMLElement>('progress'),
   status: byId<HTMLElement>('status'),
@@ -109,6 +110,7 @@ const CONTROLS: readonly Control[] = [
   ui.import,
   ui.newPlan,
   ui.createPlan,
+  ui.adopt,
 ];
 
 let commands: PlanCommands | undefined;
@@ -520,6 +522,16 @@ function wire(): void {
       c.newPlan(),
     );
   ui.newPlan.addEventListener('click', newPlan(ui.newPlan));
+  ui.adopt.addEventListener(
+    'click',
+    () =>
+      void run(
+        ui.adopt,
+        'Reading the painted timeline…',
+        'Could not adopt the painted timeline',
+        (c) => c.adoptPaintedTimeline(),
+      ),
+  );
   ui.createPlan.addEventListener('click', newPlan(ui.createPlan));
 
   ui.import.addEventListener('click', () => {

@@ -44,6 +44,7 @@ const RULE_TITLES: Record<string, string> = {
   'dependency-cycle': 'Dependencies that go round in a circle',
   'dependency-overlap': 'Tasks starting before what they depend on ends',
   'dependency-unknown': 'Dependencies on unknown IDs',
+  'adopt-review': 'Adopted rows to check',
   'end-before-start': 'Tasks ending before they start',
   'id-duplicate': 'Duplicate IDs',
   'id-empty': 'Tasks without an ID',

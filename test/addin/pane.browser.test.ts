@@ -13,7 +13,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { RAG_COLOURS } from '../../core/rag.js';
 import { bundleFakeOffice } from '../fake-excel/bundle.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
-import { makeFixture } from '../helpers/fixtures.js';
+import { FIXTURES_DIR, makeFixture } from '../helpers/fixtures.js';
+import { runPythonScript } from '../helpers/python.js';
 import { manifestProblems, readManifest } from '../helpers/manifest.js';
 import { TABLE_6C } from '../core/budget/seed-tables.js';
 
@@ -517,6 +518,25 @@ describe('the task pane in Chromium', () => {
       ).__fake.workbook.sheetNames(),
     );
     expect(names).toEqual(['Sheet1', 'Plan', 'Workstreams', 'Settings', 'RAG key']);
+    await page.close();
+  });
+
+  it('adopts the painted timeline of the active sheet into new Plan and review sheets', async () => {
+    const painted = join(OUT, 'fixtures', 'painted.xlsx');
+    runPythonScript(join(FIXTURES_DIR, 'painted_plan.py'), [painted]);
+    const { page } = await openPane(fakeInitFromXlsx(painted));
+    await page.getByText('Adopt painted timeline', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Adopt painted timeline' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Adopted 12 rows from "Transition Plan" into sheet "Plan"/,
+    );
+    await page.screenshot({ path: join(OUT, '05-adopt-painted.png'), fullPage: true });
+    const names = await page.evaluate(() =>
+      (
+        window as unknown as { __fake: { workbook: { sheetNames(): string[] } } }
+      ).__fake.workbook.sheetNames(),
+    );
+    expect(names).toEqual(['Transition Plan', 'Notes', 'Plan', 'Adoption review']);
     await page.close();
   });
 
