@@ -6,6 +6,7 @@ import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
 import { runImportBudget } from './commands/import-budget.js';
 import { runInit } from './commands/init.js';
+import { runReport } from './commands/report.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
 import { suggest } from '../core/suggest.js';
@@ -20,6 +21,7 @@ Commands:
   init FILE [--example]  create a new plan workbook from the template
   import-budget WORKBOOK TABLE
                          import a finance table (CSV or workbook range) and check its totals
+  report FILE [-o OUT]   build the highlight report: RAG roll-up, checks, trend, report sheet
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   sync: runSync,
   init: runInit,
   'import-budget': runImportBudget,
+  report: runReport,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */
