@@ -8,12 +8,7 @@ import { parseRange } from '../core/cells.js';
 import { sortFindings, countBySeverity, type Finding } from '../core/findings.js';
 import { notDrawnSentence } from '../core/format/human.js';
 import { dayFromYMD, isoOf, type Day } from '../core/dates.js';
-import { RAG_COLOURS, RAG_LABEL, RAG_STATUSES, type RagStatus } from '../core/rag.js';
-import { buildHighlightReport } from '../core/report/build.js';
-import { HISTORY_SHEET, readHistory, TREND_ARROW } from '../core/report/history.js';
-import { highlightSheet, historySheet, REPORT_SHEET } from '../core/report/layout.js';
-import { findRaidSheet, readRaidLog } from '../core/report/raid.js';
-import { ownedSheetRefusal } from '../core/report/refusal.js';
+import { RAG_COLOURS, RAG_STATUSES } from '../core/rag.js';
 import { writeRefusal } from '../core/refusals.js';
 import { TIMELINE_NAME } from '../core/sync/edits.js';
 import { syncPlan } from '../core/sync/plan-sync.js';
@@ -55,11 +50,11 @@ const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
 /** Attempts of one command when Excel refuses a multi-area address (the session adapts each time). */
 const ATTEMPTS = 6;
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function counts(findings: readonly Finding[]): string {
+export function counts(findings: readonly Finding[]): string {
   const c = countBySeverity(findings);
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
 }
@@ -118,7 +113,7 @@ function chosenDay(options: RunOptions | undefined): Day | undefined {
   return m ? (dayFromYMD(Number(m[1]), Number(m[2]), Number(m[3])) ?? undefined) : undefined;
 }
 
-type Validated = Extract<ValidateResult, { ok: true }>;
+export type Validated = Extract<ValidateResult, { ok: true }>;
 
 interface LivePlan {
   read: PlanRead;
@@ -135,68 +130,6 @@ export interface CommandOptions {
 
 /** Runs a command in Excel: again from a fresh read when the session changed how it writes. */
 export type RunInExcel = <T>(fn: (session: WorkbookSession) => Promise<T>) => Promise<T>;
-
-/** The highlight report in Excel: the same engine and sheets as `plan-sync report`. */
-async function highlightReportIn(
-  session: WorkbookSession,
-  validated: Validated,
-  reportDate: NonNullable<CommandResult['reportDate']>,
-): Promise<CommandResult> {
-  const readFindings: Finding[] = [];
-  const first = await session.readBudgetTarget(HISTORY_SHEET);
-  const raidName = findRaidSheet(first.sheetNames);
-  const raidSheet =
-    raidName === undefined ? null : (await session.readBudgetTarget(raidName)).sheet;
-  const reportSheet = first.sheetNames.some((n) => n.toLowerCase() === REPORT_SHEET.toLowerCase())
-    ? (await session.readBudgetTarget(REPORT_SHEET)).sheet
-    : null;
-  for (const owned of [first.sheet, reportSheet]) {
-    const refusal = owned && ownedSheetRefusal(owned);
-    if (refusal) throw new Error(refusal);
-  }
-  const raid = raidSheet ? readRaidLog(raidSheet, readFindings) : null;
-  // Office.js exposes only the 1900 date system (see readPlanWorkbook).
-  const history = first.sheet ? readHistory(first.sheet, false, readFindings) : [];
-  const report = buildHighlightReport({
-    plan: validated.plan,
-    reportDate: validated.reportDate,
-    raid,
-    history,
-  });
-  await session.writeOwnedSheets([
-    highlightSheet(report, false),
-    historySheet(report.history, false),
-  ]);
-  const findings = sortFindings([...validated.findings, ...readFindings, ...report.findings]);
-  const label = (s: RagStatus | null) => (s === null ? null : RAG_LABEL[s]);
-  const p = report.programme;
-  const flagged = report.workstreams.filter((w) => w.flags.length).length;
-  return {
-    findings,
-    summary: `Built the "${REPORT_SHEET}" and "${HISTORY_SHEET}" sheets for ${isoOf(report.reportDate)}: programme declared ${label(p.declared) ?? 'no status'}, computed ${label(p.computed) ?? 'nothing'}; ${plural(flagged, 'workstream')} flagged. ${counts(findings)}.`,
-    reportDate,
-    report: {
-      programme: {
-        name: p.name ?? 'Programme',
-        declared: label(p.declared),
-        computed: label(p.computed),
-        trend: TREND_ARROW[p.trend],
-        flags: p.flags,
-        sheet: p.sheet,
-        cell: p.cell,
-      },
-      workstreams: report.workstreams.map((w) => ({
-        name: w.name,
-        declared: label(w.declared),
-        computed: label(w.computed),
-        trend: TREND_ARROW[w.trend],
-        flags: w.flags,
-        sheet: w.sheet,
-        cell: w.cells.rag ?? w.cells.name ?? null,
-      })),
-    },
-  };
-}
 
 export function createCommands(options: CommandOptions = {}): PlanCommands {
   const { today, requestBudget } = options;
@@ -418,6 +351,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
             { fills: false, placement: false, numberFormats: 'now' },
             run,
           );
+          // The report engine loads only when first used, like the budget import.
+          const { highlightReportIn } = await import('./highlight-report.js');
           return highlightReportIn(session, live.validated, live.reportDate);
         }),
       );
