@@ -231,19 +231,28 @@ describe('direction of travel over two report dates', () => {
       november,
     ]);
 
-    const first = await cli([
-      'report',
-      november,
-      '--json',
-      '--report-date',
-      '2020-11-13',
-      '--no-backup',
-    ]);
+    const typedCopy = join(typed, 'before.xlsx');
+    copyFileSync(november, typedCopy);
+    const first = await cli(['report', november, '--json', '--report-date', '2020-11-13']);
     expect(first.code).toBe(0);
     const hr = (JSON.parse(first.stdout) as ReportJson).workstreams.find(
       (w) => w.name === 'HR and Consultation',
     )!;
     expect(hr.trend).toBe('worse');
+    // In place: the original is the backup; only the two owned sheets changed, every other part
+    // (the openpyxl-saved plan and its chart) byte for byte.
+    expect(readFileSync(join(dir, 'november.backup.xlsx')).equals(readFileSync(typedCopy))).toBe(
+      true,
+    );
+    // (openpyxl re-saved the styles when HR's status was typed, so the report adds its own again.)
+    const diff = diffParts(typedCopy, november);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed).toEqual([
+      'xl/styles.xml',
+      'xl/worksheets/sheet5.xml',
+      'xl/worksheets/sheet6.xml',
+    ]);
     const afterFirst = historyRows(
       sheetOf(dumpWorkbook(november, { sheets: ['Status history'] }), 'Status history'),
     );
@@ -260,6 +269,44 @@ describe('direction of travel over two report dates', () => {
       sheetOf(dumpWorkbook(november, { sheets: ['Status history'] }), 'Status history'),
     );
     expect(afterAgain).toEqual(afterFirst);
+  });
+
+  it('refuses a protected report sheet, and a chart sheet in its place, writing nothing', async () => {
+    const protectedFile = join(dir, 'protected.xlsx');
+    copyFileSync(join(dir, 'october.xlsx'), protectedFile);
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Highlight report'].protection.sheet = True\nwb.save(sys.argv[1])",
+      protectedFile,
+    ]);
+    const before = readFileSync(protectedFile);
+    const r = await cli(['report', protectedFile, '--report-date', '2020-11-13']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Sheet "Highlight report" is protected');
+    expect(readFileSync(protectedFile).equals(before)).toBe(true);
+
+    const chart = join(dir, 'chartsheet.xlsx');
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      "import sys, openpyxl\nfrom openpyxl.chart import BarChart, Reference\nwb = openpyxl.load_workbook(sys.argv[1])\ncs = wb.create_chartsheet('Highlight report')\nc = BarChart()\nc.add_data(Reference(wb['Plan'], min_col=8, min_row=1, max_row=5))\ncs.add_chart(c)\nwb.save(sys.argv[2])",
+      source,
+      chart,
+    ]);
+    const chartBytes = readFileSync(chart);
+    const c = await cli(['report', chart, '--report-date', '2020-11-13']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('"Highlight report" is a chart sheet');
+    expect(readFileSync(chart).equals(chartBytes)).toBe(true);
+  });
+
+  it('--dry-run says what it would do and writes nothing', async () => {
+    const before = readFileSync(source);
+    const r = await cli(['report', source, '--dry-run', '--report-date', '2020-11-13']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Dry run: nothing was written. Would add sheets "Highlight report" and "Status history"',
+    );
+    expect(readFileSync(source).equals(before)).toBe(true);
   });
 
   it('refuses --pdf and --pptx for now, writing nothing', async () => {
