@@ -42,6 +42,16 @@ export interface OwnedSheet {
 }
 
 const LINE = 15;
+/** Lines of a list shown in one cell: the rest are counted (a 50,000-task plan can have thousands overdue). */
+const MAX_LINES = 25;
+/** Excel holds at most 32,767 characters in a cell. */
+const MAX_CELL_TEXT = 32_000;
+
+function clip(text: string): string {
+  return text.length <= MAX_CELL_TEXT
+    ? text
+    : `${text.slice(0, MAX_CELL_TEXT - 40)}… (cut: see the Workstreams sheet)`;
+}
 const BORDER = 'B1B4B6';
 const HEADER_FILL = 'F3F2F1';
 const SECTION_FILL = 'DEE0E2';
@@ -164,7 +174,12 @@ function details(
   report: HighlightReport,
   findings: readonly Finding[],
 ): [string, string][] {
-  const list = (items: string[], none: string) => (items.length ? items.join('\n') : none);
+  const list = (items: string[], none: string) => {
+    if (!items.length) return none;
+    const shown = items.slice(0, MAX_LINES);
+    if (items.length > MAX_LINES) shown.push(`… and ${items.length - MAX_LINES} more.`);
+    return shown.join('\n');
+  };
   const risks = ws.risks.map(
     (r) =>
       `${r.type ? RAID_TYPE_LABEL[r.type] : 'Item'} ${r.id}${r.rating ? ` (${r.rating})` : ''}: ${r.description}${r.owner ? `; owner ${r.owner}` : ''}`,
@@ -377,7 +392,7 @@ export function highlightSheet(report: HighlightReport, date1904: boolean): Owne
       const r = g.row(
         [
           { value: label, style: { ...border, bold: true, fill: HEADER_FILL, wrap: true } },
-          { value: text, style: { ...border, wrap: true } },
+          { value: clip(text), style: { ...border, wrap: true } },
           ...Array.from({ length: COLS - 2 }, () => ({ value: null, style: border })),
         ],
         Math.max(LINE, textHeight(text, TEXT_WIDTH - 2), textHeight(label, WIDTHS[0])),
