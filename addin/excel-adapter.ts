@@ -1233,7 +1233,8 @@ export class WorkbookSession {
   /**
    * Writes sheets the report owns (core/report/layout.ts): each existing one is cleared (values,
    * formats and merges) and rebuilt, a missing one added at the end. Its print setup (A4
-   * landscape, fitted to the page width) is set where this Excel has page layout (ExcelApi 1.9).
+   * landscape, fitted to the page width) is set where this Excel has page layout (ExcelApi 1.9);
+   * page breaks are not set (the file written by plan-sync report has them).
    */
   async writeOwnedSheets(sheets: readonly OwnedSheet[]): Promise<void> {
     const wb = this.context.workbook;
@@ -1288,6 +1289,14 @@ export class WorkbookSession {
         sheet.getRange(rangeA1(m)).merge(false);
       }
       if (s.freezeRow > 0 && apiSupported('1.7')) sheet.freezePanes.freezeRows(s.freezeRow);
+      if (apiSupported('1.8')) sheet.showGridlines = !s.hideGrid;
+      if (apiSupported('1.9')) {
+        await this.room(4 * CALL_BYTES);
+        sheet.pageLayout.orientation = s.landscape ? 'Landscape' : 'Portrait';
+        sheet.pageLayout.paperSize = 'A4' as Excel.PaperType;
+        // One page wide, as many tall as it takes (0: automatic, as fitToHeight="0" in the file).
+        sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      }
     }
     await this.writeSync();
   }

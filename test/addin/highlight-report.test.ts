@@ -96,6 +96,14 @@ describe('Highlight report in the pane', () => {
       .slice(1);
     expect(report.cell(`D${row}`)?.format?.fill).toBe(`#${RAG_COLOURS['amber-red'].fill}`);
     expect(fake.workbook.sheet('Status history').freeze).toBe('1:1');
+    // Printed on A4 landscape, one page wide, without grid lines on screen.
+    expect(report.pageLayout).toEqual({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    });
+    expect(report.showGridlines).toBe(false);
+    expect(fake.workbook.sheet('Status history').showGridlines).toBe(true);
   });
 
   it('replaces the history rows of the same report date when run again', async () => {
