@@ -37,6 +37,7 @@ import { readPlan } from '../core/plan/read.js';
 import { budgetTargetSheetsToRead } from '../core/budget/target.js';
 import { previousTimeline } from '../core/sync/timeline-name.js';
 import type { TemplateSheet } from '../core/template-layout.js';
+import type { OwnedSheet } from '../core/report/layout.js';
 import {
   blockWrites,
   chunkAreas,
@@ -1304,6 +1305,77 @@ export class WorkbookSession {
     if (added.length) wb.worksheets.getItem(added[0]).activate();
     await this.writeSync();
     return { added, skipped };
+  }
+
+  /**
+   * Writes sheets the report owns (core/report/layout.ts): each existing one is cleared (values,
+   * formats and merges) and rebuilt, a missing one added at the end. Its print setup (A4
+   * landscape, fitted to the page width) is set where this Excel has page layout (ExcelApi 1.9);
+   * page breaks are not set (the file written by plan-sync report has them).
+   */
+  async writeOwnedSheets(sheets: readonly OwnedSheet[]): Promise<void> {
+    const wb = this.context.workbook;
+    wb.worksheets.load('items/name');
+    const used = sheets.map((s) => {
+      const sheet = wb.worksheets.getItemOrNullObject(s.name);
+      const range = sheet.getUsedRangeOrNullObject();
+      range.load('address');
+      sheet.load('name');
+      return { sheet, range };
+    });
+    await this.sync();
+    for (const [i, s] of sheets.entries()) {
+      let { sheet } = used[i];
+      let rows = 0;
+      if (sheet.isNullObject) {
+        sheet = wb.worksheets.add(s.name);
+      } else {
+        const old = used[i].range.isNullObject
+          ? null
+          : parseRange(used[i].range.address.replace(/^.*!/, ''));
+        if (old) {
+          rows = old.bottom;
+          await this.room(3 * CALL_BYTES);
+          sheet
+            .getRange(rangeA1({ top: 1, left: 1, bottom: old.bottom, right: old.right }))
+            .clear('All');
+        }
+      }
+      this.probeSeparator(sheet);
+      s.widths.forEach((w, c) => {
+        sheet.getRange(`${columnLetters(c + 1)}1`).format.columnWidth = widthInPoints(w);
+      });
+      const height = Math.max(rows, s.block.height);
+      if (height > 0) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(`1:${height}`).format.rowHeight = 15;
+      }
+      for (const [row, h] of s.rowHeights) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(`${row}:${row}`).format.rowHeight = h;
+      }
+      if (s.block.height > 0)
+        await this.writeBlock(sheet, s.block, s.styles, {
+          top: 1,
+          left: 1,
+          bottom: s.block.height,
+          right: s.block.width,
+        });
+      for (const m of s.merges) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(rangeA1(m)).merge(false);
+      }
+      if (s.freezeRow > 0 && apiSupported('1.7')) sheet.freezePanes.freezeRows(s.freezeRow);
+      if (apiSupported('1.8')) sheet.showGridlines = !s.hideGrid;
+      if (apiSupported('1.9')) {
+        await this.room(4 * CALL_BYTES);
+        sheet.pageLayout.orientation = s.landscape ? 'Landscape' : 'Portrait';
+        sheet.pageLayout.paperSize = 'A4' as Excel.PaperType;
+        // One page wide, as many tall as it takes (0: automatic, as fitToHeight="0" in the file).
+        sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      }
+    }
+    await this.writeSync();
   }
 
   async select(sheetName: string, cell: string): Promise<void> {

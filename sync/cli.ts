@@ -7,6 +7,7 @@ import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/con
 import { runAdopt } from './commands/adopt.js';
 import { runImportBudget } from './commands/import-budget.js';
 import { runInit } from './commands/init.js';
+import { runReport } from './commands/report.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
 import { suggest } from '../core/suggest.js';
@@ -22,6 +23,7 @@ Commands:
   import-budget WORKBOOK TABLE
                          import a finance table (CSV or workbook range) and check its totals
   adopt FILE [-o OUT]    infer a plan with dates from a hand-painted Gantt (writes a new workbook)
+  report FILE [-o OUT]   build the highlight report: RAG roll-up, checks, trend, report sheet
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   init: runInit,
   'import-budget': runImportBudget,
   adopt: runAdopt,
+  report: runReport,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */

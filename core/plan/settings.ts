@@ -36,6 +36,8 @@ export interface Settings {
   ragScale?: RagScale;
   /** The highlight report's period in weeks (milestones due, stale reports); default 4. */
   reportPeriodWeeks?: number;
+  /** The programme's declared status as typed, and its cell (`Programme RAG` = `Amber`). */
+  programmeRag?: { text: string; cell: string };
 }
 
 /** `worst` of the children, their `mean`, or `manual` (nothing computed, only compared). */
@@ -45,10 +47,16 @@ export type RagScale = 'five-point' | 'three-point';
 
 type ValueKey = Exclude<
   keyof Settings,
-  'planSheetCell' | 'columns' | 'sheetName' | 'ragRollup' | 'ragScale' | 'reportPeriodWeeks'
+  | 'planSheetCell'
+  | 'columns'
+  | 'sheetName'
+  | 'ragRollup'
+  | 'ragScale'
+  | 'reportPeriodWeeks'
+  | 'programmeRag'
 >;
 
-type ReportKey = 'ragRollup' | 'ragScale' | 'reportPeriodWeeks';
+type ReportKey = 'ragRollup' | 'ragScale' | 'reportPeriodWeeks' | 'programmeRag';
 
 const REPORT_KEYS: Record<string, ReportKey> = {
   ragrollup: 'ragRollup',
@@ -59,6 +67,11 @@ const REPORT_KEYS: Record<string, ReportKey> = {
   reportperiodweeks: 'reportPeriodWeeks',
   reportingperiod: 'reportPeriodWeeks',
   reportingperiodweeks: 'reportPeriodWeeks',
+  programmerag: 'programmeRag',
+  programmestatus: 'programmeRag',
+  programmeragstatus: 'programmeRag',
+  overallrag: 'programmeRag',
+  overallprogrammerag: 'programmeRag',
 };
 
 /** `Worst`, `worst of`, `Mean`, `average`, `Manual`, `judgement` -> the roll-up rule. */
@@ -156,6 +169,10 @@ export function readSettingsSheet(
       continue;
     }
     const reportKey = REPORT_KEYS[normaliseHeader(label)];
+    if (reportKey === 'programmeRag') {
+      settings.programmeRag = { text: value, cell: a1(row, 2) };
+      continue;
+    }
     if (reportKey === 'ragRollup') {
       const rollup = parseRollup(value);
       if (rollup) settings.ragRollup = rollup;

@@ -15,6 +15,7 @@ import { bundleFakeOffice } from '../fake-excel/bundle.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
 import { FIXTURES_DIR, makeFixture } from '../helpers/fixtures.js';
 import { runPythonScript } from '../helpers/python.js';
+import { writeProgrammeXlsx } from '../helpers/highlight-programme.js';
 import { manifestProblems, readManifest } from '../helpers/manifest.js';
 import { TABLE_6C } from '../core/budget/seed-tables.js';
 
@@ -565,6 +566,43 @@ describe('the task pane in Chromium', () => {
     );
     expect(await page.getByRole('button', { name: 'Colour RAG' }).isDisabled()).toBe(false);
     expect(await page.locator('#keep-up-to-date').isDisabled()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the Highlight report in the pane', () => {
+  it('builds the report, lists each workstream in words and goes to its declared status', async () => {
+    const dir = join(OUT, 'fixtures');
+    mkdirSync(dir, { recursive: true });
+    const programme = join(dir, 'highlight-programme.xlsx');
+    writeProgrammeXlsx(programme, dir);
+    const { page } = await openPane(fakeInitFromXlsx(programme));
+    await page.locator('#report-section summary').click();
+    await page.getByRole('button', { name: 'Highlight report' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Built the "Highlight report" and "Status history" sheets for 2020-11-13: programme declared Amber, computed Amber\/Red/,
+    );
+    const lines = page.locator('#report-summary .ps-report__line');
+    expect(await lines.count()).toBe(9);
+    expect(await lines.nth(1).textContent()).toBe(
+      'Project work stream 1: Governance: declared Amber, computed Amber/Red, ● new — Statuses that differ from their roll-up',
+    );
+    await lines.nth(1).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe('Workstreams!C2');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    await page
+      .locator('#report-section')
+      .screenshot({ path: join(OUT, '11-highlight-report.png') });
     await page.close();
   });
 });
