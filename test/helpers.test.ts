@@ -177,12 +177,9 @@ wb.save(sys.argv[1])
 `,
       [file],
     );
-    const t0 = Date.now();
     const s = sheetOf(dumpWorkbook(file), 'Plan');
-    const ms = Date.now() - t0;
     expect(s.maxRow).toBe(201);
     expect(Object.keys(s.cells).length).toBe(201 * 30);
-    expect(ms).toBeLessThan(5000);
   });
 
   it('lists column letters', () => {

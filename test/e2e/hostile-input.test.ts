@@ -122,7 +122,8 @@ describe('cell positions outside the grid are refused, with the sheet and row na
     let started = performance.now();
     const validated = await cli(['validate', path, '--json', ...REPORT]);
     expect(validated.code).toBe(0);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // A hang guard, not a speed target (that is in bench/).
+    expect(performance.now() - started).toBeLessThan(30_000);
     started = performance.now();
     const synced = await cli(['sync', path, '--no-backup', ...REPORT]);
     expect(synced.code, synced.stderr).toBe(0);

@@ -454,22 +454,13 @@ describe('namespace prefixes and unusual markup', () => {
     }
     const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
     const buf = patched('xw_full.xlsx', { 'xl/worksheets/sheet2.xml': () => sheet });
-    // The best of three runs: the suite runs files in parallel on a shared machine. Reading
-    // includes checking the part is well-formed XML.
-    let elapsed = Infinity;
-    let s!: SheetData;
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      s = XlsxPackage.open(buf).readSheet('Lists');
-      elapsed = Math.min(elapsed, performance.now() - started);
-    }
+    // How long this takes is measured by `npm run bench`, not asserted here.
+    const s: SheetData = XlsxPackage.open(buf).readSheet('Lists');
     expect(s.maxRow).toBe(5000);
     expect(s.maxCol).toBe(60);
     expect(s.cells[5000][60]).toEqual({ value: 5000 * 59 + 0.5, formula: true });
     expect(s.cells[4999][2]).toEqual({ value: 45000 + 4999, numFmt: 'yyyy-mm-dd' });
     expect(s.cells[1][1]).toEqual({ value: 'Workstream' });
-    if (process.env.PLAN_SYNC_TIMING) console.log(`5000x60 sheet read in ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 
