@@ -8,6 +8,7 @@ import { runImportBudget } from './commands/import-budget.js';
 import { runInit } from './commands/init.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
+import { runReturns } from './commands/returns.js';
 import { suggest } from '../core/suggest.js';
 
 export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
@@ -20,6 +21,10 @@ Commands:
   init FILE [--example]  create a new plan workbook from the template
   import-budget WORKBOOK TABLE
                          import a finance table (CSV or workbook range) and check its totals
+  returns issue FILE --out DIR
+                         write one return workbook per workstream for its lead to update
+  returns merge FILE RETURN.xlsx ...
+                         merge the leads' returns into the plan (three-way merge, logged)
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -29,6 +34,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   sync: runSync,
   init: runInit,
   'import-budget': runImportBudget,
+  returns: runReturns,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */
