@@ -343,7 +343,7 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
     const changes = applied.length;
     if (dryRun)
       io.stdout(
-        `Dry run: nothing was written. ${changes ? `Would change ${plural(changes, 'cell')}` : 'No task would change'}${merged.log.length ? ` and add ${plural(merged.log.length, 'row')} to the ${RETURNS_LOG_SHEET} sheet` : ''}.`,
+        `Dry run: nothing was written. ${changes ? `Would change ${plural(changes, 'cell')}` : 'No task would change'}${merged.log.length ? `${changes ? ' and' : ';'} would add ${plural(merged.log.length, 'row')} to the ${RETURNS_LOG_SHEET} sheet` : ''}.`,
       );
     else if (written)
       io.stdout(
