@@ -505,7 +505,7 @@ export function mergeReturns(
     const parts = [
       `${summary.applied} applied`,
       summary.added ? `${summary.added} added` : '',
-      `${summary.conflicts} conflicts`,
+      `${summary.conflicts} ${summary.conflicts === 1 ? 'conflict' : 'conflicts'}`,
       `${summary.rejected} rejected`,
       summary.notApplied ? `${summary.notApplied} not applied` : '',
     ].filter(Boolean);

@@ -23,6 +23,7 @@ export const SPARE_ROWS = 5;
 
 const LOCKED_FILL = 'F3F2F1';
 const HEADER_FILL = 'DEE0E2';
+const EDIT_HEADER_FILL = 'B8D3F0';
 const EDIT_BORDER = 'B1B4B6';
 
 interface Column {
@@ -37,7 +38,7 @@ const COLUMNS: Column[] = [
   { title: 'ID', width: 8, newRowOnly: true },
   { title: 'Workstream', width: 18 },
   { title: 'Task', width: 42, newRowOnly: true },
-  { title: 'Lead', width: 14, newRowOnly: true },
+  { title: 'Lead', width: 18, newRowOnly: true },
   { title: 'Baseline start', width: 12 },
   { title: 'Baseline end', width: 12 },
   { title: RETURN_FIELD_LABEL.start, width: 12, field: 'start' },
@@ -46,6 +47,11 @@ const COLUMNS: Column[] = [
   { title: RETURN_FIELD_LABEL.progress, width: 11, field: 'progress' },
   { title: RETURN_FIELD_LABEL.comments, width: 48, field: 'comments' },
 ];
+
+/** The columns whose long text wraps. */
+function wrapped(c: Column): boolean {
+  return c.title === 'Task' || c.field === 'comments';
+}
 
 function solid(hex: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex}` } };
@@ -108,6 +114,7 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     },
   });
   ws.columns = COLUMNS.map((c) => ({ width: c.width }));
+  ws.pageSetup.printTitlesRow = `${RETURN_HEADER_ROW}:${RETURN_HEADER_ROW}`;
 
   const report = ukOf(issue.reportDate);
   ws.getCell('A1').value = `${issue.workstream}: return for the report date ${report}`;
@@ -126,7 +133,8 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     const cell = header.getCell(i + 1);
     cell.value = c.title;
     cell.font = { bold: true };
-    cell.fill = solid(HEADER_FILL);
+    // The columns a lead updates stand out from the locked ones.
+    cell.fill = solid(c.field ? EDIT_HEADER_FILL : HEADER_FILL);
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.border = { bottom: { style: 'thin', color: { argb: 'FF505A5F' } } };
   });
@@ -148,6 +156,15 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
       ),
     ];
     values.forEach((v, c) => (row.getCell(c + 1).value = v));
+    // Wrapped text needs a taller row: no program grows rows a file has already laid out.
+    const lines = Math.max(
+      1,
+      ...COLUMNS.map((c, i) => {
+        const text = typeof values[i] === 'string' ? (values[i] as string) : '';
+        return wrapped(c) ? Math.ceil((text.length * 1.15) / c.width) : 1;
+      }),
+    );
+    if (lines > 1) row.height = 15 * Math.min(lines, 8);
   });
   for (let r = first; r <= last; r++) {
     const spare = r >= first + issue.tasks.length;
