@@ -21,6 +21,17 @@ import {
   RETURN_FIELDS,
   type ReturnField,
 } from './fields.js';
+import {
+  dueNextPeriod,
+  emptyHighlight,
+  HIGHLIGHT_FIELDS,
+  highlightKey,
+  highlightValues,
+  workstreamRow,
+  WORKSTREAM_ROW_ID,
+  type DueTask,
+  type HighlightField,
+} from './highlight.js';
 
 export const RETURN_SHEET = 'Return';
 export const HIGHLIGHT_SHEET = 'Highlight';
@@ -52,6 +63,10 @@ export interface ReturnIssue {
   fingerprint: string;
   issuedAt: string;
   tasks: IssuedTask[];
+  /** The workstream's narrative as issued (the merge base of the Highlight sheet). */
+  highlight: Record<HighlightField, string>;
+  /** For the lead's reference on the Highlight sheet (not merged). */
+  due: DueTask[];
 }
 
 /** Where each field of a task is in the master. */
@@ -199,6 +214,8 @@ export function planReturns(plan: Plan, options: IssueOptions): IssueResult {
       fingerprint,
       issuedAt: options.issuedAt,
       tasks: byKey.get(w.key) ?? [],
+      highlight: highlightValues(workstreamRow(plan, w.name)),
+      due: dueNextPeriod(plan, w.name, options.reportDate),
     })),
   };
 }
@@ -246,6 +263,8 @@ export function issuedSheetRows(issue: ReturnIssue): string[][] {
   for (const task of issue.tasks)
     for (const field of RETURN_FIELDS)
       rows.push([task.id, field, task.values[field], String(task.row)]);
+  for (const field of HIGHLIGHT_FIELDS)
+    rows.push([WORKSTREAM_ROW_ID, highlightKey(field), issue.highlight[field], '']);
   return rows;
 }
 
@@ -277,8 +296,15 @@ export function readIssuedSheet(sheet: SheetData | undefined): IssuedRead {
   if (date.kind !== 'date')
     return { ok: false, reason: `its "${ISSUED_SHEET}" sheet has no readable report date` };
   const tasks = new Map<string, IssuedTask>();
+  const highlight = emptyHighlight();
   for (const row of rowsWithCells(sheet, tableRow + 1)) {
     const id = text(row, 1);
+    if (id === WORKSTREAM_ROW_ID) {
+      const hf = HIGHLIGHT_FIELDS.find((f) => highlightKey(f) === text(row, 2));
+      const raw = cellValue(sheet, row, 3);
+      if (hf) highlight[hf] = typeof raw === 'string' ? raw.trim() : (textOf(raw) ?? '');
+      continue;
+    }
     const field = text(row, 2) as ReturnField;
     if (!id || !RETURN_FIELDS.includes(field)) continue;
     let task = tasks.get(idKey(id));
@@ -315,6 +341,8 @@ export function readIssuedSheet(sheet: SheetData | undefined): IssuedRead {
       fingerprint: meta.get(KEYS.fingerprint) ?? '',
       issuedAt: meta.get(KEYS.issuedAt) ?? '',
       tasks: [...tasks.values()],
+      highlight,
+      due: [],
     },
   };
 }

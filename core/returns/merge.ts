@@ -4,7 +4,7 @@
  * master now (ours). Pure: returns in, cell writes, findings and Returns log entries out.
  */
 
-import { a1, rowsWithCells, type SheetData, type WorkbookData } from '../cells.js';
+import { a1, parseA1, rowsWithCells, type SheetData, type WorkbookData } from '../cells.js';
 import { dayFromYMD, isoOf, ukOf, type Day } from '../dates.js';
 import type { Finding, Severity } from '../findings.js';
 import { fingerprintOf } from '../budget/import.js';
@@ -18,6 +18,7 @@ import {
   type ReturnField,
 } from './fields.js';
 import {
+  HIGHLIGHT_SHEET,
   ISSUED_SHEET,
   masterColumns,
   masterValues,
@@ -28,6 +29,15 @@ import {
   type ReturnIssue,
 } from './issue.js';
 import { merge3 } from './merge3.js';
+import {
+  HIGHLIGHT_FIELDS,
+  HIGHLIGHT_LABEL,
+  highlightValues,
+  readHighlightSheet,
+  workstreamRow,
+  type HighlightField,
+  type HighlightRead,
+} from './highlight.js';
 import { readReturnSheet, type ReturnRow } from './read-return.js';
 
 /** A return as read from its file: the file's name and the sheets plan-sync reads. */
@@ -60,6 +70,8 @@ export type WriteValue =
   | { kind: 'number'; value: number };
 
 export interface MasterWrite {
+  /** The sheet, when not the plan sheet (the Workstreams sheet, for the Highlight narrative). */
+  sheet?: string;
   row: number;
   col: number;
   value: WriteValue;
@@ -119,6 +131,7 @@ interface ReadReturn {
   file: string;
   issue: ReturnIssue;
   rows: ReturnRow[];
+  highlight: HighlightRead;
   key: string;
 }
 
@@ -140,7 +153,18 @@ function readReturn(input: ReturnWorkbook): ReadReturn | string {
         return v === null ? '\u0000' : v.ok ? v.value : `!${v.text}`;
       }),
     );
-  return { file: input.file, issue: issued.issue, rows: sheet.rows, key: fingerprintOf(...parts) };
+  const highlight = readHighlightSheet(sheetNamed(HIGHLIGHT_SHEET));
+  for (const f of HIGHLIGHT_FIELDS) {
+    const v = highlight.values[f];
+    parts.push(v === undefined ? '\u0000' : v.ok ? v.value : `!${v.text}`);
+  }
+  return {
+    file: input.file,
+    issue: issued.issue,
+    rows: sheet.rows,
+    highlight,
+    key: fingerprintOf(...parts),
+  };
 }
 
 /** The value a comparable form stands for, to write into the master cell `current` held. */
@@ -193,6 +217,7 @@ export function mergeReturns(
     if (!v) ours.set(idKey(task.id!), (v = masterValues(plan, task, cols)));
     return v;
   };
+  const oursHighlight = new Map<string, Record<HighlightField, string>>();
   const progressCol = cols.progress;
   const fraction =
     progressCol === undefined ||
@@ -501,6 +526,92 @@ export function mergeReturns(
         entry('Applied', { id, field: label, cell: `${masterSheet}!${masterCell}`, ...shown });
       }
     }
+    // The Highlight sheet: the workstream's narrative, into its row of the Workstreams sheet.
+    const info = workstreamRow(plan, issue.workstream);
+    let nowHl = oursHighlight.get(wsKey);
+    if (!nowHl) oursHighlight.set(wsKey, (nowHl = highlightValues(info)));
+    const highlightSheet = `[${file}]${HIGHLIGHT_SHEET}`;
+    for (const field of HIGHLIGHT_FIELDS) {
+      const v = ret.highlight.values[field];
+      if (v === undefined) continue;
+      const label = HIGHLIGHT_LABEL[field];
+      const baseValue = issue.highlight[field];
+      const show = (x: string) => (x === '' ? '(blank)' : field === 'rag' ? x : `“${x}”`);
+      const id = '(workstream)';
+      if (!v.ok) {
+        if (v.text === baseValue) continue;
+        summary.notApplied++;
+        find(
+          'error',
+          'return-invalid-value',
+          highlightSheet,
+          ret.highlight.cells[field] ?? '',
+          `${label} in ${from}: ${v.reason}. It was not merged; the master keeps ${show(nowHl[field])}.`,
+        );
+        entry('Not applied', {
+          id,
+          field: label,
+          cell: `${HIGHLIGHT_SHEET}!${ret.highlight.cells[field]}`,
+          base: show(baseValue),
+          master: show(nowHl[field]),
+          theirs: v.text,
+          note: v.reason,
+        });
+        continue;
+      }
+      const theirs = v.value;
+      const outcome = merge3(baseValue, theirs, nowHl[field]);
+      if (outcome === 'unchanged' || outcome === 'same') continue;
+      const shown = { base: show(baseValue), master: show(nowHl[field]), theirs: show(theirs) };
+      const masterCell = info?.cells?.[field];
+      const wsSheet = info?.sheet ?? 'Workstreams';
+      if (outcome === 'conflict') {
+        summary.conflicts++;
+        find(
+          'warning',
+          'return-conflict',
+          wsSheet,
+          masterCell ?? '',
+          `${label} of ${issue.workstream}: ${from} changed it from ${shown.base} (issued) to ${shown.theirs}, but the master has since been changed to ${shown.master}. The master keeps its value; decide which is right and edit the cell.`,
+        );
+        entry('Conflict', {
+          id,
+          field: label,
+          cell: masterCell ? `${wsSheet}!${masterCell}` : '',
+          ...shown,
+          note: 'master kept its value',
+        });
+        continue;
+      }
+      const at = masterCell ? parseA1(masterCell) : null;
+      if (!at) {
+        summary.notApplied++;
+        const why = !plan.workstreams
+          ? 'the master has no Workstreams sheet'
+          : !info
+            ? `the master's Workstreams sheet has no row for ${issue.workstream}`
+            : `the master's Workstreams sheet has no ${label} column`;
+        find(
+          'warning',
+          'return-no-column',
+          highlightSheet,
+          ret.highlight.cells[field] ?? '',
+          `${label} of ${issue.workstream}: ${from} changed it, but ${why}. It was not merged; add it and merge again.`,
+        );
+        entry('Not applied', { id, field: label, ...shown, note: why });
+        continue;
+      }
+      writes.set(`${wsSheet}!${at.row}:${at.col}`, {
+        sheet: wsSheet,
+        row: at.row,
+        col: at.col,
+        value: theirs === '' ? { kind: 'blank' } : { kind: 'text', text: theirs },
+      });
+      nowHl[field] = theirs;
+      summary.applied++;
+      entry('Applied', { id, field: label, cell: `${wsSheet}!${masterCell}`, ...shown });
+    }
+
     // The summary line first, then what happened, field by field.
     const parts = [
       `${summary.applied} applied`,

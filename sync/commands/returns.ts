@@ -13,7 +13,12 @@ import { hasErrors, sortFindings, type Finding } from '../../core/findings.js';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
 import { writeRefusal } from '../../core/refusals.js';
-import { ISSUED_SHEET, planReturns, RETURN_SHEET } from '../../core/returns/issue.js';
+import {
+  HIGHLIGHT_SHEET,
+  ISSUED_SHEET,
+  planReturns,
+  RETURN_SHEET,
+} from '../../core/returns/issue.js';
 import { readReturnsLog, RETURNS_LOG_SHEET } from '../../core/returns/log.js';
 import { mergeReturns, type LogEntry, type ReturnSummary } from '../../core/returns/merge.js';
 import { validateWorkbook } from '../../core/validate.js';
@@ -178,7 +183,7 @@ async function runIssue(argv: string[], io: CommandIO): Promise<number> {
 function readReturnWorkbook(path: string): WorkbookData {
   const loaded = loadWorkbookFile(path);
   const sheets: SheetData[] = [];
-  for (const name of [RETURN_SHEET, ISSUED_SHEET]) {
+  for (const name of [RETURN_SHEET, HIGHLIGHT_SHEET, ISSUED_SHEET]) {
     const ref = loaded.pkg.sheets.find(
       (s) => s.kind === 'worksheet' && s.name.toLowerCase() === name.toLowerCase(),
     );
@@ -296,7 +301,7 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
       reportDate: validated.reportDate,
       today: io.today,
     });
-    const touched = new Set(merged.writes.map((w) => w.row));
+    const touched = new Set(merged.writes.filter((w) => !w.sheet).map((w) => w.row));
     if (after.ok)
       findings.push(
         ...after.findings.filter(

@@ -8,7 +8,9 @@ import type ExcelJS from 'exceljs';
 import { dayFromYMD, ukOf } from '../../core/dates.js';
 import { RAG_LABEL, RAG_STATUSES } from '../../core/rag.js';
 import { RETURN_FIELD_LABEL, type ReturnField } from '../../core/returns/fields.js';
+import { HIGHLIGHT_FIELDS, HIGHLIGHT_LABEL } from '../../core/returns/highlight.js';
 import {
+  HIGHLIGHT_SHEET,
   issuedSheetRows,
   ISSUED_SHEET,
   RETURN_SHEET,
@@ -233,6 +235,8 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     autoFilter: true,
   });
 
+  await addHighlightSheet(wb, issue);
+
   const hidden = wb.addWorksheet(ISSUED_SHEET, { state: 'veryHidden' });
   issuedSheetRows(issue).forEach((cells, r) => {
     cells.forEach((v, c) => {
@@ -243,4 +247,76 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
   });
   const data = await wb.xlsx.writeBuffer();
   return Buffer.from(data as ArrayBuffer);
+}
+
+/** The first row of the Highlight sheet's fields. */
+export const HIGHLIGHT_FIRST_ROW = 4;
+
+async function addHighlightSheet(wb: ExcelJS.Workbook, issue: ReturnIssue): Promise<void> {
+  const ws = wb.addWorksheet(HIGHLIGHT_SHEET, {
+    pageSetup: {
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+    },
+  });
+  ws.columns = [{ width: 22 }, { width: 100 }];
+  ws.getCell('A1').value =
+    `${issue.workstream}: highlight for the report date ${ukOf(issue.reportDate)}`;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.getCell('A2').value =
+    'What the highlight report will say for your workstream: update the white cells. Press Alt+Enter for a new line within a cell.';
+  ws.getCell('A2').font = { italic: true, color: { argb: 'FF505A5F' } };
+  const border = { style: 'thin' as const, color: { argb: `FF${EDIT_BORDER}` } };
+  const box = { top: border, bottom: border, left: border, right: border };
+  HIGHLIGHT_FIELDS.forEach((field, i) => {
+    const row = ws.getRow(HIGHLIGHT_FIRST_ROW + i);
+    const label = row.getCell(1);
+    label.value = HIGHLIGHT_LABEL[field];
+    label.font = { bold: true };
+    label.fill = solid(EDIT_HEADER_FILL);
+    label.alignment = { vertical: 'top' };
+    label.border = box;
+    const value = row.getCell(2);
+    value.value = issue.highlight[field] || null;
+    value.protection = { locked: false };
+    value.alignment = { wrapText: true, vertical: 'top' };
+    value.border = box;
+    const lines =
+      Math.ceil((issue.highlight[field].length * 1.1) / 100) +
+      (issue.highlight[field].match(/\n/g)?.length ?? 0);
+    row.height = field === 'rag' ? 20 : 15 * Math.min(Math.max(lines, 4), 12);
+  });
+  addValidation(ws, `B${HIGHLIGHT_FIRST_ROW}`, {
+    type: 'list',
+    formulae: [`"${RAG_STATUSES.map((s) => RAG_LABEL[s]).join(',')}"`],
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: 'Not a RAG status',
+    error: 'Choose Red, Amber/Red, Amber, Amber/Green, Green, Complete or Not started.',
+  });
+  let r = HIGHLIGHT_FIRST_ROW + HIGHLIGHT_FIELDS.length + 1;
+  ws.getCell(r, 1).value = 'Due in the next period';
+  ws.getCell(r, 1).font = { bold: true };
+  ws.getCell(r, 2).value = issue.due.length
+    ? 'For reference: the tasks the plan has due, milestones (◆) first. Change their dates on the Return sheet.'
+    : 'Nothing in the plan is due in the next period.';
+  ws.getCell(r, 2).font = { italic: true, color: { argb: 'FF505A5F' } };
+  for (const due of issue.due) {
+    r++;
+    const [y, m, d] = due.due.split('-').map(Number);
+    const day = dayFromYMD(y, m, d);
+    ws.getCell(r, 1).value = `${due.milestone ? '◆ ' : ''}${due.id}`;
+    ws.getCell(r, 2).value =
+      `${due.task}: due ${day === null ? due.due : ukOf(day)}${due.rag ? ` (${due.rag})` : ''}`;
+  }
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
 }

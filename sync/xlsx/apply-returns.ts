@@ -74,27 +74,35 @@ export function applyReturns(
   const stylesPart = stylesPartOf(pkg, parts);
   const styles = new StylesEditor(stylesPart.xml);
 
-  if (writes.length) {
-    const ref = pkg.sheets.find((s) => s.name === plan.sheet.name && s.kind === 'worksheet');
-    if (!ref) throw new Error(`sheet "${plan.sheet.name}" is not a worksheet`);
+  const bySheet = new Map<string, MasterWrite[]>();
+  for (const w of writes) {
+    const name = w.sheet ?? plan.sheet.name;
+    bySheet.set(name, [...(bySheet.get(name) ?? []), w]);
+  }
+  for (const [name, list] of bySheet) {
+    const ref = pkg.sheets.find((s) => s.name === name && s.kind === 'worksheet');
+    if (!ref) throw new Error(`sheet "${name}" is not a worksheet`);
     const xml = pkg.text(ref.path);
-    const taskRows = plan.tasks.map((t) => t.row);
-    const rows = new Set([...writes.map((w) => w.row), ...taskRows]);
-    const have = cellStyles(xml, rows);
+    const isPlan = name === plan.sheet.name;
+    // Cells of the plan sheet as read; other sheets' cells are only needed for their styles.
+    const data = isPlan ? plan.sheet : null;
+    const taskRows = isPlan ? plan.tasks.map((t) => t.row) : list.map((w) => w.row);
+    const have = cellStyles(xml, new Set([...list.map((w) => w.row), ...taskRows]));
     /** A style for a cell that has none: the nearest task row's in that column that suits. */
     const borrowed = (w: MasterWrite, suits: (numFmt: string | undefined) => boolean) => {
       const near = [...taskRows].sort((a, b) => Math.abs(a - w.row) - Math.abs(b - w.row));
       for (const r of near) {
         const s = have.get(`${r}:${w.col}`);
-        const cell = plan.sheet.cells[r]?.[w.col];
-        if (s !== undefined && cell && cell.value !== null && suits(cell.numFmt)) return s;
+        const cell = data?.cells[r]?.[w.col];
+        if (s !== undefined && (!data || (cell && cell.value !== null && suits(cell.numFmt))))
+          return s;
       }
       return undefined;
     };
     const cells = new Map<number, Map<number, CellUpdate>>();
-    for (const w of writes) {
+    for (const w of list) {
       const own = have.get(`${w.row}:${w.col}`);
-      const current = plan.sheet.cells[w.row]?.[w.col];
+      const current = data?.cells[w.row]?.[w.col];
       let value: number | string | null;
       let s = own ?? 0;
       if (w.value.kind === 'date') {

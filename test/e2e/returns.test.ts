@@ -150,8 +150,8 @@ print(json.dumps({'sheets': wb.sheetnames, 'states': [s.sheet_state for s in wb.
 `,
       join(returns, govFile),
     );
-    expect(facts.sheets).toEqual(['Return', 'PlanSync return']);
-    expect(facts.states).toEqual(['visible', 'veryHidden']);
+    expect(facts.sheets).toEqual(['Return', 'Highlight', 'PlanSync return']);
+    expect(facts.states).toEqual(['visible', 'visible', 'veryHidden']);
     expect(facts.protected).toBe(true);
     expect(facts.password).toBeNull();
     expect(facts.sort).toBe(false); // openpyxl: false means sorting is allowed

@@ -502,3 +502,112 @@ describe('merging returns', () => {
     expect(showValue('comments', 'x')).toBe('“x”');
   });
 });
+
+describe('the Highlight sheet', () => {
+  const WS_HEADER = [
+    'Workstream',
+    'Lead',
+    'RAG',
+    'Progress to date',
+    'Next period',
+    'Risks and issues',
+    'Escalations',
+  ];
+  function planWithWorkstreams(
+    gov: Input[] = ['Governance', 'Tricia', 'Amber', 'Papers drafted', 'Cabinet', null, null],
+  ) {
+    const read = readPlan(
+      workbook([
+        sheet('Plan', masterRows()),
+        sheet('Workstreams', [WS_HEADER, gov, ['HR', 'Anna', 'Green', null, null, null, null]]),
+      ]),
+    );
+    if (!read.ok) throw new Error(read.reason);
+    return read.plan;
+  }
+  function withHighlight(ret: ReturnType<typeof returned>, values: Record<string, Input>) {
+    const hl = sheet('Highlight', [
+      ['Governance: highlight'],
+      [],
+      [],
+      ...Object.entries(values).map(([label, v]) => [label, v]),
+    ]);
+    return { ...ret, wb: workbook([...ret.wb.sheets, hl]) };
+  }
+
+  it('issues the narrative and the tasks due in the next period', () => {
+    const [gov] = issue(planWithWorkstreams());
+    expect(gov.highlight).toEqual({
+      rag: 'Amber',
+      progressToDate: 'Papers drafted',
+      nextPeriod: 'Cabinet',
+      risksAndIssues: '',
+      escalations: '',
+    });
+    // Due after 13 Nov 2020 and within four weeks: 1.1 (30 Nov); 1.2 ends 29 Jan 2021.
+    expect(gov.due.map((t) => [t.id, t.due, t.milestone])).toEqual([['1.1', '2020-11-30', false]]);
+    const back = readIssuedSheet(sheet(ISSUED_SHEET, issuedSheetRows(gov)));
+    expect(back.ok && back.issue.highlight).toEqual(gov.highlight);
+  });
+
+  it('merges the narrative into the Workstreams sheet three ways', () => {
+    const [gov] = issue(planWithWorkstreams());
+    const now = planWithWorkstreams([
+      'Governance',
+      'Tricia',
+      'Amber',
+      'Papers drafted',
+      'Cabinet in December',
+      null,
+      null,
+    ]);
+    const ret = withHighlight(returned(gov), {
+      'Overall RAG': 'A/R',
+      'Progress to date': 'Papers drafted\nCabinet approved',
+      'Next period': 'Cabinet in January',
+      'Risks and issues': null,
+      Escalations: 'Legal capacity',
+    });
+    const r = ok(mergeReturns(now, [ret], OPTIONS));
+    const ws = r.writes
+      .filter((w) => w.sheet === 'Workstreams')
+      .map((w) => [w.row, w.col, w.value]);
+    expect(ws).toEqual([
+      [2, 3, { kind: 'text', text: 'Amber/Red' }],
+      [2, 4, { kind: 'text', text: 'Papers drafted\nCabinet approved' }],
+      [2, 7, { kind: 'text', text: 'Legal capacity' }],
+    ]);
+    expect(r.findings.filter((f) => f.rule === 'return-conflict')).toMatchObject([
+      { sheet: 'Workstreams', cell: 'E2', severity: 'warning' },
+    ]);
+  });
+
+  it('an unknown status on the Highlight sheet is a finding at its cell', () => {
+    const [gov] = issue(planWithWorkstreams());
+    const r = ok(
+      mergeReturns(
+        planWithWorkstreams(),
+        [withHighlight(returned(gov), { 'Overall RAG': 'Purple' })],
+        OPTIONS,
+      ),
+    );
+    expect(r.writes).toEqual([]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toMatchObject([
+      { rule: 'return-invalid-value', sheet: '[Governance return.xlsx]Highlight', cell: 'B4' },
+    ]);
+  });
+
+  it('says when the master has nowhere to put the narrative', () => {
+    const [gov] = issue(planOf(masterRows()));
+    const r = ok(
+      mergeReturns(
+        planOf(masterRows()),
+        [withHighlight(returned(gov), { Escalations: 'Legal' })],
+        OPTIONS,
+      ),
+    );
+    expect(r.findings.find((f) => f.rule === 'return-no-column')!.message).toContain(
+      'the master has no Workstreams sheet',
+    );
+  });
+});
