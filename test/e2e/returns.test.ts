@@ -471,3 +471,107 @@ describe('returns merge', () => {
     expect(readFileSync(master).equals(before)).toBe(true);
   });
 });
+
+describe('the Highlight sheet, merged into the Workstreams sheet', () => {
+  it('applies the lead narrative, keeps the master where both changed it', async () => {
+    const hdir = mkdtempSync(join(tmpdir(), 'plan-sync-highlight-'));
+    const plan = join(hdir, 'plan.xlsx');
+    expect((await cli(['init', plan, '--example'])).code).toBe(0);
+    // The programme office keeps the highlight narrative on the Workstreams sheet.
+    py(
+      String.raw`
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Workstreams']
+col = ws.max_column + 1
+for i, title in enumerate(['Progress to date', 'Next period', 'Risks and issues', 'Escalations']):
+    ws.cell(1, col + i).value = title
+for r in range(2, ws.max_row + 1):
+    if ws.cell(r, 1).value == 'Governance':
+        ws.cell(r, col).value = 'Cabinet papers drafted'
+        ws.cell(r, col + 1).value = 'Cabinet decision'
+wb.save(sys.argv[1])
+print('{}')
+`,
+      plan,
+    );
+    const out = join(hdir, 'returns');
+    expect(
+      (
+        await cli([
+          'returns',
+          'issue',
+          plan,
+          '--out',
+          out,
+          '--report-date',
+          '13/11/2020',
+          '--workstream',
+          'Governance',
+        ])
+      ).code,
+    ).toBe(0);
+    const edited = join(hdir, 'gov.xlsx');
+    const issued = py<{ labels: string[]; values: (string | null)[] }>(
+      String.raw`
+import sys, json, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Highlight']
+labels = [ws.cell(r, 1).value for r in range(4, 9)]
+values = [ws.cell(r, 2).value for r in range(4, 9)]
+ws['B4'] = 'R'
+ws['B5'] = 'Cabinet papers drafted\nCabinet approved the timetable'
+ws['B6'] = 'Cabinet decision on 4 December'
+ws['B8'] = 'Legal capacity for the Lead Authority agreement'
+wb.save(sys.argv[2])
+print(json.dumps({'labels': labels, 'values': values}))
+`,
+      join(out, 'Governance return 2020-11-13.xlsx'),
+      edited,
+    );
+    expect(issued.labels).toEqual([
+      'Overall RAG',
+      'Progress to date',
+      'Next period',
+      'Risks and issues',
+      'Escalations',
+    ]);
+    expect(issued.values.slice(1, 3)).toEqual(['Cabinet papers drafted', 'Cabinet decision']);
+    // Meanwhile the programme office rewrites Next period in the master.
+    py(
+      String.raw`
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Workstreams']
+col = [c.value for c in ws[1]].index('Next period') + 1
+for r in range(2, ws.max_row + 1):
+    if ws.cell(r, 1).value == 'Governance':
+        ws.cell(r, col).value = 'Cabinet decision deferred to January'
+wb.save(sys.argv[1])
+print('{}')
+`,
+      plan,
+    );
+    const run = await cli(['returns', 'merge', plan, edited, '--json']);
+    expect(run.code).toBe(1);
+    const conflict = findingsOf(run).filter((f) => f.rule === 'return-conflict');
+    expect(conflict).toMatchObject([{ sheet: 'Workstreams', severity: 'warning' }]);
+    expect(conflict[0].message).toContain('Next period of Governance');
+    const row = py<Record<string, string>>(
+      String.raw`
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Workstreams']
+head = [c.value for c in ws[1]]
+for r in range(2, ws.max_row + 1):
+    if ws.cell(r, 1).value == 'Governance':
+        print(json.dumps({h: ws.cell(r, i + 1).value for i, h in enumerate(head) if h}, default=str))
+`,
+      plan,
+    );
+    expect(row.RAG).toBe('Red');
+    expect(row['Progress to date']).toBe('Cabinet papers drafted\nCabinet approved the timetable');
+    expect(row['Next period']).toBe('Cabinet decision deferred to January');
+    expect(row.Escalations).toBe('Legal capacity for the Lead Authority agreement');
+    expect(row['Risks and issues']).toBeNull();
+  }, 120_000);
+});
