@@ -55,7 +55,7 @@ export interface MergedBefore {
 }
 
 export interface MergeOptions {
-  /** The master's file name (a return issued from another file is noted). */
+  /** The master's file name (a return issued from another file is noted); '' when unknown. */
   masterFile: string;
   acceptNew: boolean;
   /** When this merge happens, as the log shows it. */
@@ -288,7 +288,7 @@ export function mergeReturns(
     ) => findings.push({ severity, rule, sheet, cell, message, ...(row ? { row } : {}) });
     const from = `${file} (${issue.workstream}, report date ${ukOf(issue.reportDate)})`;
 
-    if (issue.master && issue.master !== options.masterFile)
+    if (issue.master && options.masterFile && issue.master !== options.masterFile)
       find(
         'info',
         'return-other-master',
