@@ -70,6 +70,9 @@ const ui = {
   file: byId<HTMLInputElement>('budget-file'),
   budgetName: byId<HTMLInputElement>('budget-name'),
   import: byId<HTMLButtonElement>('btn-import'),
+  returnFile: byId<HTMLInputElement>('return-file'),
+  acceptNew: byId<HTMLInputElement>('return-accept-new'),
+  mergeReturn: byId<HTMLButtonElement>('btn-merge-return'),
   newPlan: byId<HTMLButtonElement>('btn-new-plan'),
   createPlan: byId<HTMLButtonElement>('btn-create-plan'),
   progress: byId<HTMLElement>('progress'),
@@ -107,6 +110,9 @@ const CONTROLS: readonly Control[] = [
   ui.file,
   ui.budgetName,
   ui.import,
+  ui.returnFile,
+  ui.acceptNew,
+  ui.mergeReturn,
   ui.newPlan,
   ui.createPlan,
 ];
@@ -264,7 +270,8 @@ function countsText(counts: Record<Severity, number>): string {
 function findingItem(f: Finding, multiSheet: boolean): HTMLLIElement {
   const li = make('li');
   // CSV findings point at the cell the value was imported to, when there is one.
-  const selectable = Boolean(f.sheet) && Boolean(f.cell);
+  // A cell of another file (a lead's return, `[Governance return.xlsx]Return`) cannot be selected here.
+  const selectable = Boolean(f.sheet) && Boolean(f.cell) && !f.sheet.startsWith('[');
   const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
   item.dataset.severity = f.severity;
   const head = make('span', 'ps-finding__head');
@@ -533,6 +540,20 @@ function wire(): void {
     void run(ui.import, `Importing ${file.name}…`, `Could not import ${file.name}`, async (c) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       return c.importBudget({ name: file.name, bytes }, name ? { name } : undefined);
+    });
+  });
+
+  ui.mergeReturn.addEventListener('click', () => {
+    const file = ui.returnFile.files?.[0];
+    if (!file) {
+      setStatus('Choose a return (.xlsx) to merge first.', 'warning');
+      ui.returnFile.focus();
+      return;
+    }
+    const acceptNew = ui.acceptNew.checked;
+    void run(ui.mergeReturn, `Merging ${file.name}…`, `Could not merge ${file.name}`, async (c) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return c.mergeReturn({ name: file.name, bytes }, { acceptNew });
     });
   });
 
