@@ -14,6 +14,10 @@ import type { BudgetFile, CommandResult } from './commands-api.js';
 import type { RunInExcel } from './commands.js';
 import { inflateRaw } from './inflate.js';
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** The return's sheets plan-sync reads, from the file's bytes. */
 function returnWorkbook(file: BudgetFile): WorkbookData {
   try {
@@ -107,7 +111,7 @@ export async function mergeReturnFile(
         : `Merged ${file.name} (${r.workstream}, report date ${ukOf(r.reportDate)}${r.stale ? ', stale' : ''}): ${what}. Logged on the ${RETURNS_LOG_SHEET} sheet.`;
     return {
       findings,
-      summary: `${summary} ${c.error} errors, ${c.warning} warnings, ${c.info} info.`,
+      summary: `${summary} ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info.`,
     };
   });
 }
