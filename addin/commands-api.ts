@@ -105,6 +105,11 @@ export interface PlanCommands {
   adoptPaintedTimeline(): Promise<CommandResult>;
   /** Builds the Highlight report and Status history sheets (as plan-sync report does). */
   highlightReport(options?: RunOptions): Promise<CommandResult>;
+  /**
+   * Merges a workstream lead's return (an .xlsx issued by `plan-sync returns issue`) into the open
+   * workbook with the three-way merge; conflicts come back as findings at their cells.
+   */
+  mergeReturn(file: BudgetFile, options?: { acceptNew?: boolean }): Promise<CommandResult>;
   /** Selects a finding's cell in the workbook. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /**

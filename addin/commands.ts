@@ -328,6 +328,14 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       });
     },
 
+    async mergeReturn(file: BudgetFile, mergeOptions = {}) {
+      requireApi(REQUIRED_API, 'plan-sync');
+      return exclusive(async () => {
+        const { mergeReturnFile } = await import('./returns-merge.js');
+        return mergeReturnFile(file, { ...mergeOptions, today }, inExcel);
+      });
+    },
+
     async newPlan() {
       requireApi(REQUIRED_API, 'plan-sync');
       return exclusive(() =>

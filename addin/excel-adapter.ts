@@ -1378,6 +1378,49 @@ export class WorkbookSession {
     await this.writeSync();
   }
 
+  /**
+   * Writes a merged return: each changed cell (value, and a number format only where the cell
+   * has none that suits), then the Returns log block, on a new sheet at the end when missing.
+   */
+  async applyReturnMerge(
+    writes: readonly {
+      sheet: string;
+      row: number;
+      col: number;
+      value: number | string | null;
+      numberFormat?: string;
+    }[],
+    log: {
+      sheet: string;
+      exists: boolean;
+      block: CellBlockData;
+      styles: readonly CellStyle[];
+      area: CellRange;
+      widths: readonly number[];
+    } | null,
+  ): Promise<void> {
+    const wb = this.context.workbook;
+    for (const w of writes) {
+      await this.room(6 * CALL_BYTES + String(w.value ?? '').length);
+      const cell = wb.worksheets.getItem(w.sheet).getRange(a1(w.row, w.col));
+      if (w.numberFormat) cell.numberFormat = [[w.numberFormat]];
+      // Text is written with a leading apostrophe so Excel keeps it as text.
+      cell.values = [[typeof w.value === 'string' ? `'${w.value}` : (w.value ?? '')]];
+    }
+    if (log) {
+      let sheet: Excel.Worksheet;
+      if (log.exists) sheet = wb.worksheets.getItem(log.sheet);
+      else {
+        sheet = wb.worksheets.add(log.sheet);
+        log.widths.forEach((w, i) => {
+          sheet.getRange(`${columnLetters(i + 1)}1`).format.columnWidth = widthInPoints(w);
+        });
+      }
+      await this.writeBlock(sheet, log.block, log.styles, log.area);
+    }
+    await this.writeSync();
+  }
+
   async select(sheetName: string, cell: string): Promise<void> {
     const sheet = this.context.workbook.worksheets.getItem(sheetName);
     sheet.activate();

@@ -71,6 +71,9 @@ const ui = {
   file: byId<HTMLInputElement>('budget-file'),
   budgetName: byId<HTMLInputElement>('budget-name'),
   import: byId<HTMLButtonElement>('btn-import'),
+  returnFile: byId<HTMLInputElement>('return-file'),
+  acceptNew: byId<HTMLInputElement>('return-accept-new'),
+  mergeReturn: byId<HTMLButtonElement>('btn-merge-return'),
   newPlan: byId<HTMLButtonElement>('btn-new-plan'),
   adopt: byId<HTMLButtonElement>('btn-adopt'),
   report: byId<HTMLButtonElement>('btn-report'),
@@ -111,6 +114,9 @@ const CONTROLS: readonly Control[] = [
   ui.file,
   ui.budgetName,
   ui.import,
+  ui.returnFile,
+  ui.acceptNew,
+  ui.mergeReturn,
   ui.newPlan,
   ui.createPlan,
   ui.adopt,
@@ -270,7 +276,8 @@ function countsText(counts: Record<Severity, number>): string {
 function findingItem(f: Finding, multiSheet: boolean): HTMLLIElement {
   const li = make('li');
   // CSV findings point at the cell the value was imported to, when there is one.
-  const selectable = Boolean(f.sheet) && Boolean(f.cell);
+  // A cell of another file (a lead's return, `[Governance return.xlsx]Return`) cannot be selected here.
+  const selectable = Boolean(f.sheet) && Boolean(f.cell) && !f.sheet.startsWith('[');
   const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
   item.dataset.severity = f.severity;
   const head = make('span', 'ps-finding__head');
@@ -600,6 +607,20 @@ function wire(): void {
     void run(ui.import, `Importing ${file.name}…`, `Could not import ${file.name}`, async (c) => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       return c.importBudget({ name: file.name, bytes }, name ? { name } : undefined);
+    });
+  });
+
+  ui.mergeReturn.addEventListener('click', () => {
+    const file = ui.returnFile.files?.[0];
+    if (!file) {
+      setStatus('Choose a return (.xlsx) to merge first.', 'warning');
+      ui.returnFile.focus();
+      return;
+    }
+    const acceptNew = ui.acceptNew.checked;
+    void run(ui.mergeReturn, `Merging ${file.name}…`, `Could not merge ${file.name}`, async (c) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return c.mergeReturn({ name: file.name, bytes }, { acceptNew });
     });
   });
 

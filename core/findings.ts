@@ -74,6 +74,20 @@ const RULE_TITLES: Record<string, string> = {
   'raid-task-unknown': 'RAID items linked to unknown tasks',
   'raid-owner-missing': 'Open RAID items without an owner',
   'history-row': 'Status history rows not read',
+  'return-conflict': 'Changed in both the return and the master',
+  'return-invalid-value': 'Return values that cannot be read',
+  'return-other-workstream': 'Rows of another workstream',
+  'return-unknown-id': 'Tasks no longer in the master',
+  'return-not-issued': 'Tasks not in the return as issued',
+  'return-new-row': 'New tasks in a return',
+  'return-added': 'New tasks added',
+  'return-no-id': 'Return rows without an ID',
+  'return-duplicate-id': 'IDs repeated in a return',
+  'return-stale': 'Stale returns',
+  'return-no-column': 'Fields the master has no column for',
+  'return-formula': 'Formulas a return would overwrite',
+  'return-missing': 'Workstreams without a return',
+  'return-other-master': 'Returns issued from another file',
 };
 
 /** The heading of a rule's findings: its title, else its id in words (`plan-sheet` -> `Plan sheet`). */

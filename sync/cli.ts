@@ -10,6 +10,7 @@ import { runInit } from './commands/init.js';
 import { runReport } from './commands/report.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
+import { runReturns } from './commands/returns.js';
 import { suggest } from '../core/suggest.js';
 
 export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
@@ -24,6 +25,10 @@ Commands:
                          import a finance table (CSV or workbook range) and check its totals
   adopt FILE [-o OUT]    infer a plan with dates from a hand-painted Gantt (writes a new workbook)
   report FILE [-o OUT]   build the highlight report: RAG roll-up, checks, trend, report sheet
+  returns issue FILE --out DIR
+                         write one return workbook per workstream for its lead to update
+  returns merge FILE RETURN.xlsx ...
+                         merge the leads' returns into the plan (three-way merge, logged)
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -35,6 +40,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   'import-budget': runImportBudget,
   adopt: runAdopt,
   report: runReport,
+  returns: runReturns,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */

@@ -26,6 +26,8 @@ export interface CommandSpec<O extends OptionSpecs> {
   /** The positional arguments, in order, as the usage line names them: `['WORKBOOK', 'TABLE']`. */
   positionals: readonly string[];
   options: O;
+  /** The last positional may be given more than once (`RETURN.xlsx ...`). */
+  repeatLast?: boolean;
 }
 
 type ValueOf<S extends OptionSpec> = S['type'] extends 'string'
@@ -134,7 +136,7 @@ export function parseCommandLine<const O extends OptionSpecs>(
       `${command} needs ${describePositionals(wanted)}: plan-sync ${command} ${wanted.join(' ')}.`,
     );
   }
-  if (positionals.length > wanted.length) {
+  if (positionals.length > wanted.length && !spec.repeatLast) {
     const extra = positionals[wanted.length];
     const option = suggestOption(extra, options);
     throw new UsageError(

@@ -18,6 +18,9 @@ import { runPythonScript } from '../helpers/python.js';
 import { writeProgrammeXlsx } from '../helpers/highlight-programme.js';
 import { manifestProblems, readManifest } from '../helpers/manifest.js';
 import { TABLE_6C } from '../core/budget/seed-tables.js';
+import { cli } from '../helpers/cli.js';
+import { runPython } from '../helpers/python.js';
+import { dayFromYMD, serialFromDay } from '../../core/dates.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
@@ -538,6 +541,90 @@ describe('the task pane in Chromium', () => {
       ).__fake.workbook.sheetNames(),
     );
     expect(names).toEqual(['Transition Plan', 'Notes', 'Plan', 'Adoption review']);
+    await page.close();
+  });
+
+  it('merges a lead’s return picked from a file; its conflict links to the master cell', async () => {
+    const out = join(OUT, 'returns');
+    const issued = await cli([
+      'returns',
+      'issue',
+      plan,
+      '--out',
+      out,
+      '--report-date',
+      '13/11/2020',
+      '--workstream',
+      'Governance',
+    ]);
+    expect(issued.code).toBe(0);
+    const edited = join(out, 'gov.xlsx');
+    runPython(
+      String.raw`
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Return']
+rows = {ws.cell(r, 1).value: r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value}
+ws.cell(rows['1.2'], 9).value = 'R'
+ws.cell(rows['1.3'], 8).value = datetime.datetime(2020, 12, 3)
+wb.save(sys.argv[2])
+`,
+      [join(out, 'Governance return 2020-11-13.xlsx'), edited],
+    );
+    const init = fakeInitFromXlsx(plan);
+    // Meanwhile the programme office moved 1.3's end in Excel.
+    const sheet = init.sheets.find((s) => s.name === 'Transition Plan')!;
+    sheet.cells!.G8 = {
+      ...sheet.cells!.G8,
+      value: serialFromDay(dayFromYMD(2020, 12, 10)!, false),
+    };
+    const { page } = await openPane(init);
+    await page.locator('#returns-section summary').click();
+    await page.setInputFiles('#return-file', {
+      name: 'gov.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: readFileSync(edited),
+    });
+    await page.getByRole('button', { name: 'Merge return' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Merged gov\.xlsx \(Governance, report date 13 Nov 2020\): 1 applied, 1 conflict, 0 rejected/,
+    );
+    const value = (ref: string) =>
+      page.evaluate(
+        (r) =>
+          (
+            window as unknown as {
+              __fake: {
+                workbook: {
+                  sheet(n: string): { cell(a: string): { value?: unknown } | undefined };
+                };
+              };
+            }
+          ).__fake.workbook
+            .sheet('Transition Plan')
+            .cell(r)?.value,
+        ref,
+      );
+    expect(await value('H7')).toBe('Red');
+    expect(await value('G8')).toBe(serialFromDay(dayFromYMD(2020, 12, 10)!, false));
+    const conflict = page.locator('#findings-list button.ps-finding', {
+      hasText: 'changed it from 26 Nov 2020',
+    });
+    await conflict.evaluate((el) => {
+      for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null)
+        d.open = true;
+    });
+    await page.screenshot({ path: join(OUT, '07-merged-return.png'), fullPage: true });
+    await conflict.click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe(`'Transition Plan'!G8`);
     await page.close();
   });
 
