@@ -5,6 +5,7 @@ import { WorkbookReadError } from '../core/xlsx/read-error.js';
 import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
 import { runImportBudget } from './commands/import-budget.js';
+import { runExport } from './commands/export.js';
 import { runInit } from './commands/init.js';
 import { runSync } from './commands/sync.js';
 import { runValidate } from './commands/validate.js';
@@ -20,6 +21,7 @@ Commands:
   init FILE [--example]  create a new plan workbook from the template
   import-budget WORKBOOK TABLE
                          import a finance table (CSV or workbook range) and check its totals
+  export FILE -o OUT     the board timeline as a slide deck, PDF, SVG or PNG (.pptx .pdf .svg .png)
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   sync: runSync,
   init: runInit,
   'import-budget': runImportBudget,
+  export: runExport,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */
