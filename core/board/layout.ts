@@ -114,6 +114,8 @@ const MAX_ROWS_PER_PAGE = 25;
 const MIN_ROW_HEIGHT = 14;
 const MAX_ROW_HEIGHT = 22;
 const SIZE = MIN_FONT_SIZE;
+/** Line spacing of wrapped 9 pt labels. */
+const LINE = 10.5;
 
 interface Lane {
   name: string;
@@ -394,10 +396,15 @@ export function layoutBoard(plan: Plan, options: BoardOptions): BoardLayout {
       });
       const continued = p > 0 && i === 0 && rows[p * perPage - 1].lane === lane;
       const name = lanes[lane].name + (continued ? ' (cont.)' : '');
-      const lines = wrapText(name, laneW - 6, SIZE, Math.max(1, Math.floor(h / 11)), true);
+      const lines = wrapText(name, laneW - 6, SIZE, Math.max(1, Math.floor((h - 1) / LINE)), true);
+      // The first line level with the lane's first task; a one-row lane centres its lines.
+      const first =
+        j - i === 1
+          ? top + (h - lines.length * LINE) / 2 + SIZE * 0.9
+          : top + rowH / 2 + SIZE * 0.35;
       lines.forEach((line, k) =>
         shapes.push(
-          text(laneX + 3, top + 11 + k * 11, line, SIZE, TEXT, 'label', {
+          text(laneX + 3, first + k * LINE, line, SIZE, TEXT, 'label', {
             bold: true,
             full: name,
             data: { workstream: lanes[lane].name },
@@ -452,23 +459,40 @@ export function layoutBoard(plan: Plan, options: BoardOptions): BoardLayout {
       if (base) {
         const a = Math.max(base.first, from);
         const b = Math.min(base.last, to);
-        if (a <= b) {
-          const y = top + rowH * 0.7;
+        const data = {
+          'task-id': task.id ?? '',
+          'baseline-start': isoOf(base.first),
+          'baseline-end': isoOf(base.last),
+        };
+        const y = top + rowH * 0.7;
+        const h = Math.max(rowH * 0.16, 2.5);
+        if (base.first === base.last && a === b) {
+          // A milestone's original date: a small grey diamond on the baseline track.
+          shapes.push({
+            kind: 'diamond',
+            role: 'baseline',
+            cx: axisX(axis, a + 0.5),
+            cy: y + h / 2,
+            r: Math.max(h, 3.5),
+            fill: BASELINE_FILL,
+            stroke: BASELINE_STROKE,
+            strokeWidth: 0.75,
+            data,
+            title: `${full}: baseline ${ukOf(base.first)}`,
+          });
+          baselines++;
+        } else if (a <= b) {
           shapes.push({
             kind: 'rect',
             role: 'baseline',
             x: axisX(axis, a),
             y,
             w: Math.max(axisX(axis, b + 1) - axisX(axis, a), 1.5),
-            h: Math.max(rowH * 0.16, 2.5),
+            h,
             fill: BASELINE_FILL,
             stroke: BASELINE_STROKE,
             strokeWidth: 0.5,
-            data: {
-              'task-id': task.id ?? '',
-              'baseline-start': isoOf(base.first),
-              'baseline-end': isoOf(base.last),
-            },
+            data,
             title: `${full}: baseline ${ukOf(base.first)} to ${ukOf(base.last)}`,
           });
           baselines++;
@@ -577,7 +601,8 @@ export function layoutBoard(plan: Plan, options: BoardOptions): BoardLayout {
         }),
       );
     }
-    drawLegend(shapes, legendLines, margin, H - margin - legendH + 14);
+    // The key right under the rows, so a short plan's key stays beside its timeline.
+    drawLegend(shapes, legendLines, margin, bottom + 16);
     pages.push({ width: W, height: H, shapes });
   }
 

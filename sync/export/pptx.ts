@@ -7,6 +7,7 @@
 import type PptxGenJSModule from 'pptxgenjs';
 import type { BoardDocument, Page, Shape } from '../../core/board/drawing.js';
 import { textWidth } from '../../core/board/text.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const INCH = 72;
 /** Widely installed, and narrower than the font the layout measures in, so labels still fit. */
@@ -33,7 +34,27 @@ export async function boardPptx(
     if (text) slide.addNotes(text);
   });
   const out = await pptx.write({ outputType: 'nodebuffer' });
-  return Buffer.from(out as Uint8Array);
+  return withAltText(out as Uint8Array);
+}
+
+/**
+ * pptxgenjs writes alt text for pictures only: give every shape named after its content (a bar,
+ * a milestone) that name as its description too, which screen readers and the alt-text pane read.
+ */
+function withAltText(pptx: Uint8Array): Buffer {
+  const files = unzipSync(pptx);
+  for (const [name, bytes] of Object.entries(files)) {
+    if (!/^ppt\/slides\/slide\d+\.xml$/.test(name)) continue;
+    const xml = strFromU8(bytes).replace(
+      /<p:cNvPr id="(\d+)" name="([^"]*)">/g,
+      (whole, id: string, label: string) =>
+        /^(Shape|Text) \d+$/.test(label)
+          ? whole
+          : `<p:cNvPr id="${id}" name="${label}" descr="${label}">`,
+    );
+    files[name] = strToU8(xml);
+  }
+  return Buffer.from(zipSync(files, { level: 6 }));
 }
 
 type PptxClass = typeof PptxGenJSModule.default;
@@ -62,7 +83,7 @@ function addShape(pptx: Pptx, slide: Slide, shape: Shape): void {
         line: shape.stroke
           ? { color: shape.stroke, width: shape.strokeWidth ?? 1 }
           : { type: 'none' },
-        ...(alt ? { altText: alt } : {}),
+        ...(alt ? { objectName: alt } : {}),
       });
       break;
     case 'diamond':
@@ -73,7 +94,7 @@ function addShape(pptx: Pptx, slide: Slide, shape: Shape): void {
         h: inch(2 * shape.r),
         fill: { color: shape.fill },
         line: { color: shape.stroke, width: shape.strokeWidth },
-        ...(alt ? { altText: alt } : {}),
+        ...(alt ? { objectName: alt } : {}),
       });
       break;
     case 'line':
