@@ -146,6 +146,14 @@ function statusOf(task: Task): RagStatus | null {
 
 /** Mixes `hex` with black until it stands out 3:1 against the background (WCAG 1.4.11). */
 export function outlineFor(hex: Colour): Colour {
+  let out = outlines.get(hex);
+  if (out === undefined) outlines.set(hex, (out = darkenFor3To1(hex)));
+  return out;
+}
+
+const outlines = new Map<Colour, Colour>();
+
+function darkenFor3To1(hex: Colour): Colour {
   let [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
   let out = hex;
   for (let i = 0; i < 20 && contrastRatio(out, BACKGROUND) < 3.2; i++) {

@@ -30,23 +30,36 @@ export async function boardPdf(doc: BoardDocument): Promise<Buffer> {
     pdf.on('error', reject);
   });
 
+  const state: TextState = { font: '', size: 0, color: '' };
   const root = pdf.struct('Document');
   pdf.addStructure(root);
   for (const page of doc.pages) {
     pdf.addPage({ size: [page.width, page.height], margin: 0 });
+    // A new page starts with pdfkit's defaults again.
+    state.font = '';
+    state.size = 0;
+    state.color = '';
     const section = pdf.struct('Sect');
     root.add(section);
+    // Decoration in runs, each one marked-content artifact: far fewer markers than one a shape.
+    let inArtifact = false;
     for (const shape of page.shapes) {
-      if (shape.kind === 'text') {
-        section.add(pdf.struct('P', {}, () => drawText(pdf, shape)));
-      } else if (shape.title) {
-        section.add(pdf.struct('Figure', { alt: shape.title }, () => drawShape(pdf, shape)));
-      } else {
-        pdf.markContent('Artifact');
-        drawShape(pdf, shape);
+      const tagged = shape.kind === 'text' || shape.title;
+      if (inArtifact && tagged) {
         pdf.endMarkedContent();
+        inArtifact = false;
+      }
+      if (shape.kind === 'text') {
+        section.add(pdf.struct('P', {}, () => drawText(pdf, shape, state)));
+      } else if (shape.title) {
+        section.add(pdf.struct('Figure', { alt: shape.title }, () => drawShape(pdf, shape, state)));
+      } else {
+        if (!inArtifact) pdf.markContent('Artifact');
+        inArtifact = true;
+        drawShape(pdf, shape, state);
       }
     }
+    if (inArtifact) pdf.endMarkedContent();
     section.end();
   }
   root.end();
@@ -57,11 +70,19 @@ export async function boardPdf(doc: BoardDocument): Promise<Buffer> {
 
 type Pdf = PDFKit.PDFDocument;
 
-function drawText(pdf: Pdf, shape: Extract<Shape, { kind: 'text' }>): void {
-  pdf
-    .font(shape.bold ? 'Bold' : 'Regular')
-    .fontSize(shape.size)
-    .fillColor(`#${shape.color}`);
+/** What pdfkit was last told, so a page of labels does not repeat it for each one. */
+interface TextState {
+  font: string;
+  size: number;
+  color: string;
+}
+
+function drawText(pdf: Pdf, shape: Extract<Shape, { kind: 'text' }>, state: TextState): void {
+  const font = shape.bold ? 'Bold' : 'Regular';
+  if (state.font !== font) pdf.font((state.font = font));
+  if (state.size !== shape.size) pdf.fontSize((state.size = shape.size));
+  // Shapes are filled with their own colour: the text colour is set every time after one.
+  if (state.color !== shape.color) pdf.fillColor(`#${(state.color = shape.color)}`);
   const width = pdf.widthOfString(shape.text);
   const x =
     shape.anchor === 'start'
@@ -73,7 +94,8 @@ function drawText(pdf: Pdf, shape: Extract<Shape, { kind: 'text' }>): void {
   pdf.text(shape.text, x, shape.y, { lineBreak: false, baseline: 'alphabetic' });
 }
 
-function drawShape(pdf: Pdf, shape: Shape): void {
+function drawShape(pdf: Pdf, shape: Shape, state: TextState): void {
+  if (shape.kind !== 'text') state.color = '';
   switch (shape.kind) {
     case 'rect': {
       pdf.rect(shape.x, shape.y, shape.w, shape.h);
@@ -104,7 +126,7 @@ function drawShape(pdf: Pdf, shape: Shape): void {
       if (shape.dash) pdf.undash();
       break;
     case 'text':
-      drawText(pdf, shape);
+      drawText(pdf, shape, state);
       break;
   }
 }
