@@ -22,7 +22,10 @@ const BIN = fileURLToPath(new URL('../bin/plan-sync.js', import.meta.url));
 const TARGET_S = 10;
 
 const { values } = parseArgs({
-  options: { tasks: { type: 'string', default: '5000' }, repeats: { type: 'string', default: '3' } },
+  options: {
+    tasks: { type: 'string', default: '5000' },
+    repeats: { type: 'string', default: '3' },
+  },
 });
 const n = Number(values.tasks);
 const repeats = Number(values.repeats);
