@@ -13,6 +13,7 @@ import { workstreamKey, type Plan, type Task } from '../plan/read.js';
 import { taskSpan, type UndrawableReason } from '../plan/span.js';
 import {
   contrastRatio,
+  outlineFor,
   NO_STATUS_BAR,
   RAG_COLOURS,
   RAG_LABEL,
@@ -144,27 +145,7 @@ function statusOf(task: Task): RagStatus | null {
   return parse?.kind === 'status' ? parse.status : null;
 }
 
-/** Mixes `hex` with black until it stands out 3:1 against the background (WCAG 1.4.11). */
-export function outlineFor(hex: Colour): Colour {
-  let out = outlines.get(hex);
-  if (out === undefined) outlines.set(hex, (out = darkenFor3To1(hex)));
-  return out;
-}
-
-const outlines = new Map<Colour, Colour>();
-
-function darkenFor3To1(hex: Colour): Colour {
-  let [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let out = hex;
-  for (let i = 0; i < 20 && contrastRatio(out, BACKGROUND) < 3.2; i++) {
-    [r, g, b] = [r, g, b].map((c) => Math.round(c * 0.85));
-    out = [r, g, b]
-      .map((c) => c.toString(16).padStart(2, '0'))
-      .join('')
-      .toUpperCase();
-  }
-  return out;
-}
+export { outlineFor } from '../rag.js';
 
 function barColour(status: RagStatus | null): Colour {
   return status ? RAG_COLOURS[status].bar : NO_STATUS_BAR;

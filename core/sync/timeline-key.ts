@@ -7,13 +7,13 @@
 import { ukOf, type Day } from '../dates.js';
 import {
   NO_STATUS_BAR,
+  outlineFor,
   RAG_COLOURS,
   RAG_LABEL,
   REPORT_DATE_COLOUR,
   RAG_STATUSES,
   type RagStatus,
 } from '../rag.js';
-import { outlineFor } from '../board/layout.js';
 import { MILESTONE_MARKER, NOT_DRAWN_MARKER, type CellStyle } from './edits.js';
 
 /** Columns right of the periods: a blank gap, the swatch, the label and two for it to run over. */
