@@ -17,6 +17,7 @@ import {
   NO_STATUS_BAR,
   RAG_COLOURS,
   RAG_LABEL,
+  RAG_STATUSES,
   REPORT_DATE_COLOUR,
   type RagStatus,
 } from '../rag.js';
@@ -280,7 +281,7 @@ export function layoutBoard(plan: Plan, options: BoardOptions): BoardLayout {
     const span = taskSpan(task);
     if (span.kind === 'dated') statuses.add(statusOf(task));
   }
-  for (const s of [...RAG_LABEL_ORDER, null]) {
+  for (const s of [...RAG_STATUSES, null]) {
     if (statuses.has(s))
       legend.push({ kind: 'bar', colour: barColour(s), label: s ? RAG_LABEL[s] : 'No status' });
   }
@@ -616,16 +617,6 @@ export function layoutBoard(plan: Plan, options: BoardOptions): BoardLayout {
     axis,
   };
 }
-
-const RAG_LABEL_ORDER: RagStatus[] = [
-  'red',
-  'amber-red',
-  'amber',
-  'amber-green',
-  'green',
-  'complete',
-  'not-started',
-];
 
 function statusTextColour(status: RagStatus): Colour {
   // The bar colour when it reads 4.5:1 on white, else its darker text shade.
