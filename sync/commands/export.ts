@@ -195,7 +195,11 @@ function exportLine(summary: BoardSummary, written: string[], format: Format): s
   const what = format === '.pptx' ? 'slide' : 'page';
   const files =
     written.length === 1 ? written[0] : `${written[0]} … ${written[written.length - 1]}`;
-  return `Wrote ${files}: ${summary.pages} ${what}${summary.pages === 1 ? '' : 's'}, ${summary.rows} task${summary.rows === 1 ? '' : 's'} in ${summary.workstreams.length} workstream${summary.workstreams.length === 1 ? '' : 's'}, ${summary.bars} bars, ${summary.milestones} milestones, ${ukOf(dayOf(summary.from))} to ${ukOf(dayOf(summary.to))} by ${summary.scale}, as at ${ukOf(dayOf(summary.reportDate))}.`;
+  return `Wrote ${files}: ${count(summary.pages, what)}, ${count(summary.rows, 'task')} in ${count(summary.workstreams.length, 'workstream')}, ${count(summary.bars, 'bar')}, ${count(summary.milestones, 'milestone')}, ${ukOf(dayOf(summary.from))} to ${ukOf(dayOf(summary.to))} by ${summary.scale}, as at ${ukOf(dayOf(summary.reportDate))}.`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function dayOf(iso: string): Day {
