@@ -242,7 +242,7 @@ print(json.dumps(out))
     ])
       expect(text).toContain(words);
     for (const t of fixture.tasks) expect(text).toContain(`${t.ref} ${t.task}`.slice(0, 30));
-  });
+  }, 240_000);
 });
 
 describe('export to PNG', () => {
@@ -307,7 +307,7 @@ print(json.dumps({'width': w, 'height': h, 'title': dark(int(24 * s), int(24 * s
     expect(counts.height).toBe(1080);
     expect(counts.title).toBeGreaterThan(2000);
     expect(counts.blank).toBe(0);
-  });
+  }, 240_000);
 });
 
 describe('export options and refusals', () => {

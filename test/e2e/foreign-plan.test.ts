@@ -203,6 +203,8 @@ describe('a real programme plan from another tool', () => {
     expect(after.definedNames).toEqual({
       ...before.definedNames,
       PlanSync_Timeline: expect.stringMatching(/^'Transition Plan'!\$M\$3:\$\w+\$28$/),
+      // The sheet had no page setup of its own: sync sets print titles (ID to Task, band and header).
+      'Transition Plan!_xlnm.Print_Titles': "'Transition Plan'!$A:$C,'Transition Plan'!$3:$4",
     });
   });
 

@@ -79,7 +79,7 @@ describe('printing the synced plan', () => {
     const landscape = execFileSync('pdfinfo', ['-f', '1', '-l', '1', pdf], { encoding: 'utf8' });
     const [, w, h] = /Page\s+1 size:\s+([\d.]+) x ([\d.]+)/.exec(landscape)!;
     expect(Number(w)).toBeGreaterThan(Number(h));
-  });
+  }, 240_000);
 
   it('leaves a page setup the user made as it was', async () => {
     const own = join(dir, 'own.xlsx');
