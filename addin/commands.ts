@@ -225,6 +225,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         scale,
         reportDate: validated.reportDate,
         timeline: parts.timeline,
+        key: true,
       });
       if (result.refusal) {
         // A cell of the user's is in the way, or the timeline cannot fit: nothing is written at all.

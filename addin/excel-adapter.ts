@@ -931,6 +931,9 @@ export class WorkbookSession {
           border.color = `#${v}`;
           break;
         }
+        case 'borderBottomThick':
+          if (v) format.borders.getItem('EdgeBottom').weight = 'Thick';
+          break;
         default:
           break; // numFmt and quotePrefix are written with the values
       }

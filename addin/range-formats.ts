@@ -219,6 +219,8 @@ const PROPERTIES: (keyof CellStyle)[] = [
   'borderRight',
   'borderTop',
   'borderBottom',
+  // After borderBottom, which sets a thin edge: this makes it thick.
+  'borderBottomThick',
   'hAlign',
   'rotation',
   'wrap',

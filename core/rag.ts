@@ -173,3 +173,25 @@ export const RAG_DEFINITIONS: Record<RagStatus, string> = {
   complete: 'Delivered and closed.',
   'not-started': 'Work has not begun yet.',
 };
+
+/** Mixes `hex` with black until it stands out 3:1 against the background (WCAG 1.4.11). */
+export function outlineFor(hex: string): string {
+  let out = outlines.get(hex);
+  if (out === undefined) outlines.set(hex, (out = darkenFor3To1(hex)));
+  return out;
+}
+
+const outlines = new Map<string, string>();
+
+function darkenFor3To1(hex: string): string {
+  let [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let out = hex;
+  for (let i = 0; i < 20 && contrastRatio(out, 'FFFFFF') < 3.2; i++) {
+    [r, g, b] = [r, g, b].map((c) => Math.round(c * 0.85));
+    out = [r, g, b]
+      .map((c) => c.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
+  }
+  return out;
+}

@@ -167,6 +167,11 @@ export function testReaders() {
       what: 'pdftotext and pdftoppm, which read rendered pages',
       ok: onPath('pdftotext'),
     },
+    {
+      pkg: 'libreoffice-impress',
+      what: 'LibreOffice Impress, which opens the exported slide decks',
+      ok: existsSync('/usr/lib/libreoffice/program/libsdlo.so'),
+    },
   ];
 }
 

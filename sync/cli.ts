@@ -6,6 +6,7 @@ import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
 import { runAdopt } from './commands/adopt.js';
 import { runImportBudget } from './commands/import-budget.js';
+import { runExport } from './commands/export.js';
 import { runInit } from './commands/init.js';
 import { runReport } from './commands/report.js';
 import { runSync } from './commands/sync.js';
@@ -29,6 +30,7 @@ Commands:
                          write one return workbook per workstream for its lead to update
   returns merge FILE RETURN.xlsx ...
                          merge the leads' returns into the plan (three-way merge, logged)
+  export FILE -o OUT     the board timeline as a slide deck, PDF, SVG or PNG (.pptx .pdf .svg .png)
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   adopt: runAdopt,
   report: runReport,
   returns: runReturns,
+  export: runExport,
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */

@@ -34,3 +34,12 @@ export function taskSpan(task: Task): TaskSpan {
   if (last < first) return { kind: 'undrawable', reason: 'end-before-start' };
   return { kind: 'dated', first, last };
 }
+
+/** The days of a task's baseline (original) dates, or null when it has none that can be drawn. */
+export function baselineSpan(task: Task): { first: Day; last: Day } | null {
+  const { baselineStart: s, baselineEnd: e } = task;
+  const first = s.kind === 'date' ? s.day : e.kind === 'date' && s.kind === 'blank' ? e.day : null;
+  const last = e.kind === 'date' ? e.day : s.kind === 'date' && e.kind === 'blank' ? s.day : null;
+  if (first === null || last === null || last < first) return null;
+  return { first, last };
+}

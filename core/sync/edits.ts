@@ -5,6 +5,7 @@
 
 import type { CellRange } from '../cells.js';
 import type { RagStatus } from '../rag.js';
+import type { PrintSetup } from './print-setup.js';
 
 /** A complete cell style for cells the engine owns (the timeline). Colours are `RRGGBB`. */
 export interface CellStyle {
@@ -24,6 +25,8 @@ export interface CellStyle {
   borderRight?: string;
   borderTop?: string;
   borderBottom?: string;
+  /** The bottom border thick rather than thin (a baseline period). */
+  borderBottomThick?: boolean;
   hAlign?: 'left' | 'center' | 'right';
   /** Text rotation in degrees (90 = bottom to top). */
   rotation?: number;
@@ -121,6 +124,11 @@ export interface SyncEdits {
   freeze: { row: number; col: number } | null;
   /** The hidden defined name that remembers where the timeline is, so a re-run replaces it. */
   timelineName: string;
+  /**
+   * A page setup for printing the plan to a board; hosts apply it only when the sheet has no page
+   * setup of its own (or has the one a previous sync set). Absent when not asked for.
+   */
+  print?: PrintSetup | null;
 }
 
 /** The defined name marking the timeline area (workbook-scoped, hidden). */

@@ -28,7 +28,7 @@ import {
   type Scale,
 } from '../periods.js';
 import type { Plan, Task } from '../plan/read.js';
-import { taskSpan, type TaskSpan, type UndrawableReason } from '../plan/span.js';
+import { baselineSpan, taskSpan, type TaskSpan, type UndrawableReason } from '../plan/span.js';
 import {
   NO_STATUS_BAR,
   RAG_COLOURS,
@@ -50,6 +50,18 @@ import {
   type Timeline,
 } from './edits.js';
 import { previousTimeline } from './timeline-name.js';
+import { printSetup } from './print-setup.js';
+import {
+  BASELINE_STYLE,
+  isKeyText,
+  KEY_COLUMNS,
+  KEY_SWATCH,
+  KEY_TITLE,
+  keyEntries,
+  milestoneStyle,
+  reportDateLabel,
+  type KeyEntry,
+} from './timeline-key.js';
 
 export interface SyncOptions {
   scale?: 'auto' | Scale;
@@ -58,6 +70,13 @@ export interface SyncOptions {
   normaliseRag?: boolean;
   /** Place and draw the timeline (default true); false colours RAG cells only. */
   timeline?: boolean;
+  /**
+   * Draw the key right of the timeline (statuses, milestone, baseline, report date) and label
+   * the report date in the band above it. Off by default; the CLI and the pane turn it on.
+   */
+  key?: boolean;
+  /** Give the edits a page setup for printing to a board (see ./print-setup.ts). */
+  print?: boolean;
 }
 
 /** A task row the timeline cannot draw, and why (marked in its timeline row). */
@@ -230,12 +249,23 @@ export function syncPlan(
       refusal = tooWide(plan, drawable, first, last, scale, fits);
     } else {
       periods = periodsCovering(first, last, scale);
-      const placed = placeTimeline(plan, old, left, periods.length);
+      // The key goes right of the periods when Excel's grid has room for it.
+      const key =
+        options.key && periods.length + KEY_COLUMNS <= fits
+          ? timelineKey(plan, spans, options)
+          : [];
+      const placed = placeTimeline(
+        plan,
+        old,
+        left,
+        periods.length + (key.length ? KEY_COLUMNS : 0),
+        key.length,
+      );
       if ('blocked' in placed) {
         refusal = blockedRefusal(placed.blocked);
       } else {
         const { area, bandRow } = placed;
-        const grid = drawTimeline(plan, spans, periods, scale, area, bandRow, options, styles);
+        const grid = drawTimeline(plan, spans, periods, scale, area, bandRow, options, styles, key);
         timeline = {
           area,
           headerRow: plan.headerRow,
@@ -265,6 +295,8 @@ export function syncPlan(
     freeze: refusal ? null : freeze,
     timelineName: TIMELINE_NAME,
   };
+  if (options.print && timeline)
+    edits.print = printSetup(plan, options.reportDate, timeline.area.top);
   const errorRows = rowsWithErrors(findings);
   const summary: SyncSummary = {
     ragCells: edits.ragCells.filter((r) => r.status !== null).length,
@@ -276,7 +308,13 @@ export function syncPlan(
     periods: timeline ? periods.length : 0,
     firstPeriod: timeline ? isoOf(periods[0].start) : null,
     lastPeriod: timeline ? isoOf(periods[periods.length - 1].start) : null,
-    timelineRange: timeline ? rangeA1(timeline.area) : null,
+    timelineRange: timeline
+      ? rangeA1({
+          ...timeline.area,
+          right: timeline.area.left + periods.length - 1,
+          bottom: Math.min(Math.max(plan.lastRow, plan.headerRow + 1), EXCEL_ROWS),
+        })
+      : null,
     reportDate: isoOf(options.reportDate),
   };
   return { edits, findings: extra, summary, refusal };
@@ -397,6 +435,8 @@ function blockedCells(plan: Plan, old: CellRange | null, ranges: readonly CellRa
     const value = cell?.value ?? null;
     if (isBlank(value)) return true;
     if (!old || !inRange(old, row, col)) return false;
+    // The key's labels and marks, and the report date's label in the band.
+    if (isKeyText(value)) return true;
     if (row === plan.headerRow) return typeof value === 'number';
     if (row < plan.headerRow)
       return typeof value === 'string' && /^(\d{4}|[A-Z][a-z]{2} \d{4})$/.test(value);
@@ -438,11 +478,15 @@ function placeTimeline(
   old: CellRange | null,
   left: number,
   width: number,
+  keyRows = 0,
 ): { area: CellRange; bandRow: number | null } | { blocked: Finding[] } {
   const sheet = plan.sheet;
   const right = left + width - 1;
   const top = plan.headerRow;
-  const bottom = Math.min(Math.max(plan.lastRow, plan.headerRow + 1), EXCEL_ROWS);
+  const bottom = Math.min(
+    Math.max(plan.lastRow, plan.headerRow + 1, plan.headerRow + keyRows),
+    EXCEL_ROWS,
+  );
   const area: CellRange = { top, left, bottom, right };
   // The old timeline is checked too: it is cleared where the new one does not reach.
   const blocked = blockedCells(plan, old, old ? [area, ...subtract(old, area)] : [area]);
@@ -529,6 +573,34 @@ function timelineRows(plan: Plan, area: CellRange, bandRow: number | null): numb
   return rows;
 }
 
+/** The key's rows for what this timeline shows. */
+function timelineKey(
+  plan: Plan,
+  spans: ReadonlyMap<number, TaskSpan>,
+  options: SyncOptions,
+): KeyEntry[] {
+  const statuses = new Set<RagStatus | null>();
+  let milestones = false;
+  let notDrawn = false;
+  let baselines = false;
+  for (const task of plan.tasks) {
+    const span = spans.get(task.row);
+    if (span?.kind === 'dated') {
+      statuses.add(taskStatus(task));
+      if (span.first === span.last) milestones = true;
+    } else notDrawn = true;
+    if (baselineSpan(task)) baselines = true;
+  }
+  return keyEntries({
+    statuses,
+    milestones,
+    baselines,
+    notDrawn,
+    reportDate: options.reportDate,
+    notDrawnStyle: NOT_DRAWN_STYLE,
+  });
+}
+
 function drawTimeline(
   plan: Plan,
   spans: ReadonlyMap<number, TaskSpan>,
@@ -538,12 +610,15 @@ function drawTimeline(
   bandRow: number | null,
   options: SyncOptions,
   styles: StyleTable,
+  key: readonly KeyEntry[] = [],
 ): {
   block: Pick<Timeline, 'width' | 'height' | 'styles' | 'values'>;
   bars: number;
   milestones: number;
 } {
-  const width = periods.length;
+  // Periods first, then the key's columns (when there is a key).
+  const width = area.right - area.left + 1;
+  const count = periods.length;
   const height = area.bottom - area.top + 1;
   const reportCol = periodIndex(periods, options.reportDate);
   const withReport = (style: CellStyle, c: number): CellStyle =>
@@ -577,15 +652,28 @@ function drawTimeline(
     const r = row - area.top;
     if (row === bandRow) {
       let previous = '';
-      for (let c = 0; c < width; c++) {
+      for (let c = 0; c < count; c++) {
         const label = bandLabel(periods[c], scale);
         if (label !== previous) set(r, c, label, styles.id({ bold: true, hAlign: 'left' }));
         previous = label;
       }
+      // The report date named above its column (after the year when one starts there).
+      if (reportCol >= 0 && options.key) {
+        const year = values.get(r * width + reportCol);
+        const text = reportDateLabel(options.reportDate);
+        set(
+          r,
+          reportCol,
+          year === undefined ? text : `${year} · ${text}`,
+          styles.id(
+            withReport({ bold: true, hAlign: 'left', fontColor: REPORT_DATE_COLOUR }, reportCol),
+          ),
+        );
+      }
       continue;
     }
     if (row === plan.headerRow) {
-      for (let c = 0; c < width; c++) {
+      for (let c = 0; c < count; c++) {
         const date = serialFromDay(periods[c].start, plan.date1904);
         set(r, c, date, styles.id(withReport(headerStyle, c)));
       }
@@ -601,18 +689,7 @@ function drawTimeline(
       const status = taskStatus(task);
       if (span.first === span.last) {
         const c = periodIndex(periods, span.first);
-        const colours = RAG_COLOURS[status ?? 'not-started'];
-        set(
-          r,
-          c,
-          MILESTONE_MARKER,
-          styles.id(
-            withReport(
-              { fill: colours.fill, fontColor: colours.text, bold: true, hAlign: 'center' },
-              c,
-            ),
-          ),
-        );
+        set(r, c, MILESTONE_MARKER, styles.id(withReport(milestoneStyle(status), c)));
         milestones++;
       } else {
         const bar = overlapRange(periods, span.first, span.last)!;
@@ -621,8 +698,25 @@ function drawTimeline(
         bars++;
       }
     }
+    // Baseline periods: a thick dark bottom border, over the bar or milestone already there.
+    const base = task && baselineSpan(task);
+    const baseCols = base && overlapRange(periods, base.first, base.last);
+    if (baseCols)
+      for (let c = baseCols.first; c <= baseCols.last; c++) {
+        const i = r * width + c;
+        const style = styleIds[i] >= 0 ? styles.styles[styleIds[i]] : withReport({}, c);
+        styleIds[i] = styles.id({ ...style, ...BASELINE_STYLE });
+      }
     // Text from the column left of the timeline stops here instead of running over the bars.
     if (!values.has(r * width)) values.set(r * width, OVERFLOW_STOP);
+  }
+  if (key.length) {
+    const header = plan.headerRow - area.top;
+    set(header, count + KEY_SWATCH, KEY_TITLE, styles.id({ bold: true, hAlign: 'left' }));
+    key.forEach((entry, k) => {
+      set(header + 1 + k, count + KEY_SWATCH, entry.mark, styles.id(entry.swatch));
+      set(header + 1 + k, count + KEY_SWATCH + 1, entry.label, styles.id({ hAlign: 'left' }));
+    });
   }
   return { block: { width, height, styles: styleIds, values }, bars, milestones };
 }

@@ -123,6 +123,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     scale: scale as 'auto' | Scale | undefined,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
+    key: true,
+    print: true,
   });
   const findings = sortFindings([...validated.findings, ...syncFindings]);
   if (refusal) {

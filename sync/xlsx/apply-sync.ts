@@ -7,6 +7,7 @@ import { patchSheet, type CellBlock, type CellUpdate } from './sheet-patch.js';
 import { StylesEditor } from './styles.js';
 import { cellFormatsUsed, stylesPartOf, type PartTexts } from './styles-part.js';
 import { setDefinedName } from './workbook-patch.js';
+import { applyPrintSetup, hasOwnPageSetup, printTitlesRef, setPrintTitles } from './print-setup.js';
 
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
 const RAG_TEXT = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].text));
@@ -56,12 +57,16 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   });
 
   const changed = new Map<string, string>();
-  if (patched !== sheetXml) changed.set(sheetRef.path, patched);
-  if (timeline) {
-    const wbXml = pkg.workbookXml;
-    const named = setDefinedName(wbXml, edits.timelineName, timeline.nameRef);
-    if (named !== wbXml) changed.set(pkg.workbookPath, named);
+  let sheetOut = patched;
+  let wbOut = pkg.workbookXml;
+  // A board print setup, only where the user has none of their own.
+  if (edits.print && !hasOwnPageSetup(sheetXml, wbOut, sheetRef.index)) {
+    sheetOut = applyPrintSetup(sheetOut, edits.print);
+    wbOut = setPrintTitles(wbOut, sheetRef.index, printTitlesRef(edits.sheet, edits.print));
   }
+  if (sheetOut !== sheetXml) changed.set(sheetRef.path, sheetOut);
+  if (timeline) wbOut = setDefinedName(wbOut, edits.timelineName, timeline.nameRef);
+  if (wbOut !== pkg.workbookXml) changed.set(pkg.workbookPath, wbOut);
   if (!changed.size) return { changed, added: new Map() }; // nothing drawn: no styles needed
   for (const [path, text] of parts.changed) changed.set(path, text);
   const added = parts.added;

@@ -284,7 +284,7 @@ export class StylesEditor {
           : `<${p}${name}/>`;
       borderId = this.intern(
         'borders',
-        `<${p}border>${side('left', style.borderLeft, 'medium')}${side('right', style.borderRight, 'medium')}${side('top', style.borderTop, 'thin')}${side('bottom', style.borderBottom, 'thin')}<${p}diagonal/></${p}border>`,
+        `<${p}border>${side('left', style.borderLeft, 'medium')}${side('right', style.borderRight, 'medium')}${side('top', style.borderTop, 'thin')}${side('bottom', style.borderBottom, style.borderBottomThick ? 'thick' : 'thin')}<${p}diagonal/></${p}border>`,
       );
     }
     const numFmtId = style.numFmt ? this.numFmtId(style.numFmt) : 0;

@@ -129,7 +129,7 @@ describe('add-in and command line give the same cells', () => {
       'Plan',
       nov2020,
     );
-    const markers = [...seen].filter(([, c]) => String(c.value).startsWith('⚠'));
+    const markers = [...seen].filter(([, c]) => String(c.value).startsWith('⚠ No bar'));
     expect(markers.map(([ref]) => ref).sort()).toEqual(['L5', 'L8', 'L9']);
     for (const [, c] of markers) expect(c.pattern).toBe('lightUp in F0C419');
     // The Red task with a date typo keeps its colour; so does every recognised status.

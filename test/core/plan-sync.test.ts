@@ -106,10 +106,12 @@ describe('syncPlan', () => {
     const row = t.cells[4 - t.area.top];
     expect(row.filter((c) => c.value !== null && c.value !== OVERFLOW_STOP)).toHaveLength(1);
     expect(row[7].value).toBe(MILESTONE_MARKER);
-    expect(edits.styles[row[7].style]).toMatchObject({
-      fill: RAG_COLOURS.complete.fill,
-      fontColor: RAG_COLOURS.complete.text,
-    });
+    // The diamond itself in the status colour, large, readable on the white cell (3:1 at least).
+    const style = edits.styles[row[7].style];
+    expect(style).toMatchObject({ bold: true, fontSize: 14 });
+    expect(style.fill).toBeUndefined();
+    expect(contrastRatio(style.fontColor!, 'FFFFFF')).toBeGreaterThanOrEqual(3);
+    expect(style.fontColor).toBe(RAG_COLOURS.complete.bar);
     expect(summary.bars).toBe(3);
     expect(summary.milestones).toBe(1);
   });

@@ -15,6 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RAG_COLOURS, type RagStatus } from '../../core/rag.js';
+import { parseTextDate, ukOf } from '../../core/dates.js';
+
+/** `2020-11-13` (or `13/11/2020`) as the timeline writes it: `13 Nov 2020`. */
+function reportDay(text: string): string {
+  const parsed = parseTextDate(text);
+  if (parsed.kind !== 'date') throw new Error(`not a date: ${text}`);
+  return ukOf(parsed.day);
+}
 import { cli, findingsOf } from '../helpers/cli.js';
 import { loadExpected, makeFixture } from '../helpers/fixtures.js';
 import { columnLetter, dumpWorkbook, sheetOf, type SheetDump } from '../helpers/openpyxl.js';
@@ -174,7 +182,18 @@ describe('a plan with error rows', () => {
     const band = columns
       .map((c) => plan.cells[`${c}1`]?.value ?? null)
       .filter((v): v is string => typeof v === 'string');
-    expect(band).toEqual(['Aug 2020', 'Sep 2020', 'Oct 2020', 'Nov 2020', 'Dec 2020', 'Jan 2021']);
+    // Months, and the report date labelled above its week.
+    expect(band.filter((v) => !v.startsWith('Report date'))).toEqual([
+      'Aug 2020',
+      'Sep 2020',
+      'Oct 2020',
+      'Nov 2020',
+      'Dec 2020',
+      'Jan 2021',
+    ]);
+    expect(band.filter((v) => v.startsWith('Report date'))).toEqual([
+      `Report date ${reportDay(expected.reportDate)}`,
+    ]);
   });
 
   it('never reports a task as due on its start because its end date is impossible', async () => {

@@ -87,7 +87,8 @@ describe.each(['xw_full.xlsx', 'xw_vba.xlsm', 'openpyxl_full.xlsx'] as const)('%
     );
     const { PlanSync_Timeline: timeline, ...rest } = after.definedNames;
     expect(rest).toEqual(before.definedNames);
-    expect(timeline).toMatch(/^'?Plan'?!\$R\$1:\$Z\$41$/);
+    // The periods R..Z, then the key's five columns (a gap, swatch, label and room for it).
+    expect(timeline).toMatch(/^'?Plan'?!\$R\$1:\$AE\$41$/);
     expect(now.cells.F2.fill).not.toBe(was.cells.F2?.fill ?? null);
     expect(now.cells.R1.isDate).toBe(true);
     expect(now.cells.R1.value).toBe('2024-01-01');

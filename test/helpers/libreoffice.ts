@@ -213,3 +213,15 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** Open a slide deck (.pptx) in LibreOffice Impress and export it as PDF; returns the PDF's path. */
+export function presentationPdfWithLibreOffice(file: string, outDir: string): string {
+  const out = prepareOut(file, outDir, `${basename(file, extname(file))}.pdf`);
+  const { stdout, stderr } = runOffice(file, 'pdf:impress_pdf_Export', outDir);
+  if (!existsSync(out)) {
+    throw new Error(
+      `LibreOffice Impress produced no ${out}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`,
+    );
+  }
+  return out;
+}
