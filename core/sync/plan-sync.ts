@@ -539,7 +539,7 @@ function drawTimeline(
   options: SyncOptions,
   styles: StyleTable,
 ): {
-  block: Pick<Timeline, 'width' | 'height' | 'styles' | 'values'>;
+  block: Pick<Timeline, 'width' | 'height' | 'rows' | 'styles' | 'values'>;
   bars: number;
   milestones: number;
 } {
@@ -550,8 +550,11 @@ function drawTimeline(
     c === reportCol
       ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR }
       : style;
-  const styleIds = new Int32Array(width * height).fill(-1);
+  // Only the rows that get cells are stored: memory follows the table, not the area's height.
+  const stored = timelineRows(plan, area, bandRow);
+  const styleIds = new Int32Array(width * stored.length).fill(-1);
   const values = new Map<number, number | string>();
+  // `r` is the index of the stored row.
   const set = (r: number, c: number, value: number | string | null, style: number) => {
     styleIds[r * width + c] = style;
     if (value !== null) values.set(r * width + c, value);
@@ -573,8 +576,8 @@ function drawTimeline(
   const byRow = new Map(plan.tasks.map((t) => [t.row, t]));
   let bars = 0;
   let milestones = 0;
-  for (const row of timelineRows(plan, area, bandRow)) {
-    const r = row - area.top;
+  for (let r = 0; r < stored.length; r++) {
+    const row = stored[r];
     if (row === bandRow) {
       let previous = '';
       for (let c = 0; c < width; c++) {
@@ -624,5 +627,6 @@ function drawTimeline(
     // Text from the column left of the timeline stops here instead of running over the bars.
     if (!values.has(r * width)) values.set(r * width, OVERFLOW_STOP);
   }
-  return { block: { width, height, styles: styleIds, values }, bars, milestones };
+  const rows = Int32Array.from(stored, (row) => row - area.top);
+  return { block: { width, height, rows, styles: styleIds, values }, bars, milestones };
 }
