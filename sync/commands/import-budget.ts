@@ -182,7 +182,13 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       assertSound(loaded, new Set(changed.keys()));
       const bytes = writeZip(pkg.zip, changed, [...added]);
       try {
-        verifyPackage(bytes, pkg.zip, changed, added);
+        verifyPackage(
+          bytes,
+          pkg.zip,
+          changed,
+          added,
+          new Map([...changes.changed, ...changes.added]),
+        );
       } catch (e) {
         throw new CannotProceed(
           `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,

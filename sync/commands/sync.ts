@@ -155,7 +155,13 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
       : loaded.bytes;
     // Check our own output before it replaces anything: a file we cannot read is never written.
     try {
-      verifyPackage(bytes, loaded.pkg.zip, changed, added);
+      verifyPackage(
+        bytes,
+        loaded.pkg.zip,
+        changed,
+        added,
+        new Map([...changes.changed, ...changes.added]),
+      );
     } catch (e) {
       throw new CannotProceed(
         `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
