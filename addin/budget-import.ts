@@ -7,6 +7,7 @@ import {
   formatImportTime,
   planBudgetImport,
 } from '../core/budget/import.js';
+import { budgetTargetRefusal } from '../core/budget/target.js';
 import { readBudgetSourceBytes } from '../core/budget/source.js';
 import { countBySeverity, sortFindings } from '../core/findings.js';
 import { writeRefusal } from '../core/refusals.js';
@@ -25,8 +26,13 @@ export async function importBudgetTable(
   const name = (options.name?.trim() || source.defaultName).trim();
   const sheetName = options.sheet?.trim() || DEFAULT_BUDGET_SHEET;
   return inExcel(async (session) => {
-    const target = await session.readBudgetTarget(sheetName);
+    const target = await session.readBudgetTarget(sheetName, true);
     const existing = target.sheetNames.find((n) => n.toLowerCase() === sheetName.toLowerCase());
+    const onPlan = budgetTargetRefusal(target.sheetNames, sheetName, [
+      ...target.others,
+      ...(target.sheet ? [target.sheet] : []),
+    ]);
+    if (onPlan) throw new Error(onPlan);
     const refusal = target.sheet && writeRefusal(target.sheet, 'budget');
     if (refusal) throw new Error(refusal);
     const plan = planBudgetImport({

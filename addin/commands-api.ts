@@ -15,6 +15,26 @@ export interface CommandResult {
   refused?: boolean;
   /** The report date the plan was judged at (YYYY-MM-DD), and where it came from. */
   reportDate?: { iso: string; from: 'chosen' | 'settings' | 'today' };
+  /** Highlight report: the programme and workstream statuses the pane shows. */
+  report?: ReportSummary;
+}
+
+/** A status line of the highlight report: labels such as `Amber/Red`, trend such as `▼ worse`. */
+export interface ReportLine {
+  name: string;
+  declared: string | null;
+  computed: string | null;
+  trend: string;
+  /** Rule ids of its findings, e.g. `rag-watermelon`. */
+  flags: string[];
+  /** Where its declared status is, to link to; null when it has none. */
+  sheet: string | null;
+  cell: string | null;
+}
+
+export interface ReportSummary {
+  programme: ReportLine;
+  workstreams: ReportLine[];
 }
 
 /** The workbook has no plan sheet: the pane offers to create one. */
@@ -78,6 +98,13 @@ export interface PlanCommands {
     options?: { name?: string; sheet?: string },
   ): Promise<CommandResult>;
   newPlan(): Promise<CommandResult>;
+  /**
+   * Infers a plan with dates from the Gantt painted by hand on the active sheet and writes it as
+   * new Plan and Adoption review sheets (under free names: never over an existing sheet).
+   */
+  adoptPaintedTimeline(): Promise<CommandResult>;
+  /** Builds the Highlight report and Status history sheets (as plan-sync report does). */
+  highlightReport(options?: RunOptions): Promise<CommandResult>;
   /** Selects a finding's cell in the workbook. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /**

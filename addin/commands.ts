@@ -50,11 +50,11 @@ const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
 /** Attempts of one command when Excel refuses a multi-area address (the session adapts each time). */
 const ATTEMPTS = 6;
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function counts(findings: readonly Finding[]): string {
+export function counts(findings: readonly Finding[]): string {
   const c = countBySeverity(findings);
   return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
 }
@@ -113,7 +113,7 @@ function chosenDay(options: RunOptions | undefined): Day | undefined {
   return m ? (dayFromYMD(Number(m[1]), Number(m[2]), Number(m[3])) ?? undefined) : undefined;
 }
 
-type Validated = Extract<ValidateResult, { ok: true }>;
+export type Validated = Extract<ValidateResult, { ok: true }>;
 
 interface LivePlan {
   read: PlanRead;
@@ -338,6 +338,30 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
           if (skipped.length)
             parts.push(`Kept your existing ${skipped.join(', ')} (not overwritten).`);
           return { findings: [], summary: parts.join(' ') || 'Nothing to add.' };
+        }),
+      );
+    },
+
+    async adoptPaintedTimeline() {
+      requireApi(REQUIRED_API, 'plan-sync');
+      return exclusive(async () => {
+        const { adoptActiveSheet } = await import('./adopt.js');
+        return adoptActiveSheet(inExcel);
+      });
+    },
+
+    async highlightReport(run) {
+      requireApi(REQUIRED_API, 'plan-sync');
+      return exclusive(() =>
+        inExcel(async (session) => {
+          const live = await validateLive(
+            session,
+            { fills: false, placement: false, numberFormats: 'now' },
+            run,
+          );
+          // The report engine loads only when first used, like the budget import.
+          const { highlightReportIn } = await import('./highlight-report.js');
+          return highlightReportIn(session, live.validated, live.reportDate);
         }),
       );
     },

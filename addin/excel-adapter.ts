@@ -34,8 +34,10 @@ import {
   type LocateOptions,
 } from '../core/plan/locate.js';
 import { readPlan } from '../core/plan/read.js';
+import { budgetTargetSheetsToRead } from '../core/budget/target.js';
 import { previousTimeline } from '../core/sync/timeline-name.js';
 import type { TemplateSheet } from '../core/template-layout.js';
+import type { OwnedSheet } from '../core/report/layout.js';
 import {
   blockWrites,
   chunkAreas,
@@ -1029,11 +1031,13 @@ export class WorkbookSession {
     }
     const reset = toReset.length ? this.queueResetRead(sheet, toReset) : null;
     const timeline = edits.timeline;
+    // The clear applies even with no timeline: an earlier one must go when nothing can be drawn.
+    const toClear = parts.timeline && timeline ? [...edits.clear, timeline.area] : edits.clear;
+    for (const r of toClear) {
+      await this.room(3 * CALL_BYTES);
+      sheet.getRange(rangeA1(r)).clear('All');
+    }
     if (parts.timeline && timeline) {
-      for (const r of [...edits.clear, timeline.area]) {
-        await this.room(3 * CALL_BYTES);
-        sheet.getRange(rangeA1(r)).clear('All');
-      }
       // Where the timeline is now, recorded before any of it is drawn.
       await this.setName(sheet, edits.timelineName, timeline.area, nameExists);
       await this.writeBlock(sheet, timeline, edits.styles, timeline.area);
@@ -1113,17 +1117,91 @@ export class WorkbookSession {
   }
 
   /** The budget sheet as it is (null when missing), for placing an imported block. */
+  /**
+   * The budget sheet, read whole (null when missing); with `planSheets`, also the sheets
+   * core/budget/target.ts needs to tell whether it is one the plan is read from (`others`).
+   */
   async readBudgetTarget(
     sheetName: string,
-  ): Promise<{ sheet: SheetData | null; names: DefinedName[]; sheetNames: string[] }> {
+    planSheets = false,
+  ): Promise<{
+    sheet: SheetData | null;
+    names: DefinedName[];
+    sheetNames: string[];
+    others: SheetData[];
+  }> {
     const wb = this.context.workbook;
     const [target = null] = await this.readHeads([sheetName], true);
     if (target) await this.readItems(this.restOf(target));
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const wanted = planSheets
+      ? budgetTargetSheetsToRead(sheetNames).filter((n) => n !== target?.name)
+      : [];
+    const others = wanted.length ? await this.readHeads(wanted, false) : [];
+    for (const other of others) await this.readItems(this.restOf(other));
     return {
       sheet: target ? sheetDataOf(target) : null,
       names: wb.names.items.filter((n) => n.type !== 'Error').map(nameOf),
-      sheetNames: wb.worksheets.items.map((s) => s.name),
+      sheetNames,
+      others: others.map(sheetDataOf),
     };
+  }
+
+  /**
+   * The active sheet as adoption reads a painted Gantt: values, number formats and the fill
+   * colour of every cell of its used range (Excel reports `#FFFFFF` for no fill), and the names
+   * of all sheets. Null when the sheet is empty; a used range over `maxCells` is refused.
+   */
+  async readPaintedSheet(maxCells: number): Promise<{
+    sheet: SheetData | null;
+    fills: Map<string, string>;
+    sheetNames: string[];
+  }> {
+    const wb = this.context.workbook;
+    const ws = wb.worksheets.getActiveWorksheet();
+    ws.load('name');
+    wb.worksheets.load('items/name');
+    const used = ws.getUsedRangeOrNullObject();
+    used.load('address,rowIndex,columnIndex,rowCount,columnCount');
+    await this.sync();
+    const sheetNames = wb.worksheets.items.map((s) => s.name);
+    const fills = new Map<string, string>();
+    if (used.isNullObject) return { sheet: null, fills, sheetNames };
+    if (used.rowCount * used.columnCount > maxCells)
+      throw new Error(
+        `Sheet "${ws.name}" uses ${used.address.replace(/^.*!/, '')}, more cells than the pane reads at once (${maxCells.toLocaleString('en-GB')}). Save the workbook and run plan-sync adopt on it instead.`,
+      );
+    used.load('values,numberFormat');
+    const props = used.getCellProperties({ format: { fill: { color: true } } });
+    await this.sync();
+    const cells: (Cell | undefined)[][] = [];
+    const top = used.rowIndex + 1;
+    const left = used.columnIndex + 1;
+    used.values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        const value = cellValueOf(v);
+        const format = String(used.numberFormat[r]?.[c] ?? 'General');
+        const numFmt = format === 'General' ? undefined : format;
+        if (value === null && numFmt === undefined) return;
+        (cells[top + r] ??= [])[left + c] = numFmt === undefined ? { value } : { value, numFmt };
+      }),
+    );
+    props.value.forEach((line, r) =>
+      line.forEach((p, c) => {
+        const colour = p.format?.fill?.color;
+        if (colour) fills.set(`${top + r},${left + c}`, colour.replace(/^#/, '').toUpperCase());
+      }),
+    );
+    const sheet: SheetData = {
+      name: ws.name,
+      cells,
+      maxRow: top + used.rowCount - 1,
+      maxCol: left + used.columnCount - 1,
+      merges: [],
+      tables: [],
+      protected: false,
+    };
+    return { sheet, fills, sheetNames };
   }
 
   /** Writes an imported budget block: creates the sheet after `after` when missing. */
@@ -1227,6 +1305,77 @@ export class WorkbookSession {
     if (added.length) wb.worksheets.getItem(added[0]).activate();
     await this.writeSync();
     return { added, skipped };
+  }
+
+  /**
+   * Writes sheets the report owns (core/report/layout.ts): each existing one is cleared (values,
+   * formats and merges) and rebuilt, a missing one added at the end. Its print setup (A4
+   * landscape, fitted to the page width) is set where this Excel has page layout (ExcelApi 1.9);
+   * page breaks are not set (the file written by plan-sync report has them).
+   */
+  async writeOwnedSheets(sheets: readonly OwnedSheet[]): Promise<void> {
+    const wb = this.context.workbook;
+    wb.worksheets.load('items/name');
+    const used = sheets.map((s) => {
+      const sheet = wb.worksheets.getItemOrNullObject(s.name);
+      const range = sheet.getUsedRangeOrNullObject();
+      range.load('address');
+      sheet.load('name');
+      return { sheet, range };
+    });
+    await this.sync();
+    for (const [i, s] of sheets.entries()) {
+      let { sheet } = used[i];
+      let rows = 0;
+      if (sheet.isNullObject) {
+        sheet = wb.worksheets.add(s.name);
+      } else {
+        const old = used[i].range.isNullObject
+          ? null
+          : parseRange(used[i].range.address.replace(/^.*!/, ''));
+        if (old) {
+          rows = old.bottom;
+          await this.room(3 * CALL_BYTES);
+          sheet
+            .getRange(rangeA1({ top: 1, left: 1, bottom: old.bottom, right: old.right }))
+            .clear('All');
+        }
+      }
+      this.probeSeparator(sheet);
+      s.widths.forEach((w, c) => {
+        sheet.getRange(`${columnLetters(c + 1)}1`).format.columnWidth = widthInPoints(w);
+      });
+      const height = Math.max(rows, s.block.height);
+      if (height > 0) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(`1:${height}`).format.rowHeight = 15;
+      }
+      for (const [row, h] of s.rowHeights) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(`${row}:${row}`).format.rowHeight = h;
+      }
+      if (s.block.height > 0)
+        await this.writeBlock(sheet, s.block, s.styles, {
+          top: 1,
+          left: 1,
+          bottom: s.block.height,
+          right: s.block.width,
+        });
+      for (const m of s.merges) {
+        await this.room(3 * CALL_BYTES);
+        sheet.getRange(rangeA1(m)).merge(false);
+      }
+      if (s.freezeRow > 0 && apiSupported('1.7')) sheet.freezePanes.freezeRows(s.freezeRow);
+      if (apiSupported('1.8')) sheet.showGridlines = !s.hideGrid;
+      if (apiSupported('1.9')) {
+        await this.room(4 * CALL_BYTES);
+        sheet.pageLayout.orientation = s.landscape ? 'Landscape' : 'Portrait';
+        sheet.pageLayout.paperSize = 'A4' as Excel.PaperType;
+        // One page wide, as many tall as it takes (0: automatic, as fitToHeight="0" in the file).
+        sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      }
+    }
+    await this.writeSync();
   }
 
   async select(sheetName: string, cell: string): Promise<void> {

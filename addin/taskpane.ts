@@ -12,6 +12,7 @@ import {
   UnsupportedExcelError,
   type CommandResult,
   type PlanCommands,
+  type ReportSummary,
   type RunOptions,
   type TimelineScale,
 } from './commands-api.js';
@@ -71,6 +72,9 @@ const ui = {
   budgetName: byId<HTMLInputElement>('budget-name'),
   import: byId<HTMLButtonElement>('btn-import'),
   newPlan: byId<HTMLButtonElement>('btn-new-plan'),
+  adopt: byId<HTMLButtonElement>('btn-adopt'),
+  report: byId<HTMLButtonElement>('btn-report'),
+  reportSummary: byId<HTMLElement>('report-summary'),
   createPlan: byId<HTMLButtonElement>('btn-create-plan'),
   progress: byId<HTMLElement>('progress'),
   status: byId<HTMLElement>('status'),
@@ -109,6 +113,8 @@ const CONTROLS: readonly Control[] = [
   ui.import,
   ui.newPlan,
   ui.createPlan,
+  ui.adopt,
+  ui.report,
 ];
 
 let commands: PlanCommands | undefined;
@@ -387,7 +393,48 @@ function showReportDate(result: CommandResult): void {
       : 'Today: the Settings sheet has no report date. Overdue tasks are judged against it.';
 }
 
+/**
+ * The programme and each workstream: declared and computed status, trend and flags in words (the
+ * colours never carry the meaning alone); each line goes to its declared status's cell.
+ */
+function renderReport(report: ReportSummary): void {
+  const box = ui.reportSummary;
+  box.replaceChildren();
+  const list = make('ul', 'ps-report__list');
+  for (const line of [report.programme, ...report.workstreams]) {
+    const li = make('li', 'ps-report__item');
+    const text = `${line.name}: declared ${line.declared ?? 'none'}, computed ${line.computed ?? 'none'}, ${line.trend}`;
+    const flags = line.flags.length ? ` — ${line.flags.map((f) => ruleTitle(f)).join('; ')}` : '';
+    const item: HTMLElement =
+      line.sheet && line.cell ? make('button', 'ps-report__line') : make('span', 'ps-report__line');
+    item.append(make('span', 'ps-report__status', text));
+    if (flags) item.append(make('span', 'ps-report__flags', flags));
+    item.dataset.flagged = String(line.flags.length > 0);
+    if (item instanceof HTMLButtonElement && line.sheet && line.cell) {
+      const { sheet, cell } = line;
+      item.type = 'button';
+      item.title = `Go to ${sheet}!${cell}`;
+      item.addEventListener('click', () => void selectCellOf(sheet, cell));
+    }
+    li.append(item);
+    list.append(li);
+  }
+  box.append(list);
+  box.hidden = false;
+}
+
+async function selectCellOf(sheet: string, cell: string): Promise<void> {
+  if (!commands) return;
+  try {
+    await commands.selectCell(sheet, cell);
+  } catch (err) {
+    console.error(err);
+    setStatus(`Could not select ${sheet}!${cell}: ${sentence(messageOf(err))}`, 'error');
+  }
+}
+
 function renderResult(result: CommandResult, prefix = ''): void {
+  if (result.report) renderReport(result.report);
   const counts = countBySeverity(result.findings);
   // A tick only when there is nothing to look at: the words say how many errors and warnings.
   const kind: StatusKind = result.refused
@@ -519,7 +566,27 @@ function wire(): void {
     void run(control, 'Adding the plan template sheets…', 'Could not create the plan', (c) =>
       c.newPlan(),
     );
+  ui.report.addEventListener(
+    'click',
+    () =>
+      void run(
+        ui.report,
+        'Building the highlight report…',
+        'Could not build the highlight report',
+        (c) => c.highlightReport(runOptions()),
+      ),
+  );
   ui.newPlan.addEventListener('click', newPlan(ui.newPlan));
+  ui.adopt.addEventListener(
+    'click',
+    () =>
+      void run(
+        ui.adopt,
+        'Reading the painted timeline…',
+        'Could not adopt the painted timeline',
+        (c) => c.adoptPaintedTimeline(),
+      ),
+  );
   ui.createPlan.addEventListener('click', newPlan(ui.createPlan));
 
   ui.import.addEventListener('click', () => {

@@ -44,6 +44,7 @@ const RULE_TITLES: Record<string, string> = {
   'dependency-cycle': 'Dependencies that go round in a circle',
   'dependency-overlap': 'Tasks starting before what they depend on ends',
   'dependency-unknown': 'Dependencies on unknown IDs',
+  'adopt-review': 'Adopted rows to check',
   'end-before-start': 'Tasks ending before they start',
   'id-duplicate': 'Duplicate IDs',
   'id-empty': 'Tasks without an ID',
@@ -61,6 +62,18 @@ const RULE_TITLES: Record<string, string> = {
   'budget-not-a-number': 'Figures that are not numbers',
   'budget-no-value': 'Cells with no value',
   'budget-units': 'Units',
+  'rag-rollup-mismatch': 'Statuses that differ from their roll-up',
+  'rag-watermelon': 'Statuses better than their evidence',
+  'rag-compound-split': 'Two statuses in one cell (the worse is used)',
+  'report-stale': 'Out-of-date reports',
+  'report-placeholder': 'Returns with prompts or gaps',
+  'raid-header': 'RAID log without a header',
+  'raid-type-unknown': 'RAID items of unknown type',
+  'raid-rating-unknown': 'RAID ratings not understood',
+  'raid-workstream-unknown': 'RAID items of unknown workstreams',
+  'raid-task-unknown': 'RAID items linked to unknown tasks',
+  'raid-owner-missing': 'Open RAID items without an owner',
+  'history-row': 'Status history rows not read',
 };
 
 /** The heading of a rule's findings: its title, else its id in words (`plan-sheet` -> `Plan sheet`). */

@@ -6,7 +6,12 @@
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from './rag.js';
 import { columnLetters, type CellRange } from './cells.js';
 import { StyleTable, type CellBlockData, type CellStyle } from './sync/edits.js';
-import { PLAN_HEADERS, SETTINGS_LABELS, WORKSTREAM_HEADERS } from './template.js';
+import {
+  PLAN_HEADERS,
+  SETTINGS_DEFAULTS,
+  SETTINGS_LABELS,
+  WORKSTREAM_HEADERS,
+} from './template.js';
 
 export const HEADER_FILL = 'F3F2F1';
 export const NOTE_COLOUR = '505A5F';
@@ -35,12 +40,21 @@ export const SETTINGS_NOTES: Record<keyof typeof SETTINGS_LABELS, string> = {
   scale: 'Timeline columns: auto, week, month or quarter.',
   windowStart: 'Optional: the timeline starts no later than this date. Blank: the earliest task.',
   windowEnd: 'Optional: the timeline runs at least to this date. Blank: the latest task.',
+  ragRollup:
+    'Highlight report: how task statuses roll up to workstreams and the programme: worst (default), mean, or manual (nothing computed, only compared).',
+  ragScale:
+    'five-point (Red, Amber/Red, Amber, Amber/Green, Green) or three-point (Amber/Red and Amber/Green count as Amber).',
+  reportPeriod:
+    'Highlight report period in weeks (default 4): milestones due in the next period, and how old a date of report may be.',
   columnStart:
     'Optional: the title of your start-date column if plan-sync does not know it (e.g. From). Add a row like this for any column: Column: End, Column: RAG, Column: ID...',
 };
 
 export const RAG_KEY_NOTE =
   'Type the status as text in the RAG column: plan-sync colours the cell and keeps the word, so colour is never the only sign of a status.';
+
+/** Column widths of the Workstreams sheet, in the order of its headers. */
+export const WORKSTREAM_WIDTHS: number[] = [34, 22, 13, 15, 60, 60, 50, 40];
 
 /** Rows below the header that get the template's drop-downs and checks. */
 export const LAST_VALIDATED_ROW = 1000;
@@ -113,7 +127,7 @@ export interface TemplateSheet {
 
 function sheetOf(
   name: string,
-  rows: ({ value: string | null; style: CellStyle | null } | null)[][],
+  rows: ({ value: string | number | null; style: CellStyle | null } | null)[][],
   widths: number[],
   freeze?: TemplateSheet['freeze'],
   validations: TemplateValidation[] = [],
@@ -158,7 +172,7 @@ export function templateSheets(): TemplateSheet[] {
   const workstreams = sheetOf(
     'Workstreams',
     [header(WORKSTREAM_HEADERS)],
-    [34, 22, 13, 15],
+    WORKSTREAM_WIDTHS,
     { row: 2, col: 1 },
     validations.Workstreams,
   );
@@ -168,7 +182,7 @@ export function templateSheets(): TemplateSheet[] {
       header(['Setting', 'Value', 'Notes']),
       ...(Object.keys(SETTINGS_LABELS) as (keyof typeof SETTINGS_LABELS)[]).map((key) => [
         { value: SETTINGS_LABELS[key], style: { bold: true } },
-        { value: key === 'scale' ? 'auto' : null, style: { hAlign: 'left' } as CellStyle },
+        { value: SETTINGS_DEFAULTS[key] ?? null, style: { hAlign: 'left' } as CellStyle },
         { value: SETTINGS_NOTES[key], style: { italic: true, fontColor: NOTE_COLOUR } },
       ]),
     ],

@@ -34,6 +34,11 @@ export interface TemplateWorkstream {
   rag: string;
   /** The date of the workstream's latest highlight report. */
   reportDate?: Day;
+  /** Highlight-report narrative (the Workstreams sheet's last four columns). */
+  progressToDate?: string;
+  nextPeriod?: string;
+  risksAndIssues?: string;
+  escalations?: string;
 }
 
 /** Header row of the Plan sheet, in order (titles from `core/plan/columns.ts` COLUMN_TITLE, plus Comments). */
@@ -60,8 +65,19 @@ export const SETTINGS_LABELS = {
   scale: 'Timeline scale',
   windowStart: 'Programme start',
   windowEnd: 'Programme end',
+  ragRollup: 'RAG roll-up',
+  ragScale: 'RAG scale',
+  reportPeriod: 'Report period',
   columnStart: 'Column: Start',
 } as const;
+
+/** What `init` puts in the Settings sheet's value column, where it is not blank. */
+export const SETTINGS_DEFAULTS: Partial<Record<keyof typeof SETTINGS_LABELS, string | number>> = {
+  scale: 'auto',
+  ragRollup: 'worst',
+  ragScale: 'five-point',
+  reportPeriod: 4,
+};
 
 /** Header row of the Workstreams sheet. */
 export const WORKSTREAM_HEADERS: readonly string[] = [
@@ -69,6 +85,10 @@ export const WORKSTREAM_HEADERS: readonly string[] = [
   'Lead',
   'RAG',
   'Date of report',
+  'Progress to date',
+  'Next period',
+  'Risks and issues',
+  'Escalations',
 ];
 
 function day(iso: string): Day {
@@ -198,15 +218,58 @@ const EXAMPLE_ROWS: Row[] = [
   ['8.7', PMO, 'Produce project close report and lessons learned report', 'Programme Director; Transition Board', '2021-01-04', '2021-03-12', R['not-started'], 0, '8.4'],
 ];
 
-const EXAMPLE_WORKSTREAMS: [string, string, string][] = [
-  [GOVERNANCE, R['amber-red'], '2020-11-09'],
-  [HR, R.green, '2020-11-04'],
-  [FINANCE, R.amber, '2020-11-04'],
-  [LANGUAGE, R.green, '2020-11-04'],
-  [IT, R.amber, '2020-11-04'],
-  [COMMS, R.green, '2020-11-04'],
-  [SCHOOLS, R.green, '2020-11-05'],
-  [PMO, R.amber, '2020-11-12'],
+type Narrative = [progress: string, next: string, risks: string, escalations: string];
+
+// prettier-ignore
+const EXAMPLE_WORKSTREAMS: [string, string, string, Narrative][] = [
+  [GOVERNANCE, R['amber-red'], '2020-11-09', [
+    'Business Transition Board governance implemented; forward plan developed and all meetings scheduled. Lead Authority implementation planning commenced (PDA, contracts, constitution updates).',
+    'Final Joint Committee 26 November; inaugural Lead Authority Board 4 December; interim contractual arrangements agreed by the Board.',
+    'The new governance framework and agreements are significant work; interim arrangements needed. Project Manager takes up a new post from 1 December.',
+    'Agree resourcing to complete the Governance project on an interim basis.',
+  ]],
+  [HR, R.green, '2020-11-04', [
+    'Final individual consultation meetings held and notice issued; 14 people redeployed.',
+    'Remaining establishment changes agreed and submitted; handover of HR support for Lead Authority services.',
+    'Proposed Public Sector Exit Cap: clear guidance still not available.',
+    'Board to remind Leadership Teams of the commitment to redeployment.',
+  ]],
+  [FINANCE, R.amber, '2020-11-04', [
+    'Please provide brief overview as to the current status of the project made to date.',
+    'Close down the LGSS position for Lead Authority services as at 30 November; realign budgets.',
+    'Resourcing remains the key risk; recharging under the Lead Authority model is not yet worked out.',
+    'Separate paper on transition costs seeks the Board\'s views.',
+  ]],
+  [LANGUAGE, R.green, '2020-11-04', [
+    'Project entering closure; interim supplier in place from 1 November.',
+    'Project closure meeting 25 November.',
+    'None (risks managed).',
+    'None',
+  ]],
+  [IT, 'Amber OLA / Green', '2020-11-04', [
+    '3 of 32 OLAs fully signed off; 8 awaiting business sign-off. Road map workstream kicked off.',
+    'Complete the overarching OLA document; create the OLA repository and hand over to BAU.',
+    'Delay in recruiting the final business analyst: OLA slippage from end October to mid-November.',
+    'None',
+  ]],
+  [COMMS, R.green, '2020-11-04', [
+    'Handover packs, repatriated employee packs and customer emails complete; Lead Authority comms plan drafted.',
+    'Publish comms for the launch of the Lead Authority model on 1 December.',
+    'None',
+    'None',
+  ]],
+  [SCHOOLS, R.green, '2020-11-05', [
+    'Cost benefit analysis done; Board decided councils continue the provision; handover packs sent.',
+    'Start the 2021/22 buyback process for the Lead Authority services.',
+    'None',
+    'None',
+  ]],
+  [PMO, R.amber, '2020-11-12', [
+    'Business critical priorities realigned while the Programme Manager is off work.',
+    'Programme team ceases 30 November; open matters handed to the Lead Authority Board.',
+    'Programme Manager absent with no confirmed return date.',
+    'None',
+  ]],
 ];
 
 export interface ExampleProgramme {
@@ -261,11 +324,15 @@ export function exampleProgramme(): ExampleProgramme {
     programmeStart: day('2020-03-01'),
     programmeEnd: day('2021-03-31'),
     tasks,
-    workstreams: EXAMPLE_WORKSTREAMS.map(([name, rag, reportDate]) => ({
+    workstreams: EXAMPLE_WORKSTREAMS.map(([name, rag, reportDate, narrative]) => ({
       name,
       lead: LEADS[name],
       rag,
       reportDate: day(reportDate),
+      progressToDate: narrative[0],
+      nextPeriod: narrative[1],
+      risksAndIssues: narrative[2],
+      escalations: narrative[3],
     })),
   };
 }

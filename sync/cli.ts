@@ -14,6 +14,8 @@ Commands:
   init FILE [--example]  create a new plan workbook from the template
   import-budget WORKBOOK TABLE
                          import a finance table (CSV or workbook range) and check its totals
+  adopt FILE [-o OUT]    infer a plan with dates from a hand-painted Gantt (writes a new workbook)
+  report FILE [-o OUT]   build the highlight report: RAG roll-up, checks, trend, report sheet
 
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
@@ -25,6 +27,8 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number
   init: async (argv, io) => (await import('./commands/init.js')).runInit(argv, io),
   'import-budget': async (argv, io) =>
     (await import('./commands/import-budget.js')).runImportBudget(argv, io),
+  adopt: async (argv, io) => (await import('./commands/adopt.js')).runAdopt(argv, io),
+  report: async (argv, io) => (await import('./commands/report.js')).runReport(argv, io),
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */

@@ -155,14 +155,30 @@ describe('plan-sync init --example', () => {
 
   it('fills the Workstreams and Settings sheets', () => {
     const ws = sheetOf(dump, 'Workstreams');
-    expect(rowValues(ws, 1)).toEqual(['Workstream', 'Lead', 'RAG', 'Date of report']);
+    expect(rowValues(ws, 1)).toEqual([
+      'Workstream',
+      'Lead',
+      'RAG',
+      'Date of report',
+      'Progress to date',
+      'Next period',
+      'Risks and issues',
+      'Escalations',
+    ]);
     expect(ws.maxRow).toBe(example.workstreams.length + 1);
-    expect(rowValues(ws, 2)).toEqual([
+    expect(rowValues(ws, 2).slice(0, 4)).toEqual([
       'Governance',
       'Tricia Burningham',
       'Amber/Red',
       '2020-11-09',
     ]);
+    expect(rowValues(ws, 2).slice(4)).toEqual([
+      example.workstreams[0].progressToDate,
+      example.workstreams[0].nextPeriod,
+      example.workstreams[0].risksAndIssues,
+      example.workstreams[0].escalations,
+    ]);
+    expect(ws.cells.E2.value).toMatch(/^Business Transition Board governance implemented/);
     expect(ws.cells.D2.isDate).toBe(true);
 
     const settings = sheetOf(dump, 'Settings');
@@ -177,6 +193,9 @@ describe('plan-sync init --example', () => {
     expect(byLabel.get('Programme start')).toMatchObject({ value: '2020-03-01', isDate: true });
     expect(byLabel.get('Programme end')).toMatchObject({ value: '2021-03-31', isDate: true });
     // The column mapping is shown, empty: blank means the usual titles.
+    expect(byLabel.get('RAG roll-up')?.value).toBe('worst');
+    expect(byLabel.get('RAG scale')?.value).toBe('five-point');
+    expect(byLabel.get('Report period')?.value).toBe(4);
     expect(byLabel.has('Column: Start')).toBe(true);
     expect(byLabel.get('Column: Start')?.value ?? null).toBeNull();
   });
@@ -254,13 +273,17 @@ describe('plan-sync init (empty template)', () => {
     expect(plan.maxRow).toBe(1);
     expect(plan.dataValidations).toContain('H2:H1000');
     const settings = sheetOf(dump, 'Settings');
-    const labels = [2, 3, 4, 5, 6].map((r) => settings.cells[`A${r}`]?.value);
+    const labels = [2, 3, 4, 5, 6, 7, 8, 9, 10].map((r) => settings.cells[`A${r}`]?.value);
     expect(labels).toEqual([
       'Programme name',
       'Report date',
       'Timeline scale',
       'Programme start',
       'Programme end',
+      'RAG roll-up',
+      'RAG scale',
+      'Report period',
+      'Column: Start',
     ]);
     expect(settings.cells.B2?.value ?? null).toBeNull();
     expect(settings.cells.B3?.value ?? null).toBeNull();

@@ -71,7 +71,110 @@ export interface WorkstreamInfo {
   lead: string | null;
   rag: RagParse | null;
   row: number;
+  /** The declared status as typed (`AMBER OLA / GREEN`); null when blank or no RAG column. */
+  ragText?: string | null;
+  /** The workstream's date of report; undefined when the sheet has no such column. */
+  dateOfReport?: DateField;
+  /** Highlight-report narrative, as typed (line breaks kept); null when blank, undefined when no column. */
+  progressToDate?: string | null;
+  nextPeriod?: string | null;
+  risksAndIssues?: string | null;
+  escalations?: string | null;
+  /** The Workstreams sheet's name as the workbook spells it. */
+  sheet?: string;
+  /** A1 address of each of this row's cells that has a column, e.g. `{ rag: 'C4' }`. */
+  cells?: Partial<Record<WorkstreamField, string>>;
 }
+
+/** The columns of the Workstreams sheet. */
+export type WorkstreamField =
+  | 'name'
+  | 'lead'
+  | 'rag'
+  | 'dateOfReport'
+  | 'progressToDate'
+  | 'nextPeriod'
+  | 'risksAndIssues'
+  | 'escalations';
+
+/** Header aliases of the Workstreams sheet, matched ignoring case, spaces and punctuation. */
+export const WORKSTREAM_ALIASES: Record<WorkstreamField, readonly string[]> = {
+  name: [
+    'Workstream',
+    'Workstreams',
+    'Workstream name',
+    'Project',
+    'Project work stream',
+    'Stream',
+    'Name',
+  ],
+  lead: ['Lead', 'Project lead', 'Owner', 'Workstream lead'],
+  rag: [
+    'RAG',
+    'RAG status',
+    'Status',
+    'Current status',
+    'Overall RAG',
+    'Overall RAG status',
+    'Overall project RAG status',
+    'Declared RAG',
+  ],
+  dateOfReport: [
+    'Date of report',
+    'Report date',
+    'Reported',
+    'Reported on',
+    'Last report',
+    'Last reported',
+    'Last updated',
+    'Updated',
+    'As at',
+  ],
+  progressToDate: [
+    'Progress to date',
+    'Progress',
+    'Current status (progress to date)',
+    'Progress this period',
+    'This period',
+    'Achievements',
+    'Update',
+  ],
+  nextPeriod: [
+    'Next period',
+    'Next steps',
+    'Planned next period',
+    'Key milestones in the next 4 weeks',
+    'Key milestones to be achieved during next 4 weeks',
+    'Key milestones next period',
+    'Key milestones',
+  ],
+  risksAndIssues: [
+    'Risks and issues',
+    'Risks & issues',
+    'Key risks and issues',
+    'Current key risks and issues',
+    'Current key risks and issues impacting on delivery',
+    'Risks / issues',
+    'Risks',
+    'Issues',
+  ],
+  escalations: [
+    'Escalations',
+    'Escalation',
+    'Items for escalation',
+    'Items for escalation to the board',
+    'Items requiring escalation',
+    'Any items requiring escalation to the board',
+    'Escalate',
+    'Escalate to board',
+  ],
+};
+
+const WORKSTREAM_ALIAS_INDEX: ReadonlyMap<string, WorkstreamField> = new Map(
+  (Object.keys(WORKSTREAM_ALIASES) as WorkstreamField[]).flatMap((field) =>
+    WORKSTREAM_ALIASES[field].map((alias) => [normaliseHeader(alias), field] as const),
+  ),
+);
 
 export interface Plan {
   sheet: SheetData;
@@ -348,50 +451,67 @@ export function readSettings(wb: WorkbookData, findings: Finding[]): Settings {
   return sheet ? readSettingsSheet(sheet, wb.date1904, findings) : { columns: {} };
 }
 
-/** The optional Workstreams sheet: one row per workstream with its lead and status. */
+/**
+ * The optional Workstreams sheet: one row per workstream with its lead, declared status, date of
+ * report and highlight-report narrative. The header is the first row (within 20) with a name column.
+ */
 export function readWorkstreams(wb: WorkbookData): WorkstreamInfo[] | null {
   const sheet = findSheet(wb, 'Workstreams');
   if (!sheet) return null;
-  const isName = (t: string) =>
-    [
-      'workstream',
-      'workstreams',
-      'workstreamname',
-      'project',
-      'projectworkstream',
-      'stream',
-      'name',
-    ].includes(normaliseHeader(t));
   let headerRow = 0;
-  let nameCol = 0;
-  let leadCol = 0;
-  let ragCol = 0;
+  let columns: Partial<Record<WorkstreamField, number>> = {};
   for (let row = 1; row <= Math.min(sheet.maxRow, HEADER_SEARCH_ROWS) && !headerRow; row++) {
+    const found: Partial<Record<WorkstreamField, number>> = {};
     const cells = sheet.cells[row] ?? [];
     for (let col = 1; col < cells.length; col++) {
       const t = textOf(cells[col]?.value ?? null);
       if (t === null) continue;
-      const n = normaliseHeader(t);
-      if (!nameCol && isName(t)) nameCol = col;
-      else if (['lead', 'projectlead', 'owner', 'workstreamlead'].includes(n)) leadCol = col;
-      else if (['rag', 'ragstatus', 'status', 'currentstatus', 'overallrag'].includes(n))
-        ragCol = col;
+      const field = WORKSTREAM_ALIAS_INDEX.get(normaliseHeader(t));
+      // The leftmost column of each field wins.
+      if (field && found[field] === undefined) found[field] = col;
     }
-    if (nameCol) headerRow = row;
-    else leadCol = ragCol = 0;
+    if (found.name !== undefined) {
+      headerRow = row;
+      columns = found;
+    }
   }
   if (!headerRow) return [];
+  const nameCol = columns.name ?? 0;
+  const text = (row: number, field: WorkstreamField) => {
+    const col = columns[field];
+    return col === undefined ? null : textOf(cellValue(sheet, row, col));
+  };
+  const optionalText = (row: number, field: WorkstreamField) =>
+    columns[field] === undefined ? undefined : text(row, field);
   const result: WorkstreamInfo[] = [];
   for (const row of rowsWithCells(sheet, headerRow + 1)) {
     const name = textOf(cellValue(sheet, row, nameCol));
     if (name === null) continue;
-    const ragText = ragCol ? textOf(cellValue(sheet, row, ragCol)) : null;
-    result.push({
+    const ragText = text(row, 'rag');
+    const cells: Partial<Record<WorkstreamField, string>> = {};
+    for (const [field, col] of Object.entries(columns) as [WorkstreamField, number][])
+      cells[field] = a1(row, col);
+    const info: WorkstreamInfo = {
       name,
-      lead: leadCol ? textOf(cellValue(sheet, row, leadCol)) : null,
+      lead: text(row, 'lead'),
       rag: ragText === null ? null : parseRag(ragText),
       row,
-    });
+      ragText,
+      sheet: sheet.name,
+      cells,
+    };
+    if (columns.dateOfReport !== undefined)
+      info.dateOfReport = readDate(getCell(sheet, row, columns.dateOfReport), wb.date1904);
+    for (const field of [
+      'progressToDate',
+      'nextPeriod',
+      'risksAndIssues',
+      'escalations',
+    ] as const) {
+      const value = optionalText(row, field);
+      if (value !== undefined) info[field] = value;
+    }
+    result.push(info);
   }
   return result;
 }

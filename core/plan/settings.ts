@@ -30,9 +30,80 @@ export interface Settings {
   columns: Partial<Record<ColumnKey, MappedColumn>>;
   /** The Settings sheet's name as the workbook spells it; absent when there is none. */
   sheetName?: string;
+  /** How workstream statuses roll up (the highlight report); default `worst`. */
+  ragRollup?: RagRollup;
+  /** The RAG scale reported on; default `five-point`. */
+  ragScale?: RagScale;
+  /** The highlight report's period in weeks (milestones due, stale reports); default 4. */
+  reportPeriodWeeks?: number;
+  /** The programme's declared status as typed, and its cell (`Programme RAG` = `Amber`). */
+  programmeRag?: { text: string; cell: string };
 }
 
-type ValueKey = Exclude<keyof Settings, 'planSheetCell' | 'columns' | 'sheetName'>;
+/** `worst` of the children, their `mean`, or `manual` (nothing computed, only compared). */
+export type RagRollup = 'worst' | 'mean' | 'manual';
+/** IPA five-point (with Amber/Green, Amber/Red) or three-point (Green, Amber, Red). */
+export type RagScale = 'five-point' | 'three-point';
+
+type ValueKey = Exclude<
+  keyof Settings,
+  | 'planSheetCell'
+  | 'columns'
+  | 'sheetName'
+  | 'ragRollup'
+  | 'ragScale'
+  | 'reportPeriodWeeks'
+  | 'programmeRag'
+>;
+
+type ReportKey = 'ragRollup' | 'ragScale' | 'reportPeriodWeeks' | 'programmeRag';
+
+const REPORT_KEYS: Record<string, ReportKey> = {
+  ragrollup: 'ragRollup',
+  rollup: 'ragRollup',
+  ragrolluprule: 'ragRollup',
+  ragscale: 'ragScale',
+  reportperiod: 'reportPeriodWeeks',
+  reportperiodweeks: 'reportPeriodWeeks',
+  reportingperiod: 'reportPeriodWeeks',
+  reportingperiodweeks: 'reportPeriodWeeks',
+  programmerag: 'programmeRag',
+  programmestatus: 'programmeRag',
+  programmeragstatus: 'programmeRag',
+  overallrag: 'programmeRag',
+  overallprogrammerag: 'programmeRag',
+};
+
+/** `Worst`, `worst of`, `Mean`, `average`, `Manual`, `judgement` -> the roll-up rule. */
+export function parseRollup(text: string): RagRollup | null {
+  const n = normaliseHeader(text);
+  if (['worst', 'worstof', 'worstofchildren', 'weakestlink'].includes(n)) return 'worst';
+  if (['mean', 'average', 'avg'].includes(n)) return 'mean';
+  if (['manual', 'judgement', 'judgment', 'none', 'off'].includes(n)) return 'manual';
+  return null;
+}
+
+/** `five-point`, `5`, `5-point`, `IPA 5 point`, `three-point`, `3`, `RAG` -> the scale. */
+export function parseScale(text: string): RagScale | null {
+  const n = normaliseHeader(text).replace(/^ipa/, '');
+  if (['fivepoint', '5point', '5', 'five', '5pt', 'fivepointscale', '5pointscale'].includes(n))
+    return 'five-point';
+  if (
+    ['threepoint', '3point', '3', 'three', '3pt', 'threepointscale', '3pointscale', 'rag'].includes(
+      n,
+    )
+  )
+    return 'three-point';
+  return null;
+}
+
+/** `4`, `4 weeks`, `2 wks`, `1 month` (4 weeks) -> a whole number of weeks from 1 to 52. */
+export function parsePeriodWeeks(text: string): number | null {
+  const m = /^\s*(\d+)\s*(w|wk|wks|week|weeks|m|mo|month|months)?\s*$/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]) * (m[2] && /^m/i.test(m[2]) ? 4 : 1);
+  return n >= 1 && n <= 52 ? n : null;
+}
 
 const SETTING_KEYS: Record<string, ValueKey> = {
   programme: 'programmeName',
@@ -95,6 +166,29 @@ export function readSettingsSheet(
     if (value === null) continue;
     if (mapping) {
       settings.columns[mapping.key] = { title: value, cell: a1(row, 2), label };
+      continue;
+    }
+    const reportKey = REPORT_KEYS[normaliseHeader(label)];
+    if (reportKey === 'programmeRag') {
+      settings.programmeRag = { text: value, cell: a1(row, 2) };
+      continue;
+    }
+    if (reportKey === 'ragRollup') {
+      const rollup = parseRollup(value);
+      if (rollup) settings.ragRollup = rollup;
+      else problem(`${label} "${value}" is not one of worst, mean, manual.`);
+      continue;
+    }
+    if (reportKey === 'ragScale') {
+      const scale = parseScale(value);
+      if (scale) settings.ragScale = scale;
+      else problem(`${label} "${value}" is not one of five-point, three-point.`);
+      continue;
+    }
+    if (reportKey === 'reportPeriodWeeks') {
+      const weeks = parsePeriodWeeks(value);
+      if (weeks) settings.reportPeriodWeeks = weeks;
+      else problem(`${label} "${value}" is not a number of weeks from 1 to 52 (such as 4).`);
       continue;
     }
     const key = SETTING_KEYS[normaliseHeader(label)];

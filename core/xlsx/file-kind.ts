@@ -93,6 +93,8 @@ export function sniffFileKind(bytes: Uint8Array, fileName = ''): FileKind {
     if (contains(bytes, 'xl/workbook') || contains(bytes, 'xl/_rels/workbook')) return 'xlsx';
     if (contains(bytes, 'word/document')) return 'docx';
     if (contains(bytes, 'ppt/presentation')) return 'pptx';
+    // An Office package cut short before any part named its kind: read as a damaged workbook.
+    if (contains(bytes, '[Content_Types].xml') && !hasEndRecord(bytes)) return 'xlsx';
     return 'zip';
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
@@ -104,6 +106,24 @@ export function sniffFileKind(bytes: Uint8Array, fileName = ''): FileKind {
   if (/^<(!doctype html|html|table|head|body|meta)\b/i.test(head)) return 'html';
   if (/\.(csv|tsv)$/i.test(fileName) || looksDelimited(text)) return 'csv';
   return 'text';
+}
+
+/** A zip's end-of-central-directory record is in its last 64 KB: the archive was not cut short. */
+function hasEndRecord(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.length - 65_557);
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 5 && bytes[i + 3] === 6)
+      return true;
+  }
+  return false;
+}
+
+/**
+ * The words for an .xlsx that cannot be opened as a zip: damaged or cut short. `backup`: the
+ * name of a backup plan-sync kept beside it, when there is one.
+ */
+export function damagedWorkbookReason(backup?: string): string {
+  return `this looks like an Excel workbook, but it is damaged or was cut short (not fully copied, downloaded or saved). Open it in Excel with Open and Repair (File > Open, pick the file, Open and Repair), or ${backup ? `use the backup plan-sync kept, ${backup}` : 'use an earlier copy'}`;
 }
 
 /** What a file of this kind is and what to do so plan-sync can read it, for a one-line message. */
@@ -136,6 +156,7 @@ export function notAWorkbookReason(kind: FileKind): string {
     case 'zip':
       return 'this is a zip archive without an Excel workbook in it, not an .xlsx file';
     case 'xlsx':
+      return damagedWorkbookReason();
     case 'binary':
       return 'not an Excel workbook (.xlsx/.xlsm)';
   }

@@ -12,23 +12,17 @@ import { writeRefusal } from '../../core/refusals.js';
 import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
 import { rangeA1 } from '../../core/cells.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
+import { budgetTargetRefusal, budgetTargetSheetsToRead } from '../../core/budget/target.js';
 import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { readBudgetSource, splitSelector } from '../io/budget-source.js';
-import {
-  assertSound,
-  CannotProceed,
-  loadWorkbookFile,
-  readSheetOf,
-  type LoadedWorkbook,
-} from '../io/load.js';
+import { CannotProceed, loadWorkbookFile, readSheetOf, type LoadedWorkbook } from '../io/load.js';
 import { typed } from '../io/not-a-workbook.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
 import { touchesStyles } from '../xlsx/styles-part.js';
 import { describeOtherChanges, partsLine } from './describe.js';
 import { sheetNameProblem } from '../xlsx/add-sheet.js';
-import { verifyPackage } from '../xlsx/verify.js';
-import { writeZip } from '../xlsx/zip.js';
+import { checkedOutput } from '../io/checked-output.js';
 import { parseCommandLine } from './args.js';
 import { encodeParts } from '../xlsx/package.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
@@ -134,6 +128,13 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
       `"${target.name}" is a chart sheet; choose another --sheet. Nothing was imported.`,
     );
   const targetSheet = target ? readSheetOf(loaded, target.name) : null;
+  const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
+  const planSheets = budgetTargetSheetsToRead(worksheets).map((n) => readSheetOf(loaded, n));
+  const onPlan = budgetTargetRefusal(worksheets, sheetName, [
+    ...planSheets,
+    ...(targetSheet ? [targetSheet] : []),
+  ]);
+  if (onPlan) throw new CannotProceed(onPlan);
   const refusal = targetSheet && writeRefusal(targetSheet, 'budget');
   if (refusal) throw new CannotProceed(refusal);
   const plan = planBudgetImport({
@@ -178,22 +179,14 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     const added = encodeParts(pkg, changes.added);
     changedParts = [...changed.keys(), ...added.keys()];
     stylesChange = touchesStyles(pkg, { changed, added });
+    // Built and checked in dry runs too: a dry run fails exactly when the real run would.
+    const bytes = checkedOutput(
+      loaded,
+      changed,
+      added,
+      new Map([...changes.changed, ...changes.added]),
+    );
     if (!dryRun) {
-      assertSound(loaded, new Set(changed.keys()));
-      const bytes = writeZip(pkg.zip, changed, [...added]);
-      try {
-        verifyPackage(
-          bytes,
-          pkg.zip,
-          changed,
-          added,
-          new Map([...changes.changed, ...changes.added]),
-        );
-      } catch (e) {
-        throw new CannotProceed(
-          `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
-        );
-      }
       ({ backup } = safeWrite(workbookPath, bytes, {
         original: loaded.bytes,
         backup: !values['no-backup'],

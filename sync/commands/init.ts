@@ -7,6 +7,7 @@ import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from '../../cor
 import {
   exampleProgramme,
   PLAN_HEADERS,
+  SETTINGS_DEFAULTS,
   SETTINGS_LABELS,
   WORKSTREAM_HEADERS,
   type TemplateTask,
@@ -26,6 +27,7 @@ import {
   SETTINGS_NOTES,
   templateValidations,
   validationAddress,
+  WORKSTREAM_WIDTHS,
   type TemplateValidation,
 } from '../../core/template-layout.js';
 
@@ -33,8 +35,10 @@ export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
 
 Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
   Plan         the task table (ID, Workstream, Task, ... Start, End, RAG, % complete, Depends on)
-  Workstreams  each workstream with its lead, RAG status and date of report
-  Settings     programme name, report date, timeline scale, programme start and end, and
+  Workstreams  each workstream with its lead, RAG status, date of report and highlight-report
+               narrative (progress to date, next period, risks and issues, escalations)
+  Settings     programme name, report date, timeline scale, programme start and end, RAG
+               roll-up, RAG scale and report period (for plan-sync report), and
                where to map a column plan-sync does not know (Column: Start)
   RAG key      the seven statuses, their colours and what each means
 
@@ -187,12 +191,16 @@ function addWorkstreamsSheet(
   const ws = wb.addWorksheet('Workstreams', {
     views: [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
   });
-  ws.columns = [
-    { width: 34 },
-    { width: 22 },
-    { width: 13 },
-    { width: 15, style: { numFmt: DATE_FORMAT } },
-  ];
+  // The narrative columns wrap, so a paragraph stays readable in its column.
+  ws.columns = WORKSTREAM_WIDTHS.map((width, i) => ({
+    width,
+    style:
+      i === 3
+        ? { numFmt: DATE_FORMAT }
+        : i > 3
+          ? { alignment: { wrapText: true, vertical: 'top' } }
+          : {},
+  }));
   writeHeader(ws, WORKSTREAM_HEADERS);
   workstreams.forEach((w, i) => {
     const row = ws.getRow(i + 2);
@@ -204,6 +212,13 @@ function addWorkstreamsSheet(
       cell.value = excelDate(w.reportDate);
       cell.style = { numFmt: DATE_FORMAT };
     }
+    const narrative = [w.progressToDate, w.nextPeriod, w.risksAndIssues, w.escalations];
+    narrative.forEach((text, j) => {
+      if (text === undefined) return;
+      const cell = row.getCell(5 + j);
+      cell.value = text;
+      cell.style = { alignment: { wrapText: true, vertical: 'top' } };
+    });
   });
   for (const v of templateValidations().Workstreams)
     addValidation(ws, validationAddress(v), excelValidation(v));
@@ -233,7 +248,7 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
       SETTINGS_NOTES.reportDate,
       DATE_FORMAT,
     ],
-    [SETTINGS_LABELS.scale, 'auto', SETTINGS_NOTES.scale, undefined],
+    [SETTINGS_LABELS.scale, SETTINGS_DEFAULTS.scale ?? null, SETTINGS_NOTES.scale, undefined],
     [
       SETTINGS_LABELS.windowStart,
       values.programmeStart === undefined ? null : excelDate(values.programmeStart),
@@ -245,6 +260,24 @@ function addSettingsSheet(wb: ExcelJS.Workbook, values: SettingsValues): void {
       values.programmeEnd === undefined ? null : excelDate(values.programmeEnd),
       SETTINGS_NOTES.windowEnd,
       DATE_FORMAT,
+    ],
+    [
+      SETTINGS_LABELS.ragRollup,
+      SETTINGS_DEFAULTS.ragRollup ?? null,
+      SETTINGS_NOTES.ragRollup,
+      undefined,
+    ],
+    [
+      SETTINGS_LABELS.ragScale,
+      SETTINGS_DEFAULTS.ragScale ?? null,
+      SETTINGS_NOTES.ragScale,
+      undefined,
+    ],
+    [
+      SETTINGS_LABELS.reportPeriod,
+      SETTINGS_DEFAULTS.reportPeriod ?? null,
+      SETTINGS_NOTES.reportPeriod,
+      undefined,
     ],
     [SETTINGS_LABELS.columnStart, null, SETTINGS_NOTES.columnStart, undefined],
   ];

@@ -10,7 +10,8 @@ import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
-import { assertSound, CannotProceed } from '../io/load.js';
+import { CannotProceed } from '../io/load.js';
+import { checkedOutput } from '../io/checked-output.js';
 import { suggest } from '../../core/suggest.js';
 import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
@@ -19,8 +20,6 @@ import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { touchesStyles } from '../xlsx/styles-part.js';
 import { TIMELINE_NAME } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
-import { verifyPackage } from '../xlsx/verify.js';
-import { writeZip } from '../xlsx/zip.js';
 import { encodeParts } from '../xlsx/package.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import {
@@ -148,31 +147,22 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
 
   let written: string | null = null;
   let backup: string | null = null;
-  if (!dryRun && (changedParts.length > 0 || !inPlace)) {
-    assertSound(loaded, new Set(changed.keys()));
-    const bytes = changedParts.length
-      ? writeZip(loaded.pkg.zip, changed, [...added])
-      : loaded.bytes;
-    // Check our own output before it replaces anything: a file we cannot read is never written.
-    try {
-      verifyPackage(
-        bytes,
-        loaded.pkg.zip,
-        changed,
-        added,
-        new Map([...changes.changed, ...changes.added]),
-      );
-    } catch (e) {
-      throw new CannotProceed(
-        `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
-      );
+  if (changedParts.length > 0 || !inPlace) {
+    // Built and checked in dry runs too: a dry run fails exactly when the real run would.
+    const bytes = checkedOutput(
+      loaded,
+      changed,
+      added,
+      new Map([...changes.changed, ...changes.added]),
+    );
+    if (!dryRun) {
+      ({ backup } = safeWrite(out, bytes, {
+        original: inPlace ? loaded.bytes : undefined,
+        backup: inPlace && !values['no-backup'],
+        force: values.force,
+      }));
+      written = out;
     }
-    ({ backup } = safeWrite(out, bytes, {
-      original: inPlace ? loaded.bytes : undefined,
-      backup: inPlace && !values['no-backup'],
-      force: values.force,
-    }));
-    written = out;
   }
 
   if (values.json) {

@@ -4,7 +4,7 @@ import type { BudgetImportResult } from '../../core/budget/import.js';
 import { addWorksheet, EMPTY_WORKSHEET } from './add-sheet.js';
 import type { XlsxPackage } from './package.js';
 import { patchSheet } from './sheet-patch.js';
-import { stylesPartOf } from './styles-part.js';
+import { cellFormatsUsed, stylesPartOf } from './styles-part.js';
 import { StylesEditor } from './styles.js';
 import { setDefinedName } from './workbook-patch.js';
 
@@ -55,7 +55,7 @@ export function applyBudgetImport(
   }
 
   const stylesPart = stylesPartOf(pkg, { changed, added });
-  const styles = new StylesEditor(stylesPart.xml);
+  const styles = new StylesEditor(stylesPart.xml, () => cellFormatsUsed(pkg));
   const xf = styles.blockXfs(plan.block.styleTable, plan.block.styles);
   const patched = patchSheet(sheetXml, {
     cells: new Map(),

@@ -5,7 +5,7 @@ import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
 import type { XlsxPackage } from './package.js';
 import { patchSheet, type CellBlock, type CellUpdate } from './sheet-patch.js';
 import { StylesEditor } from './styles.js';
-import { stylesPartOf, type PartTexts } from './styles-part.js';
+import { cellFormatsUsed, stylesPartOf, type PartTexts } from './styles-part.js';
 import { setDefinedName } from './workbook-patch.js';
 
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
@@ -17,7 +17,7 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   if (!sheetRef) throw new Error(`sheet "${edits.sheet}" is not a worksheet`);
   const parts: PartTexts = { changed: new Map(), added: new Map() };
   const stylesPart = stylesPartOf(pkg, parts);
-  const styles = new StylesEditor(stylesPart.xml);
+  const styles = new StylesEditor(stylesPart.xml, () => cellFormatsUsed(pkg));
 
   const cells = new Map<number, Map<number, CellUpdate>>();
   const put = (row: number, col: number, u: CellUpdate) => {

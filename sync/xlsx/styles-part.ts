@@ -70,11 +70,10 @@ export function stylesPartOf(pkg: XlsxPackage, parts: PartTexts): { path: string
 const MAX_XFS = 64_000;
 
 /**
- * The minimal styles, with as many default cell formats as the sheets' style indexes need: a
- * cell with s="4" in a workbook without styles shows the default format, and keeps showing it
- * once formats are added after those (not the new format that happens to get index 4).
+ * How many cell formats the sheets' style indexes need (the highest `s` + 1, at least 1): a
+ * styles part created or seeded with that many defaults keeps those cells looking as before.
  */
-function stylesFor(pkg: XlsxPackage): string {
+export function cellFormatsUsed(pkg: XlsxPackage): number {
   let most = 0;
   for (const sheet of pkg.sheets) {
     if (sheet.kind !== 'worksheet' || !sheet.path || !pkg.hasPart(sheet.path)) continue;
@@ -82,11 +81,21 @@ function stylesFor(pkg: XlsxPackage): string {
       most = Math.max(most, Math.min(Number(m[1]), MAX_XFS - 1));
     }
   }
-  if (most === 0) return MINIMAL_STYLES;
+  return most + 1;
+}
+
+/**
+ * The minimal styles, with as many default cell formats as the sheets' style indexes need: a
+ * cell with s="4" in a workbook without styles shows the default format, and keeps showing it
+ * once formats are added after those (not the new format that happens to get index 4).
+ */
+function stylesFor(pkg: XlsxPackage): string {
+  const count = cellFormatsUsed(pkg);
+  if (count === 1) return MINIMAL_STYLES;
   const xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
   return MINIMAL_STYLES.replace(
     `<cellXfs count="1">${xf}</cellXfs>`,
-    `<cellXfs count="${most + 1}">${xf.repeat(most + 1)}</cellXfs>`,
+    `<cellXfs count="${count}">${xf.repeat(count)}</cellXfs>`,
   );
 }
 

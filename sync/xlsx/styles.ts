@@ -6,7 +6,13 @@
 
 import type { CellStyle } from '../../core/sync/edits.js';
 import { sectionEntries } from '../../core/xlsx/styles-part.js';
-import { firstElement, getAttr, rootElement, startTagOf } from '../../core/xlsx/xml-scan.js';
+import {
+  childElements,
+  firstElement,
+  getAttr,
+  rootElement,
+  startTagOf,
+} from '../../core/xlsx/xml-scan.js';
 import { rootPrefix, setAttrs, setElementAttrs } from './xml.js';
 
 /** Built-in number formats a date header may use without adding a custom one. */
@@ -18,29 +24,79 @@ interface Section {
   child: string;
   items: string[];
   added: number;
+  /** Default items put first because the part had none (written only with additions). */
+  seeded: number;
 }
+
+type SectionName = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellStyleXfs' | 'cellXfs';
+
+/** The children of styleSheet in CT_Stylesheet schema order, for placing a section it lacks. */
+const SCHEMA_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
+
+/**
+ * What a section lacking entries is seeded with (MINIMAL_STYLES' defaults): without them the
+ * first format added would take index 0, the one every default cell points at.
+ */
+const SECTION_DEFAULTS: Partial<Record<SectionName, (p: string) => string[]>> = {
+  fonts: (p) => [
+    `<${p}font><${p}sz val="11"/><${p}color theme="1"/><${p}name val="Calibri"/><${p}family val="2"/><${p}scheme val="minor"/></${p}font>`,
+  ],
+  fills: (p) => [
+    `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`,
+    `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`,
+  ],
+  borders: (p) => [
+    `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`,
+  ],
+  cellStyleXfs: (p) => [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>`],
+  cellXfs: (p) => [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`],
+};
 
 export class StylesEditor {
   private readonly p: string;
-  private readonly sections: Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs', Section>;
+  private readonly sections: Record<SectionName, Section>;
   private readonly itemIndex = new Map<string, number>();
   /** Canonical forms of each section's items, computed once. */
   private readonly canonicalIndex = new Map<string, Map<string, number>>();
   private readonly derived = new Map<string, number>();
 
-  constructor(private readonly xml: string) {
+  /**
+   * `defaultXfs` says how many default cell formats to seed when the part has none: as many as
+   * the sheets' style indexes need, so a cell with s="4" keeps the default format.
+   */
+  constructor(
+    private readonly xml: string,
+    defaultXfs: () => number = () => 1,
+  ) {
     this.p = rootPrefix(xml);
     // Entries are indexed as Excel does: direct children only, mc:AlternateContent resolved.
-    const section = (name: string, child: string): Section => {
+    const section = (name: SectionName, child: string): Section => {
       const el = firstElement(xml, name);
       const items = el ? sectionEntries(xml, el, child).map((e) => e.text) : [];
-      return { name, child, items, added: 0 };
+      const seed = items.length ? [] : (SECTION_DEFAULTS[name]?.(this.p) ?? []);
+      if (name === 'cellXfs' && seed.length) {
+        for (let i = defaultXfs(); i > 1; i--) seed.push(seed[0]);
+      }
+      return { name, child, items: [...seed, ...items], added: 0, seeded: seed.length };
     };
     this.sections = {
       numFmts: section('numFmts', 'numFmt'),
       fonts: section('fonts', 'font'),
       fills: section('fills', 'fill'),
       borders: section('borders', 'border'),
+      cellStyleXfs: section('cellStyleXfs', 'xf'),
       cellXfs: section('cellXfs', 'xf'),
     };
   }
@@ -277,34 +333,46 @@ export class StylesEditor {
   toXml(): string {
     if (!this.changed) return this.xml;
     let xml = this.xml;
-    // Later sections first, so earlier offsets stay valid.
-    const order: (keyof StylesEditor['sections'])[] = [
-      'cellXfs',
-      'borders',
-      'fills',
-      'fonts',
-      'numFmts',
-    ];
-    for (const name of order) {
-      const s = this.sections[name];
-      if (!s.added) continue;
+    const root = rootElement(xml)!;
+    if (root.selfClosing) {
+      // `<styleSheet .../>`: open it so sections can go inside.
+      const open = startTagOf(xml, root).replace(/\s*\/>$/, '>');
+      xml =
+        xml.slice(0, root.start) + open + `</${root.prefix}${root.local}>` + xml.slice(root.end);
+    }
+    for (const name of SCHEMA_ORDER) {
+      const s = this.sections[name as SectionName];
+      if (!s || !(s.added || s.seeded)) continue;
       const el = firstElement(xml, s.name);
-      const added = s.items.slice(s.items.length - s.added).join('');
+      const fresh =
+        s.items.slice(0, s.seeded).join('') + s.items.slice(s.items.length - s.added).join('');
       if (el) {
         const open = setAttrs(startTagOf(xml, el), { count: String(s.items.length) });
         const inner = el.selfClosing ? '' : xml.slice(el.openEnd, el.closeStart);
-        const openTag = open.endsWith('/>') ? open.slice(0, -2) + '>' : open;
+        const openTag = open.endsWith('/>') ? open.replace(/\s*\/>$/, '>') : open;
         const qname = el.prefix + el.local;
-        xml = xml.slice(0, el.start) + openTag + inner + added + `</${qname}>` + xml.slice(el.end);
+        // A seeded section had no entries: its defaults go first, whatever whitespace it held.
+        const body = s.seeded ? fresh + inner : inner + fresh;
+        xml = xml.slice(0, el.start) + openTag + body + `</${qname}>` + xml.slice(el.end);
       } else {
-        // Only numFmts can be missing in practice; it is the first child of styleSheet.
-        const root = rootElement(xml)!;
         const qname = this.p + s.name;
-        const block = `<${qname} count="${s.items.length}">${added}</${qname}>`;
-        xml = xml.slice(0, root.openEnd) + block + xml.slice(root.openEnd);
+        const block = `<${qname} count="${s.items.length}">${fresh}</${qname}>`;
+        const at = this.insertionPoint(xml, s.name);
+        xml = xml.slice(0, at) + block + xml.slice(at);
       }
     }
     return xml;
+  }
+
+  /** Where a missing section goes: before the first child of styleSheet that follows it in the schema. */
+  private insertionPoint(xml: string, name: string): number {
+    const root = rootElement(xml)!;
+    const rank = SCHEMA_ORDER.indexOf(name);
+    for (const child of childElements(xml, root)) {
+      const r = SCHEMA_ORDER.indexOf(child.local);
+      if (r > rank) return child.start;
+    }
+    return root.closeStart;
   }
 }
 

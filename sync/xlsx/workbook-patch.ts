@@ -1,5 +1,15 @@
-import { elements, firstElement, getAttr, startTagOf } from '../../core/xlsx/xml-scan.js';
+import {
+  childElements,
+  elements,
+  firstElement,
+  getAttr,
+  rootElement,
+  startTagOf,
+} from '../../core/xlsx/xml-scan.js';
 import { escapeXml, rootPrefix } from './xml.js';
+
+/** The children of workbook that come before definedNames and may follow sheets. */
+const BEFORE_NAMES = new Set(['sheets', 'functionGroups', 'externalReferences']);
 
 /**
  * Sets a hidden, workbook-scoped defined name in `xl/workbook.xml`, leaving every other name and
@@ -11,13 +21,13 @@ export function setDefinedName(xml: string, name: string, ref: string, comment?:
   const element = `<${p}definedName name="${name}"${note} hidden="1">${escapeXml(ref)}</${p}definedName>`;
   const names = firstElement(xml, 'definedNames');
   if (!names) {
-    const sheets = firstElement(xml, 'sheets');
-    if (!sheets) throw new Error('workbook has no sheets element');
-    return (
-      xml.slice(0, sheets.end) +
-      `<${p}definedNames>${element}</${p}definedNames>` +
-      xml.slice(sheets.end)
-    );
+    // CT_Workbook order: sheets, functionGroups, externalReferences, then definedNames.
+    const root = rootElement(xml);
+    const before = root ? childElements(xml, root).filter((c) => BEFORE_NAMES.has(c.local)) : [];
+    if (!before.some((c) => c.local === 'sheets'))
+      throw new Error('workbook has no sheets element');
+    const at = before[before.length - 1].end;
+    return xml.slice(0, at) + `<${p}definedNames>${element}</${p}definedNames>` + xml.slice(at);
   }
   for (const el of elements(xml, 'definedName', names.openEnd, names.closeStart)) {
     const tag = startTagOf(xml, el);

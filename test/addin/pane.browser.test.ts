@@ -13,7 +13,9 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { RAG_COLOURS } from '../../core/rag.js';
 import { bundleFakeOffice } from '../fake-excel/bundle.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
-import { makeFixture } from '../helpers/fixtures.js';
+import { FIXTURES_DIR, makeFixture } from '../helpers/fixtures.js';
+import { runPythonScript } from '../helpers/python.js';
+import { writeProgrammeXlsx } from '../helpers/highlight-programme.js';
 import { manifestProblems, readManifest } from '../helpers/manifest.js';
 import { TABLE_6C } from '../core/budget/seed-tables.js';
 import { generatePlan } from '../../core/template.js';
@@ -522,6 +524,25 @@ describe('the task pane in Chromium', () => {
     await page.close();
   });
 
+  it('adopts the painted timeline of the active sheet into new Plan and review sheets', async () => {
+    const painted = join(OUT, 'fixtures', 'painted.xlsx');
+    runPythonScript(join(FIXTURES_DIR, 'painted_plan.py'), [painted]);
+    const { page } = await openPane(fakeInitFromXlsx(painted));
+    await page.getByText('Adopt painted timeline', { exact: true }).first().click();
+    await page.getByRole('button', { name: 'Adopt painted timeline' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Adopted 12 rows from "Transition Plan" into sheet "Plan"/,
+    );
+    await page.screenshot({ path: join(OUT, '05-adopt-painted.png'), fullPage: true });
+    const names = await page.evaluate(() =>
+      (
+        window as unknown as { __fake: { workbook: { sheetNames(): string[] } } }
+      ).__fake.workbook.sheetNames(),
+    );
+    expect(names).toEqual(['Transition Plan', 'Notes', 'Plan', 'Adoption review']);
+    await page.close();
+  });
+
   it('says which API set is missing on an old Excel, once', async () => {
     const { page } = await openPane({ sheets: [{ name: 'Plan' }], apiVersion: '1.7' });
     await page.locator('#notice-unsupported').waitFor({ state: 'visible' });
@@ -584,6 +605,43 @@ describe('the task pane on a 5,000-task plan', () => {
     await command('Build Gantt', /bars/);
     await cdp.detach();
     console.log(`The pane on 5,000 tasks (fake Excel host included):\n  ${times.join('\n  ')}`);
+    await page.close();
+  });
+});
+
+describe('the Highlight report in the pane', () => {
+  it('builds the report, lists each workstream in words and goes to its declared status', async () => {
+    const dir = join(OUT, 'fixtures');
+    mkdirSync(dir, { recursive: true });
+    const programme = join(dir, 'highlight-programme.xlsx');
+    writeProgrammeXlsx(programme, dir);
+    const { page } = await openPane(fakeInitFromXlsx(programme));
+    await page.locator('#report-section summary').click();
+    await page.getByRole('button', { name: 'Highlight report' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Built the "Highlight report" and "Status history" sheets for 2020-11-13: programme declared Amber, computed Amber\/Red/,
+    );
+    const lines = page.locator('#report-summary .ps-report__line');
+    expect(await lines.count()).toBe(9);
+    expect(await lines.nth(1).textContent()).toBe(
+      'Project work stream 1: Governance: declared Amber, computed Amber/Red, ● new — Statuses that differ from their roll-up',
+    );
+    await lines.nth(1).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as unknown as { __fake: { workbook: { selection(): string | null } } }
+          ).__fake.workbook.selection(),
+        ),
+      )
+      .toBe('Workstreams!C2');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    await page
+      .locator('#report-section')
+      .screenshot({ path: join(OUT, '11-highlight-report.png') });
     await page.close();
   });
 });

@@ -19,6 +19,7 @@ import { writeFromToPlan } from '../helpers/from-to-plan.js';
 import { planInit } from '../helpers/plan-init.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 import { runPython } from '../helpers/python.js';
+import { withParts } from '../helpers/hostile.js';
 import { TABLE_3, TABLE_5 } from '../core/budget/seed-tables.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plan-sync-parity-'));
@@ -172,6 +173,26 @@ describe('add-in and command line give the same cells', () => {
       { planSheet: 'Schedule', decoy: true },
     );
     await compare('configured.xlsx', file, 'Schedule', nov2020);
+  });
+
+  it('when no task can be drawn any more: the earlier timeline is cleared in both', async () => {
+    const drawn = join(dir, 'drawn.xlsx');
+    expect((await cli(['init', drawn, '--example'])).code).toBe(0);
+    expect((await cli(['sync', drawn, '--no-backup'], nov2020)).code).toBe(0);
+    const before = sheetOf(dumpWorkbook(drawn, { sheets: ['Plan'] }), 'Plan');
+    expect(before.maxCol).toBeGreaterThan(13);
+    // Every start and end date removed (columns F and G): nothing left to draw.
+    const undated = join(dir, 'undated.xlsx');
+    const bytes = withParts(readFileSync(drawn), {
+      'xl/worksheets/sheet1.xml': (x) =>
+        x.replace(/<c r="[FG](\d+)"[^>]*?(\/>|>[\s\S]*?<\/c>)/g, (m, row: string) =>
+          row === '1' ? m : '',
+        ),
+    });
+    writeFileSync(undated, bytes);
+    const seen = await compare('undated.xlsx', undated, 'Plan', nov2020);
+    const beyondPlan = [...seen.keys()].filter((ref) => /^([N-Z]|[A-Z]{2,})\d/.test(ref));
+    expect(beyondPlan).toEqual([]);
   });
 
   it('on the realistic sample plan', async () => {

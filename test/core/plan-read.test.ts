@@ -182,6 +182,9 @@ describe('readPlan', () => {
         lead: 'Tricia Burningham',
         rag: { kind: 'status', status: 'amber-red' },
         row: 2,
+        ragText: 'AMBER/RED',
+        sheet: 'Workstreams',
+        cells: { name: 'A2', lead: 'B2', rag: 'C2' },
       },
     ]);
   });

@@ -89,7 +89,7 @@ describe('a mistyped command line', () => {
       'plan-sync: unknown command "synk"; did you mean sync? Run \'plan-sync --help\' for the list.',
     );
     expect(await refused(['frobnicate'])).toBe(
-      'plan-sync: unknown command "frobnicate"; the commands are validate, sync, init, import-budget. Run \'plan-sync --help\' for the list.',
+      'plan-sync: unknown command "frobnicate"; the commands are validate, sync, init, import-budget, adopt. Run \'plan-sync --help\' for the list.',
     );
     expect(await refused(['plan.xlsx'])).toBe(
       'plan-sync: "plan.xlsx" is a file, not a command: put the command first, e.g. plan-sync validate plan.xlsx. Run \'plan-sync --help\' for the list.',

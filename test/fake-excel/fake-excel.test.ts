@@ -924,3 +924,28 @@ describe('bundleFakeOffice', () => {
     expect(stubWindow.__fake.stats.syncs).toBe(1);
   });
 });
+
+describe('page layout and grid lines (ExcelApi 1.8, 1.9)', () => {
+  it('sets orientation, paper size and fit-to-pages at sync, refusing values Excel refuses', async () => {
+    const { run, workbook } = setup();
+    await run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.pageLayout.orientation = 'Landscape';
+      sheet.pageLayout.paperSize = 'A4';
+      sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      sheet.showGridlines = false;
+      expect(workbook.sheet('Plan').pageLayout.orientation).toBe('Portrait');
+      await ctx.sync();
+      expect(workbook.sheet('Plan').pageLayout).toEqual({
+        orientation: 'Landscape',
+        paperSize: 'A4',
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      });
+      expect(workbook.sheet('Plan').showGridlines).toBe(false);
+      sheet.pageLayout.orientation = 'Sideways';
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+      sheet.pageLayout.zoom = { scale: 80, horizontalFitToPages: 1 };
+      expect(await codeOf(() => ctx.sync())).toBe('InvalidArgument');
+    });
+  });
+});

@@ -70,6 +70,10 @@ export interface FakeSheetView {
   readonly freeze: string | null;
   /** Merged areas, e.g. ['L1:P2']. */
   readonly merges: string[];
+  /** Worksheet.showGridlines as last set (true by default). */
+  readonly showGridlines: boolean;
+  /** Worksheet.pageLayout's orientation, paper size and zoom as last set. */
+  readonly pageLayout: SheetModel['pageLayout'];
   /** A copy of the cell, or undefined when it is empty. */
   cell(a1: string): FakeCell | undefined;
   /** Copies of every non-empty cell by A1 address. */
@@ -146,6 +150,12 @@ function sheetView(wb: WorkbookModel, sheet: SheetModel): FakeSheetView {
     },
     get merges() {
       return sheet.merges.map((m) => rectA1(m));
+    },
+    get showGridlines() {
+      return sheet.showGridlines;
+    },
+    get pageLayout() {
+      return { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom } };
     },
     cell(a1) {
       const { row, col } = at(a1);

@@ -468,6 +468,14 @@ export class SheetModel {
   readonly handlers = new Set<ChangeHandler>();
   /** Data validation set through the API (Range.dataValidation, ExcelApi 1.8). */
   validations: ValidationModel[] = [];
+  /** Worksheet.showGridlines (ExcelApi 1.8). */
+  showGridlines = true;
+  /** Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size and the fit-to-pages zoom. */
+  pageLayout: {
+    orientation: string;
+    paperSize: string;
+    zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  } = { orientation: 'Portrait', paperSize: 'Letter', zoom: { scale: 100 } };
 
   constructor(name: string) {
     this.name = name;

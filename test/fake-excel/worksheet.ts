@@ -143,19 +143,78 @@ export class WorksheetFreezePanes extends ClientObject<SheetModel> {
   }
 }
 
+const ORIENTATIONS = ['Portrait', 'Landscape'];
+const PAPER_SIZES = ['Letter', 'Legal', 'A3', 'A4', 'A5', 'B4', 'B5', 'Executive', 'Tabloid'];
+
+/** Worksheet.pageLayout (ExcelApi 1.9): the print setup the report sheet needs. */
+export class PageLayout extends ClientObject<SheetModel> {
+  get _typeName(): string {
+    return 'PageLayout';
+  }
+  _scalarNames(): readonly string[] {
+    return ['orientation', 'paperSize', 'zoom'];
+  }
+  _read(t: SheetModel, prop: string): unknown {
+    if (prop === 'zoom') return { ...t.pageLayout.zoom };
+    return prop === 'orientation' ? t.pageLayout.orientation : t.pageLayout.paperSize;
+  }
+  get orientation(): string {
+    return this._get('orientation');
+  }
+  set orientation(value: string) {
+    this._set('orientation', value, (t, v) => {
+      if (!ORIENTATIONS.includes(v))
+        throw officeError('InvalidArgument', `(Orientation ${v}.)`, 'PageLayout.orientation');
+      t.pageLayout.orientation = v;
+    });
+  }
+  get paperSize(): string {
+    return this._get('paperSize');
+  }
+  set paperSize(value: string) {
+    this._set('paperSize', value, (t, v) => {
+      if (!PAPER_SIZES.includes(v))
+        throw officeError('InvalidArgument', `(Paper size ${v}.)`, 'PageLayout.paperSize');
+      t.pageLayout.paperSize = v;
+    });
+  }
+  get zoom(): SheetModel['pageLayout']['zoom'] {
+    return this._get('zoom');
+  }
+  set zoom(value: SheetModel['pageLayout']['zoom']) {
+    this._set('zoom', value, (t, v) => {
+      const fits = [v.horizontalFitToPages, v.verticalFitToPages];
+      if (v.scale !== undefined && fits.some((f) => f !== undefined))
+        throw officeError(
+          'InvalidArgument',
+          '(Zoom: a scale or pages, not both.)',
+          'PageLayout.zoom',
+        );
+      if (fits.some((f) => f !== undefined && (!Number.isInteger(f) || f < 0)))
+        throw officeError(
+          'InvalidArgument',
+          '(Zoom: pages must be whole numbers.)',
+          'PageLayout.zoom',
+        );
+      t.pageLayout.zoom = { ...v };
+    });
+  }
+}
+
 export class Worksheet extends ClientObject<SheetModel> {
   private _protection?: WorksheetProtection;
   private _freezePanes?: WorksheetFreezePanes;
+  private _pageLayout?: PageLayout;
   private _onChanged?: EventHandlers;
 
   get _typeName(): string {
     return 'Worksheet';
   }
   _scalarNames(): readonly string[] {
-    return ['name', 'id', 'position', 'visibility'];
+    return ['name', 'id', 'position', 'visibility', 'showGridlines'];
   }
   override _navNames(): readonly string[] {
-    return ['protection'];
+    return ['protection', 'pageLayout'];
   }
   _read(t: SheetModel, prop: string): unknown {
     const wb = this.context._wb;
@@ -166,6 +225,8 @@ export class Worksheet extends ClientObject<SheetModel> {
         return t.id;
       case 'position':
         return wb.sheets.indexOf(t);
+      case 'showGridlines':
+        return t.showGridlines;
       default:
         return t.visibility;
     }
@@ -231,6 +292,24 @@ export class Worksheet extends ClientObject<SheetModel> {
   get protection(): WorksheetProtection {
     this.context._requireApi('Worksheet.protection', '1.2');
     return (this._protection ??= new WorksheetProtection(this.context, this, 'protection', [], () =>
+      this._resolve(),
+    ));
+  }
+
+  get showGridlines(): boolean {
+    this.context._requireApi('Worksheet.showGridlines', '1.8');
+    return this._get('showGridlines');
+  }
+  set showGridlines(value: boolean) {
+    this.context._requireApi('Worksheet.showGridlines', '1.8');
+    this._set('showGridlines', value, (t, v) => {
+      t.showGridlines = Boolean(v);
+    });
+  }
+
+  get pageLayout(): PageLayout {
+    this.context._requireApi('Worksheet.pageLayout', '1.9');
+    return (this._pageLayout ??= new PageLayout(this.context, this, 'pageLayout', [], () =>
       this._resolve(),
     ));
   }

@@ -1,0 +1,84 @@
+/**
+ * Damaged workbooks get the damaged-file words, naming the file, never "not an Excel workbook"
+ * or a bare internal message: a cut-short .xlsx, a dangling styles relationship, duplicate part
+ * names. Exit 2 and the file untouched.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, type CliRun } from '../helpers/cli.js';
+import { examplePlan } from '../helpers/hostile.js';
+
+const REPORT = ['--report-date', '2020-11-13'];
+let dir: string;
+let base: Buffer;
+let n = 0;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'plan-sync-damaged-'));
+  base = await examplePlan();
+});
+
+function folder(): string {
+  return mkdtempSync(join(dir, `case${n++}-`));
+}
+
+function refused(run: CliRun, path: string, before: Buffer, reason: string | RegExp): void {
+  expect(run.code, run.stderr || run.stdout).toBe(2);
+  if (typeof reason === 'string') expect(run.stderr).toBe(reason);
+  else expect(run.stderr).toMatch(reason);
+  expect(run.stderr.split('\n')).toHaveLength(1);
+  expect(readFileSync(path).equals(before)).toBe(true);
+}
+
+const CUT_SHORT =
+  'plan-sync: plan.xlsx: this looks like an Excel workbook, but it is damaged or was cut short (not fully copied, downloaded or saved). Open it in Excel with Open and Repair (File > Open, pick the file, Open and Repair)';
+
+describe('a truncated .xlsx', () => {
+  it('is called damaged or cut short, not "not an Excel workbook"', async () => {
+    for (const at of [100, 3000, base.length - 10]) {
+      const path = join(folder(), 'plan.xlsx');
+      const bytes = base.subarray(0, at);
+      writeFileSync(path, bytes);
+      refused(
+        await cli(['validate', path, ...REPORT]),
+        path,
+        bytes,
+        `${CUT_SHORT}, or use an earlier copy.`,
+      );
+      refused(
+        await cli(['sync', path, ...REPORT]),
+        path,
+        bytes,
+        `${CUT_SHORT}, or use an earlier copy.`,
+      );
+    }
+  });
+
+  it('names the backup plan-sync kept, when there is one', async () => {
+    const at = folder();
+    const path = join(at, 'plan.xlsx');
+    const bytes = base.subarray(0, base.length - 10);
+    writeFileSync(path, bytes);
+    writeFileSync(join(at, 'plan.backup.xlsx'), base);
+    refused(
+      await cli(['sync', path, ...REPORT]),
+      path,
+      bytes,
+      `${CUT_SHORT}, or use the backup plan-sync kept, plan.backup.xlsx.`,
+    );
+  });
+
+  it('other bytes are still "not an Excel workbook"', async () => {
+    const path = join(folder(), 'plan.xlsx');
+    const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]);
+    writeFileSync(path, bytes);
+    refused(
+      await cli(['validate', path]),
+      path,
+      bytes,
+      'plan-sync: plan.xlsx: not an Excel workbook (.xlsx/.xlsm).',
+    );
+  });
+});
