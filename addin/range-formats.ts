@@ -5,7 +5,12 @@
  */
 
 import { a1, columnLetters, type CellRange } from '../core/cells.js';
-import type { CellBlockData, CellStyle } from '../core/sync/edits.js';
+import {
+  storedRowCount,
+  storedRowOffset,
+  type CellBlockData,
+  type CellStyle,
+} from '../core/sync/edits.js';
 
 /** One format property with one value, for a set of rectangles. */
 export interface FormatWrite {
@@ -160,14 +165,14 @@ function address(top: number, left: number, bottom: number, right: number): stri
 }
 
 /**
- * Rectangles covering exactly the cells where `key(r, c)` equals a given value: runs along each
- * row, merged with the identical run on the rows below.
+ * Rectangles covering exactly the cells where `key(k, c)` equals a given value (k: the block's
+ * k-th stored row): runs along each row, merged with the identical run on the row below.
  */
 function rectangles<K>(
-  height: number,
-  width: number,
-  key: (r: number, c: number) => K | undefined,
+  block: CellBlockData,
+  key: (k: number, c: number) => K | undefined,
 ): Map<K, CellRange[]> {
+  const width = block.width;
   const out = new Map<K, CellRange[]>();
   // Open rectangles by "left:right:key" from the previous row.
   let open = new Map<string, { rect: CellRange; key: K }>();
@@ -176,17 +181,25 @@ function rectangles<K>(
     list.push(rect);
     out.set(k, list);
   };
-  for (let r = 0; r < height; r++) {
+  const count = storedRowCount(block);
+  for (let i = 0, previous = -2; i < count; i++) {
+    const r = storedRowOffset(block, i);
+    // A row the block does not store is empty: it ends every rectangle.
+    if (r !== previous + 1) {
+      for (const { rect, key: k } of open.values()) close(rect, k);
+      open = new Map();
+    }
+    previous = r;
     const next = new Map<string, { rect: CellRange; key: K }>();
     let c = 0;
     while (c < width) {
-      const k = key(r, c);
+      const k = key(i, c);
       if (k === undefined) {
         c++;
         continue;
       }
       let end = c;
-      while (end + 1 < width && key(r, end + 1) === k) end++;
+      while (end + 1 < width && key(i, end + 1) === k) end++;
       const id = `${c}:${end}:${String(k)}`;
       const prev = open.get(id);
       if (prev) {
@@ -233,7 +246,7 @@ export function blockWrites(
   styles: readonly CellStyle[],
   area: CellRange,
 ): BlockWrites {
-  const { width, height } = block;
+  const { width } = block;
   const values: BlockWrites['values'] = [];
   // Open runs by "first:last" column, from the row above.
   let open = new Map<
@@ -250,21 +263,29 @@ export function blockWrites(
       ),
       rows: run.rows,
     });
-  for (let r = 0; r < height; r++) {
+  const count = storedRowCount(block);
+  for (let k = 0, previous = -2; k < count; k++) {
+    const r = storedRowOffset(block, k);
+    // A row the block does not store is empty: it ends every run.
+    if (r !== previous + 1) {
+      for (const run of open.values()) close(run);
+      open = new Map();
+    }
+    previous = r;
     const next = new Map<
       string,
       { top: number; left: number; right: number; rows: (number | string)[][] }
     >();
     let c = 0;
+    const base = k * width;
     while (c < width) {
-      if (!block.values.has(r * width + c)) {
+      if (!block.values.has(base + c)) {
         c++;
         continue;
       }
       const row: (number | string)[] = [];
       const start = c;
-      while (c < width && block.values.has(r * width + c))
-        row.push(block.values.get(r * width + c++)!);
+      while (c < width && block.values.has(base + c)) row.push(block.values.get(base + c++)!);
       const key = `${start}:${c - 1}`;
       const above = open.get(key);
       if (above) {
@@ -279,8 +300,8 @@ export function blockWrites(
   for (const run of open.values()) close(run);
   const formats: FormatWrite[] = [];
   for (const property of PROPERTIES) {
-    const rects = rectangles(height, width, (r, c) => {
-      const s = block.styles[r * width + c];
+    const rects = rectangles(block, (k, c) => {
+      const s = block.styles[k * width + c];
       return s < 0 ? undefined : (styles[s][property] as string | number | boolean | undefined);
     });
     for (const [value, list] of rects) {

@@ -1,17 +1,7 @@
 /** The `plan-sync` command line: parses the command, runs it, turns failures into exit codes. */
 
 import { readFileSync } from 'node:fs';
-import { WorkbookReadError } from '../core/xlsx/read-error.js';
-import { CannotProceed } from './io/load.js';
 import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
-import { runAdopt } from './commands/adopt.js';
-import { runImportBudget } from './commands/import-budget.js';
-import { runExport } from './commands/export.js';
-import { runInit } from './commands/init.js';
-import { runReport } from './commands/report.js';
-import { runSync } from './commands/sync.js';
-import { runValidate } from './commands/validate.js';
-import { runReturns } from './commands/returns.js';
 import { suggest } from '../core/suggest.js';
 
 export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
@@ -35,15 +25,17 @@ Commands:
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
 
+// Each command's code is loaded when it runs, so `--help` and a typo start as fast as Node does.
 const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number>> = {
-  validate: runValidate,
-  sync: runSync,
-  init: runInit,
-  'import-budget': runImportBudget,
-  adopt: runAdopt,
-  report: runReport,
-  returns: runReturns,
-  export: runExport,
+  validate: async (argv, io) => (await import('./commands/validate.js')).runValidate(argv, io),
+  sync: async (argv, io) => (await import('./commands/sync.js')).runSync(argv, io),
+  init: async (argv, io) => (await import('./commands/init.js')).runInit(argv, io),
+  'import-budget': async (argv, io) =>
+    (await import('./commands/import-budget.js')).runImportBudget(argv, io),
+  adopt: async (argv, io) => (await import('./commands/adopt.js')).runAdopt(argv, io),
+  report: async (argv, io) => (await import('./commands/report.js')).runReport(argv, io),
+  returns: async (argv, io) => (await import('./commands/returns.js')).runReturns(argv, io),
+  export: async (argv, io) => (await import('./commands/export.js')).runExport(argv, io),
 };
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */
@@ -83,6 +75,9 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await run(rest, io);
   } catch (e) {
+    // Loaded by the command already (imported here so that `--help` does not load them).
+    const { CannotProceed } = await import('./io/load.js');
+    const { WorkbookReadError } = await import('../core/xlsx/read-error.js');
     // A part read late (after the file was opened) can still turn out damaged.
     if (e instanceof CannotProceed || e instanceof WorkbookReadError) {
       io.stderr(`plan-sync: ${e.message}`);

@@ -122,32 +122,58 @@ function checkTotalRows(table: BudgetTable): Finding[] {
     .map((c, i) => i)
     .filter((i) => table.columns[i].kind === 'number');
   const findings: Finding[] = [];
-  type Item = { row: BudgetRow } | { section: true };
-  const stack: Item[] = [];
+  // Rows not yet summed by a total, and null for a section heading. Linear in the table's rows:
+  // sums of the last k rows are kept running as k grows, never re-summed for every k.
+  const stack: (BudgetRow | null)[] = [];
+  const stated: (number | null | undefined)[] = [];
+  const sums = numberCols.map(() => ({ value: 0, figures: 0, ok: true }));
   for (const row of table.rows) {
-    if (row.kind === 'section') stack.push({ section: true });
-    if (row.kind === 'data') stack.push({ row });
+    if (row.kind === 'section') stack.push(null);
+    if (row.kind === 'data') stack.push(row);
     if (row.kind !== 'total') continue;
-    const items = stack.filter((i): i is { row: BudgetRow } => 'row' in i).map((i) => i.row);
-    if (!items.length) {
-      stack.push({ row });
+    let items = 0;
+    let sinceSection = 0;
+    let inSection = true;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i] === null) inSection = false;
+      else {
+        items++;
+        if (inSection) sinceSection++;
+      }
+    }
+    if (!items) {
+      stack.push(row);
       continue;
     }
-    const lastSection = stack.map((i) => 'section' in i).lastIndexOf(true);
-    const sinceSection = stack.slice(lastSection + 1).filter((i) => 'row' in i).length;
-    let best = sinceSection || items.length;
+    let best = sinceSection || items;
     let bestMatches = -1;
-    for (let k = 1; k <= items.length; k++) {
-      const run = items.slice(items.length - k);
+    numberCols.forEach((col, j) => {
+      stated[j] = numberAt(row, col);
+      sums[j].value = 0;
+      sums[j].figures = 0;
+      sums[j].ok = true;
+    });
+    for (let k = 1, at = stack.length - 1; k <= items; k++, at--) {
+      while (stack[at] === null) at--;
+      const added = stack[at]!;
       let matches = 0;
-      for (const col of numberCols) {
-        const stated = numberAt(row, col);
-        const sum = sumOf(run, col);
+      for (let j = 0; j < numberCols.length; j++) {
+        const sum = sums[j];
+        if (!sum.ok) continue;
+        const n = numberAt(added, numberCols[j]);
+        if (n === undefined) {
+          sum.ok = false;
+          continue;
+        }
+        if (n !== null) {
+          sum.value += n;
+          sum.figures++;
+        }
+        const want = stated[j];
         if (
-          stated !== null &&
-          stated !== undefined &&
-          sum &&
-          Math.abs(stated - sum.value) <= tolerance(table, sum.figures)
+          want !== null &&
+          want !== undefined &&
+          Math.abs(want - sum.value) <= tolerance(table, sum.figures)
         )
           matches++;
       }
@@ -156,8 +182,10 @@ function checkTotalRows(table: BudgetTable): Finding[] {
         best = k;
       }
     }
-    if (bestMatches === 0) best = sinceSection || items.length;
-    const run = items.slice(items.length - best);
+    if (bestMatches === 0) best = sinceSection || items;
+    const run: BudgetRow[] = [];
+    for (let at = stack.length - 1; run.length < best; at--) if (stack[at]) run.push(stack[at]!);
+    run.reverse();
     for (const col of numberCols) {
       const sum = sumOf(run, col);
       if (!sum) continue;
@@ -166,11 +194,8 @@ function checkTotalRows(table: BudgetTable): Finding[] {
     }
     // The total now stands in for the rows it summed.
     let removed = 0;
-    while (removed < best && stack.length) {
-      const item = stack.pop()!;
-      if ('row' in item) removed++;
-    }
-    stack.push({ row });
+    while (removed < best && stack.length) if (stack.pop() !== null) removed++;
+    stack.push(row);
   }
   return findings;
 }

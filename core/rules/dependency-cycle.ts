@@ -2,51 +2,70 @@ import type { Task } from '../plan/read.js';
 import { resolveDependencies } from '../plan/dependencies.js';
 import { taskFinding, type Rule } from './rule.js';
 
-/** Strongly connected components (Tarjan, iterative so a 5,000-task chain cannot overflow the stack). */
-function cycles(nodes: Task[], next: Map<Task, Task[]>): { tasks: Task[]; selfLoop: boolean }[] {
-  const index = new Map<Task, number>();
-  const low = new Map<Task, number>();
-  const onStack = new Set<Task>();
-  const stack: Task[] = [];
+/**
+ * Strongly connected components (Tarjan, iterative so a 5,000-task chain cannot overflow the
+ * stack), on task numbers: arrays, not maps keyed by task objects.
+ */
+function cycles(
+  nodes: readonly Task[],
+  links: readonly { successor: Task; predecessor: Task }[],
+): { tasks: Task[]; selfLoop: boolean }[] {
+  const all = [...nodes];
+  const number = new Map<Task, number>();
+  all.forEach((t, i) => number.set(t, i));
+  const numberOf = (t: Task) => {
+    let n = number.get(t);
+    if (n === undefined) number.set(t, (n = all.push(t) - 1));
+    return n;
+  };
+  const next: number[][] = [];
+  for (const { successor, predecessor } of links) {
+    const s = numberOf(successor);
+    (next[s] ??= []).push(numberOf(predecessor));
+  }
+  const count = all.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
   const result: { tasks: Task[]; selfLoop: boolean }[] = [];
+  const none: number[] = [];
   let counter = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: Task; i: number }[] = [{ node: root, i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
+  for (let root = 0; root < nodes.length; root++) {
+    if (index[root] >= 0) continue;
+    const work: { node: number; i: number }[] = [{ node: root, i: 0 }];
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
+    onStack[root] = 1;
     while (work.length) {
       const frame = work[work.length - 1];
-      const succ = next.get(frame.node) ?? [];
+      const succ = next[frame.node] ?? none;
       if (frame.i < succ.length) {
         const w = succ[frame.i++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
+          onStack[w] = 1;
           work.push({ node: w, i: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
+        } else if (onStack[w]) {
+          low[frame.node] = Math.min(low[frame.node], index[w]);
         }
         continue;
       }
       work.pop();
       if (work.length) {
         const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+        low[parent] = Math.min(low[parent], low[frame.node]);
       }
-      if (low.get(frame.node) === index.get(frame.node)) {
+      if (low[frame.node] === index[frame.node]) {
         const component: Task[] = [];
-        let w: Task;
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
-          component.push(w);
+          onStack[w] = 0;
+          component.push(all[w]);
         } while (w !== frame.node);
-        const selfLoop = (next.get(frame.node) ?? []).includes(frame.node);
+        const selfLoop = (next[frame.node] ?? none).includes(frame.node);
         if (component.length > 1 || selfLoop) result.push({ tasks: component, selfLoop });
       }
     }
@@ -78,16 +97,12 @@ export const dependencyCycle: Rule = {
   severity: 'error',
   description: 'Dependencies must not go round in a circle.',
   check(ctx) {
-    const next = new Map<Task, Task[]>();
-    for (const { successor, predecessor } of resolveDependencies(ctx.plan).links) {
-      const list = next.get(successor) ?? [];
-      list.push(predecessor);
-      next.set(successor, list);
-    }
     // One finding per cycle, at its first task: linear in the size of the plan.
-    return cycles(ctx.plan.tasks, next).map(({ tasks, selfLoop }) => {
-      const first = tasks.reduce((a, b) => (b.row < a.row ? b : a));
-      return taskFinding(this, ctx, first, 'dependencies', cycleMessage(tasks, selfLoop));
-    });
+    return cycles(ctx.plan.tasks, resolveDependencies(ctx.plan).links).map(
+      ({ tasks, selfLoop }) => {
+        const first = tasks.reduce((a, b) => (b.row < a.row ? b : a));
+        return taskFinding(this, ctx, first, 'dependencies', cycleMessage(tasks, selfLoop));
+      },
+    );
   },
 };

@@ -57,15 +57,48 @@ export class StyleTable {
 
 /**
  * A rectangle of cells the tool owns and writes whole, stored compactly (a 5,000-task timeline in
- * weeks is close to a million cells).
+ * weeks is close to a million cells). A block may store only some of its rows (`rows`): the
+ * others hold no cell at all, so a stray task far below the table costs one row, not the rows
+ * between.
  */
 export interface CellBlockData {
   width: number;
   height: number;
-  /** Style index of each cell, row by row (`r * width + c`); -1 for an empty, unstyled cell. */
+  /**
+   * The row offsets (0 = the block's first row) that hold cells, ascending; absent when every
+   * row is stored. `styles` and `values` are indexed by stored row: `k * width + c` for the
+   * k-th stored row (which is row `k` itself when `rows` is absent).
+   */
+  rows?: Int32Array;
+  /** Style index of each stored cell, stored row by stored row; -1 for an empty, unstyled cell. */
   styles: Int32Array;
-  /** The cells that hold a value, by `r * width + c`. */
+  /** The cells that hold a value, by `k * width + c`. */
   values: Map<number, number | string>;
+}
+
+/** The number of rows a block stores. */
+export function storedRowCount(t: CellBlockData): number {
+  return t.rows ? t.rows.length : t.height;
+}
+
+/** The row offset of the k-th stored row of a block. */
+export function storedRowOffset(t: CellBlockData, k: number): number {
+  return t.rows ? t.rows[k] : k;
+}
+
+/** Which stored row row offset `r` is, or -1 when the block stores nothing there. */
+export function storedRowIndex(t: CellBlockData, r: number): number {
+  if (!t.rows) return r >= 0 && r < t.height ? r : -1;
+  let lo = 0;
+  let hi = t.rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = t.rows[mid];
+    if (v === r) return mid;
+    if (v < r) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**
@@ -101,7 +134,9 @@ export interface Timeline extends CellBlockData {
 
 /** The cell at row offset `r` and column offset `c` of the timeline. */
 export function timelineCell(t: CellBlockData, r: number, c: number): TimelineCell {
-  const i = r * t.width + c;
+  const k = storedRowIndex(t, r);
+  if (k < 0 || c < 0 || c >= t.width) return { value: null, style: -1 };
+  const i = k * t.width + c;
   return { value: t.values.get(i) ?? null, style: t.styles[i] };
 }
 

@@ -612,7 +612,7 @@ function drawTimeline(
   styles: StyleTable,
   key: readonly KeyEntry[] = [],
 ): {
-  block: Pick<Timeline, 'width' | 'height' | 'styles' | 'values'>;
+  block: Pick<Timeline, 'width' | 'height' | 'rows' | 'styles' | 'values'>;
   bars: number;
   milestones: number;
 } {
@@ -625,8 +625,16 @@ function drawTimeline(
     c === reportCol
       ? { ...style, borderLeft: REPORT_DATE_COLOUR, borderRight: REPORT_DATE_COLOUR }
       : style;
-  const styleIds = new Int32Array(width * height).fill(-1);
+  // Only the rows that get cells are stored: memory follows the table, not the area's height.
+  const table = timelineRows(plan, area, bandRow);
+  // The key's rows below the header get the key's cells only (no outline, no overflow stop).
+  const keyOnly = new Set<number>();
+  for (let k = 1; k <= key.length; k++)
+    if (!table.includes(plan.headerRow + k)) keyOnly.add(plan.headerRow + k);
+  const stored = keyOnly.size ? [...table, ...keyOnly].sort((a, b) => a - b) : table;
+  const styleIds = new Int32Array(width * stored.length).fill(-1);
   const values = new Map<number, number | string>();
+  // `r` is the index of the stored row.
   const set = (r: number, c: number, value: number | string | null, style: number) => {
     styleIds[r * width + c] = style;
     if (value !== null) values.set(r * width + c, value);
@@ -648,8 +656,9 @@ function drawTimeline(
   const byRow = new Map(plan.tasks.map((t) => [t.row, t]));
   let bars = 0;
   let milestones = 0;
-  for (const row of timelineRows(plan, area, bandRow)) {
-    const r = row - area.top;
+  for (let r = 0; r < stored.length; r++) {
+    const row = stored[r];
+    if (keyOnly.has(row)) continue;
     if (row === bandRow) {
       let previous = '';
       for (let c = 0; c < count; c++) {
@@ -711,12 +720,20 @@ function drawTimeline(
     if (!values.has(r * width)) values.set(r * width, OVERFLOW_STOP);
   }
   if (key.length) {
-    const header = plan.headerRow - area.top;
-    set(header, count + KEY_SWATCH, KEY_TITLE, styles.id({ bold: true, hAlign: 'left' }));
+    const index = new Map(stored.map((row, r) => [row, r]));
+    const at = (row: number) => index.get(row)!;
+    set(
+      at(plan.headerRow),
+      count + KEY_SWATCH,
+      KEY_TITLE,
+      styles.id({ bold: true, hAlign: 'left' }),
+    );
     key.forEach((entry, k) => {
-      set(header + 1 + k, count + KEY_SWATCH, entry.mark, styles.id(entry.swatch));
-      set(header + 1 + k, count + KEY_SWATCH + 1, entry.label, styles.id({ hAlign: 'left' }));
+      const r = at(plan.headerRow + 1 + k);
+      set(r, count + KEY_SWATCH, entry.mark, styles.id(entry.swatch));
+      set(r, count + KEY_SWATCH + 1, entry.label, styles.id({ hAlign: 'left' }));
     });
   }
-  return { block: { width, height, styles: styleIds, values }, bars, milestones };
+  const rows = Int32Array.from(stored, (row) => row - area.top);
+  return { block: { width, height, rows, styles: styleIds, values }, bars, milestones };
 }

@@ -180,7 +180,12 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     changedParts = [...changed.keys(), ...added.keys()];
     stylesChange = touchesStyles(pkg, { changed, added });
     // Built and checked in dry runs too: a dry run fails exactly when the real run would.
-    const bytes = checkedOutput(loaded, changed, added);
+    const bytes = checkedOutput(
+      loaded,
+      changed,
+      added,
+      new Map([...changes.changed, ...changes.added]),
+    );
     if (!dryRun) {
       ({ backup } = safeWrite(workbookPath, bytes, {
         original: loaded.bytes,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
+// Types only: exceljs (hundreds of modules) is loaded when a workbook is built, not at start-up.
+import type ExcelJS from 'exceljs';
 import { ymdOf, type Day } from '../../core/dates.js';
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES } from '../../core/rag.js';
 import {
@@ -323,7 +324,8 @@ export interface PlanWorkbookContent {
 
 /** A new workbook with Plan, Workstreams, Settings and RAG key sheets holding `content`, as .xlsx bytes. */
 export async function buildPlanWorkbook(content: PlanWorkbookContent): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'plan-sync';
   wb.lastModifiedBy = 'plan-sync';
   addPlanSheet(wb, content.tasks);

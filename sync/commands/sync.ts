@@ -151,7 +151,12 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   let backup: string | null = null;
   if (changedParts.length > 0 || !inPlace) {
     // Built and checked in dry runs too: a dry run fails exactly when the real run would.
-    const bytes = checkedOutput(loaded, changed, added);
+    const bytes = checkedOutput(
+      loaded,
+      changed,
+      added,
+      new Map([...changes.changed, ...changes.added]),
+    );
     if (!dryRun) {
       ({ backup } = safeWrite(out, bytes, {
         original: inPlace ? loaded.bytes : undefined,

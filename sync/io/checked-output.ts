@@ -11,13 +11,15 @@ export function checkedOutput(
   loaded: LoadedWorkbook,
   changed: Map<string, Buffer>,
   added: ReadonlyMap<string, Buffer>,
+  /** The changed and added parts as text, when the caller has them: XML checked once, as text. */
+  texts: ReadonlyMap<string, string> = new Map(),
 ): Buffer {
   assertSound(loaded, new Set(changed.keys()));
   const bytes =
     changed.size || added.size ? writeZip(loaded.pkg.zip, changed, [...added]) : loaded.bytes;
   // Check our own output before it replaces anything: a file we cannot read is never written.
   try {
-    verifyPackage(bytes, loaded.pkg.zip, changed, added);
+    verifyPackage(bytes, loaded.pkg.zip, changed, added, texts);
   } catch (e) {
     throw new CannotProceed(
       `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,

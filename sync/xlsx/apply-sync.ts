@@ -42,7 +42,8 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   let block: CellBlock | null = null;
   if (timeline) {
     const xf = styles.blockXfs(edits.styles, timeline.styles);
-    block = { area: timeline.area, width: timeline.width, xf, values: timeline.values };
+    const { area, width, rows, values } = timeline;
+    block = { area, width, rows, xf, values };
   }
 
   const sheetXml = pkg.text(sheetRef.path);

@@ -24,11 +24,16 @@ export type CellUpdate =
   | { kind: 'set'; value: number | string | null; s: number }
   | { kind: 'clear' };
 
-/** A rectangle of cells the tool owns, replaced whole: `xf[r * width + c]`, 0 with no value = no cell. */
+/**
+ * A rectangle of cells the tool owns, replaced whole: `xf[k * width + c]` for the k-th stored row,
+ * -1 with no value = no cell. Rows the block does not store (`rows`, as in CellBlockData) hold none.
+ */
 export interface CellBlock {
   area: CellRange;
   width: number;
-  /** Cell format index of each cell; -1 = no cell. */
+  /** Row offsets from `area.top` that hold cells, ascending; absent = every row. */
+  rows?: Int32Array;
+  /** Cell format index of each stored cell; -1 = no cell. */
   xf: Int32Array;
   values: ReadonlyMap<number, number | string>;
 }
@@ -130,9 +135,15 @@ function inAny(ranges: readonly CellRange[], row: number, col: number): boolean 
   return ranges.some((r) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right);
 }
 
-function blockCells(p: string, block: CellBlock, r: number, letters: string[]): CellSpan[] {
+function blockCells(
+  p: string,
+  block: CellBlock,
+  k: number,
+  r: number,
+  letters: string[],
+): CellSpan[] {
   const out: CellSpan[] = [];
-  const offset = (r - block.area.top) * block.width;
+  const offset = k * block.width;
   for (let c = 0; c < block.width; c++) {
     const xf = block.xf[offset + c];
     const value = block.values.get(offset + c) ?? null;
@@ -148,7 +159,7 @@ function rewriteRow(
   r: number,
   updates: Map<number, CellUpdate> | undefined,
   clears: CellRange[],
-  block: { block: CellBlock; letters: string[] } | null,
+  block: { block: CellBlock; letters: string[]; k: number } | null,
   height: number | undefined,
 ): string {
   const { cells, rest } = row?.inner ? scanCells(row.inner, r) : { cells: [], rest: '' };
@@ -177,7 +188,7 @@ function rewriteRow(
     if (update.value === null && update.s <= 0) continue;
     out.push({ col, xml: ownedCell(p, a1(r, col), update.value, update.s) });
   }
-  if (block) out.push(...blockCells(p, block.block, r, block.letters));
+  if (block && block.k >= 0) out.push(...blockCells(p, block.block, block.k, r, block.letters));
   out.sort((a, b) => a.col - b.col);
   let tag = row ? row.tag : `<${p}row r="${r}">`;
   if (height !== undefined) tag = setAttrs(tag, { ht: String(height), customHeight: '1' });
@@ -193,8 +204,8 @@ function rewriteRow(
 }
 
 /** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
-function newBlockRow(p: string, block: CellBlock, r: number, letters: string[]): string {
-  const offset = (r - block.area.top) * block.width;
+function newBlockRow(p: string, block: CellBlock, k: number, r: number, letters: string[]): string {
+  const offset = k * block.width;
   let out = `<${p}row r="${r}">`;
   for (let c = 0; c < block.width; c++) {
     const xf = block.xf[offset + c];
@@ -227,7 +238,14 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const letters = block
     ? Array.from({ length: block.width }, (_, c) => columnLetters(block.area.left + c))
     : [];
-  const blockFor = (r: number) => (block && inBlockRows(r) ? { block, letters } : null);
+  // Absolute row -> index of the stored row, for the rows the block stores.
+  const slots = new Map<number, number>();
+  if (block) {
+    const count = block.rows ? block.rows.length : block.area.bottom - block.area.top + 1;
+    for (let k = 0; k < count; k++) slots.set(block.area.top + (block.rows ? block.rows[k] : k), k);
+  }
+  const blockFor = (r: number) =>
+    block && inBlockRows(r) ? { block, letters, k: slots.get(r) ?? -1 } : null;
   // Rows to create: those that get cells (or a height) and have no row element yet, in increasing
   // order (rows are in order: the reader refuses a sheet whose rows are not).
   const byR = new Set(rows.map((row) => row.r));
@@ -237,7 +255,8 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   const fromBlock: number[] = [];
   if (block) {
     const { xf, width, values } = block;
-    for (let r = block.area.top, offset = 0; r <= block.area.bottom; r++, offset += width) {
+    for (const [r, k] of slots) {
+      const offset = k * width;
       if (byR.has(r) || patch.cells.has(r) || heights.has(r)) continue;
       for (let c = 0; c < width; c++) {
         if (xf[offset + c] >= 0 || values.has(offset + c)) {
@@ -255,7 +274,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
   }
   const rewrite = (row: RowSpan | null, r: number) =>
     !row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r)
-      ? newBlockRow(p, block, r, letters)
+      ? newBlockRow(p, block, slots.get(r)!, r, letters)
       : rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r), heights.get(r));
   const parts: string[] = [];
   let pos = innerStart;

@@ -13,7 +13,8 @@ import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
 import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
 import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
 import type { XlsxPackage } from './package.js';
-import { ZipError, ZipReader } from './zip.js';
+import { crc32, ZipError, ZipReader } from './zip.js';
+import { SIG_LOCAL } from '../../core/xlsx/zip-read.js';
 
 /** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
 const XML_PART = /\.(xml|rels)$/i;
@@ -79,6 +80,11 @@ export function xmlPartProblem(bytes: Uint8Array): string | null {
     if (e instanceof PartEncodingError) return e.message;
     throw e;
   }
+  return xmlTextProblem(text);
+}
+
+/** Why the text of an XML part is not what may be written; null when it is fine. */
+export function xmlTextProblem(text: string): string | null {
   const problem = xmlProblem(text);
   if (problem) return `it is not well-formed XML: ${problem}`;
   if (rootName(text)?.local === 'worksheet') {
@@ -88,22 +94,51 @@ export function xmlPartProblem(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * Checks our own output before it replaces anything. The parts are those of the source plus the
+ * added ones, in order; every changed or added entry holds exactly its bytes (size and CRC-32 in
+ * the written directory and local header, which zlib and the CRC then guarantee, so the output
+ * is not inflated again); every XML part is well-formed. `texts`: the parts as text, when the
+ * caller still has them (UTF-8 parts are then checked as that text, not decoded again).
+ */
 export function verifyPackage(
   bytes: Buffer,
   source: ZipReader,
   changed: ReadonlyMap<string, Buffer>,
   added: ReadonlyMap<string, Buffer> = new Map(),
+  texts: ReadonlyMap<string, string> = new Map(),
 ): void {
   const written = ZipReader.withLimits(bytes, source.limits);
   const names = written.entries.map((e) => e.name).join('\n');
   const expected = [...source.entries.map((e) => e.name), ...added.keys()].join('\n');
   if (names !== expected) throw new Error('the parts of the workbook changed');
+  const byName = new Map(written.entries.map((e) => [e.name, e]));
   for (const [name, content] of [...changed, ...added]) {
-    if (!written.read(name).equals(content))
+    const e = byName.get(name)!;
+    if (e.size !== content.length || e.crc32 !== crc32(content))
       throw new Error(`part ${name} did not read back as written`);
+    const local = e.localHeaderOffset;
+    if (
+      bytes.readUInt32LE(local) !== SIG_LOCAL ||
+      bytes.readUInt32LE(local + 14) !== e.crc32 ||
+      bytes.readUInt32LE(local + 22) !== e.size
+    )
+      throw new Error(`part ${name} did not read back as written`);
+    written.localRecordLength(e);
     if (XML_PART.test(name)) {
-      const problem = xmlPartProblem(content);
+      const text = texts.get(name);
+      const utf8 = text !== undefined && content.length === Buffer.byteLength(text, 'utf8');
+      const problem = utf8 && isPlainUtf8(content) ? xmlTextProblem(text) : xmlPartProblem(content);
       if (problem) throw new Error(`part ${name}: ${problem}`);
     }
   }
+}
+
+/** UTF-8 without a byte-order mark (what encodeParts writes for a UTF-8 part). */
+function isPlainUtf8(bytes: Buffer): boolean {
+  return (
+    !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) &&
+    bytes[0] !== 0xfe &&
+    bytes[0] !== 0xff
+  );
 }

@@ -64,4 +64,26 @@ describe('verifyPackage', () => {
       verifyPackage(writeZip(source, new Map([[part, Buffer.from('<other/>')]])), source, meant),
     ).toThrow(/did not read back/);
   });
+
+  it('checks the text it is given, once, and the written sizes and CRCs', () => {
+    const text = source.readText(part).replace('</sheets>', '');
+    const bytes = Buffer.from(text);
+    const changed = new Map([[part, bytes]]);
+    const texts = new Map([[part, text]]);
+    expect(() =>
+      verifyPackage(writeZip(source, changed), source, changed, new Map(), texts),
+    ).toThrow(/not well-formed XML/);
+    // Same length, other bytes: the CRC in the written directory does not match.
+    const good = Buffer.from(source.readText(part));
+    const other = Buffer.from(good);
+    other[other.length - 2] = 0x41;
+    expect(() =>
+      verifyPackage(writeZip(source, new Map([[part, other]])), source, new Map([[part, good]])),
+    ).toThrow(/did not read back/);
+    // A damaged local header of a changed part.
+    const out = writeZip(source, new Map([[part, good]]));
+    const e = ZipReader.open(out).entries.find((x) => x.name === part)!;
+    out.writeUInt32LE(0, e.localHeaderOffset + 14);
+    expect(() => verifyPackage(out, source, new Map([[part, good]]))).toThrow(/did not read back/);
+  });
 });
