@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, type CliRun } from '../helpers/cli.js';
-import { examplePlan, STYLES, withParts } from '../helpers/hostile.js';
+import { entriesOf, entryOf, examplePlan, rawZip, STYLES, withParts } from '../helpers/hostile.js';
 import { dumpWorkbook, sheetOf } from '../helpers/openpyxl.js';
 import { packageProblems } from '../helpers/package-check.js';
 import { partText } from '../helpers/parts.js';
@@ -117,4 +117,27 @@ describe('a styles relationship to a part that is missing', () => {
       partText(path, '[Content_Types].xml').match(/PartName="\/xl\/styles\.xml"/g),
     ).toHaveLength(1);
   }, 60_000);
+});
+
+describe('two zip entries with the same part name', () => {
+  it('is a damaged workbook: refused, whichever host command, nothing copied', async () => {
+    const cases: [string, string][] = [
+      [STYLES, 'two parts named "xl/styles.xml"'],
+      [
+        'XL/Styles.xml',
+        'two parts named "xl/styles.xml" and "XL/Styles.xml" (part names ignore case)',
+      ],
+    ];
+    for (const [name, what] of cases) {
+      const other = Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+      );
+      const bytes = rawZip([...entriesOf(base), entryOf(name, other)]);
+      const path = join(folder(), 'plan.xlsx');
+      writeFileSync(path, bytes);
+      const reason = `plan-sync: plan.xlsx: the workbook is damaged: it holds ${what}. Let Excel repair the file (File > Open, pick the file, Open and Repair), save it, then try again.`;
+      refused(await cli(['validate', path, ...REPORT]), path, bytes, reason);
+      refused(await cli(['sync', path, ...REPORT]), path, bytes, reason);
+    }
+  });
 });
