@@ -104,6 +104,22 @@ describe('a styles relationship to a part that is missing', () => {
     expect(plan.cells.A1).toMatchObject({ value: 'ID', fill: null, bold: false });
   }, 60_000);
 
+  it('with an Override giving it another type: refused, naming the file', async () => {
+    const path = join(folder(), 'plan.xlsx');
+    const bytes = withParts(base, {
+      [STYLES]: null,
+      '[Content_Types].xml': (x) =>
+        x.replace(/(PartName="\/xl\/styles\.xml" ContentType=")[^"]*"/, '$1application/xml"'),
+    });
+    writeFileSync(path, bytes);
+    refused(
+      await cli(['sync', path, ...REPORT]),
+      path,
+      bytes,
+      'plan-sync: plan.xlsx: [Content_Types].xml is damaged: it gives xl/styles.xml the wrong content type. Let Excel repair the file (File > Open, pick the file, Open and Repair), save it, then try again. Nothing was written.',
+    );
+  });
+
   it('import-budget too', async () => {
     const at = folder();
     const path = join(at, 'plan.xlsx');
