@@ -77,7 +77,16 @@ export class XlsxPackage {
     this.lowerNames = new Map();
     for (const e of zip.entries) {
       const lower = e.name.toLowerCase();
-      if (!this.lowerNames.has(lower)) this.lowerNames.set(lower, e.name);
+      const first = this.lowerNames.get(lower);
+      // Two parts of one name: which one is meant cannot be known, and both would be copied.
+      if (first !== undefined)
+        throw damaged(
+          'the workbook',
+          first === e.name
+            ? `it holds two parts named "${first}"`
+            : `it holds two parts named "${first}" and "${e.name}" (part names ignore case)`,
+        );
+      this.lowerNames.set(lower, e.name);
     }
 
     // Relationships of the package, then the workbook part they point at.

@@ -15,7 +15,13 @@ import { hasErrors, sortFindings } from '../../core/findings.js';
 import { budgetTargetRefusal, budgetTargetSheetsToRead } from '../../core/budget/target.js';
 import { sniffFileKind } from '../../core/xlsx/file-kind.js';
 import { readBudgetSource, splitSelector } from '../io/budget-source.js';
-import { CannotProceed, loadWorkbookFile, readSheetOf, type LoadedWorkbook } from '../io/load.js';
+import {
+  asCannotProceed,
+  CannotProceed,
+  loadWorkbookFile,
+  readSheetOf,
+  type LoadedWorkbook,
+} from '../io/load.js';
 import { typed } from '../io/not-a-workbook.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyBudgetImport } from '../xlsx/apply-budget.js';
@@ -172,7 +178,8 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
         budgetSheetAfter(pkg.sheets.map((s) => s.name)),
       );
     } catch (e) {
-      if (e instanceof WorkbookReadError) throw e;
+      if (e instanceof WorkbookReadError)
+        throw asCannotProceed(workbookPath, e, ' Nothing was written.');
       throw new CannotProceed(`${(e as Error).message}; nothing was imported.`);
     }
     const changed = encodeParts(pkg, changes.changed);

@@ -31,7 +31,7 @@ import {
   type TemplateValidation,
 } from '../../core/template-layout.js';
 
-export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force]
+export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force [--no-backup]]
 
 Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
   Plan         the task table (ID, Workstream, Task, ... Start, End, RAG, % complete, Depends on)
@@ -43,8 +43,10 @@ Creates a new plan workbook FILE (.xlsx) with the sheets plan-sync reads:
   RAG key      the seven statuses, their colours and what each means
 
 Options:
-  --example   fill the plan with a worked example (a real transition programme, 2020-21)
-  --force     replace FILE if it already exists (even when it is read-only)
+  --example    fill the plan with a worked example (a real transition programme, 2020-21)
+  --force      replace FILE if it already exists (even when it is read-only); the file
+               replaced is kept as FILE.backup.xlsx
+  --no-backup  with --force, do not keep FILE.backup.xlsx
 
 Then run 'plan-sync sync FILE' to colour the statuses and draw the timeline.
 Exit codes: 0 created, 2 nothing was written (FILE exists or is open, is not .xlsx, or cannot be
@@ -365,7 +367,11 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
     {
       command: 'init',
       positionals: ['FILE'],
-      options: { example: { type: 'boolean' }, force: { type: 'boolean' } },
+      options: {
+        example: { type: 'boolean' },
+        force: { type: 'boolean' },
+        'no-backup': { type: 'boolean' },
+      },
     },
     argv,
   );
@@ -403,7 +409,11 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
 
   const example = values.example ?? false;
   const bytes = await buildTemplateWorkbook(example);
-  safeWrite(file, bytes, { backup: false, force: values.force });
+  // Replacing a workbook (--force) keeps it as NAME.backup.xlsx, as every other write does.
+  const { backup } = safeWrite(file, bytes, {
+    backup: !values['no-backup'],
+    force: values.force,
+  });
 
   const what = example
     ? (() => {
@@ -411,6 +421,8 @@ export async function runInit(argv: string[], io: CommandIO): Promise<number> {
         return `with the example programme (${data.tasks.length} tasks in ${data.workstreams.length} workstreams)`;
       })()
     : 'with an empty plan';
-  io.stdout(`Created ${file} ${what}. Next: plan-sync sync ${file}`);
+  io.stdout(
+    `Created ${file} ${what}.${backup ? ` Backup of the file it replaced: ${backup}.` : ''} Next: plan-sync sync ${file}`,
+  );
   return EXIT_OK;
 }

@@ -10,7 +10,7 @@ import { hasErrors, sortFindings } from '../../core/findings.js';
 import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
-import { CannotProceed } from '../io/load.js';
+import { asCannotProceed, CannotProceed } from '../io/load.js';
 import { checkedOutput } from '../io/checked-output.js';
 import { suggest } from '../../core/suggest.js';
 import { parseCommandLine } from './args.js';
@@ -140,7 +140,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   try {
     changes = applySyncEdits(loaded.pkg, edits);
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw e;
+    if (e instanceof WorkbookReadError) throw asCannotProceed(file, e, ' Nothing was written.');
     throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
   }
   const changed = encodeParts(loaded.pkg, changes.changed);

@@ -50,7 +50,7 @@ export function readSheetOf(loaded: LoadedWorkbook, name: string): SheetData {
     return loaded.pkg.readSheet(name);
   } catch (e) {
     if (e instanceof WorkbookReadError)
-      throw new CannotProceed(`${basename(loaded.path)}: ${e.message}`);
+      throw new CannotProceed(workbookReadMessage(loaded.path, e));
     throw e;
   }
 }
@@ -63,9 +63,7 @@ export function assertSound(loaded: LoadedWorkbook, replaced: ReadonlySet<string
   try {
     assertSoundPackage(loaded.pkg, replaced);
   } catch (e) {
-    if (e instanceof WorkbookReadError)
-      throw new CannotProceed(`${basename(loaded.path)}: ${e.message} Nothing was written.`);
-    throw e;
+    throw asCannotProceed(loaded.path, e, ' Nothing was written.');
   }
 }
 
@@ -91,4 +89,14 @@ export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData
   }
   read.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   return { date1904: pkg.date1904, names: pkg.definedNames, sheets: read, sheetNames: names };
+}
+
+/**
+ * A WorkbookReadError met while working on `path`, in the one wording the command line uses
+ * (the file named, then the reason, then `tail`); any other error is returned as it is.
+ */
+export function asCannotProceed(path: string, e: unknown, tail = ''): unknown {
+  return e instanceof WorkbookReadError
+    ? new CannotProceed(`${workbookReadMessage(path, e)}${tail}`)
+    : e;
 }

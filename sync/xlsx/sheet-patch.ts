@@ -15,7 +15,7 @@ import {
   startTagOf,
 } from '../../core/xlsx/xml-scan.js';
 import { cellRefPosition } from '../../core/xlsx/worksheet-part.js';
-import { escapeCellText, rootPrefix, setAttrs } from './xml.js';
+import { rootPrefix, setAttrs, textElement } from './xml.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -111,7 +111,7 @@ function ownedCell(p: string, ref: string, value: number | string | null, s: num
   const style = s > 0 ? ` s="${s}"` : '';
   if (value === null) return `<${p}c r="${ref}"${style}/>`;
   if (typeof value === 'number') return `<${p}c r="${ref}"${style}><${p}v>${value}</${p}v></${p}c>`;
-  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is><${p}t>${escapeCellText(value)}</${p}t></${p}is></${p}c>`;
+  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${textElement(p, value)}</${p}is></${p}c>`;
 }
 
 function restyleCell(
@@ -126,7 +126,7 @@ function restyleCell(
   if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
     const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
-    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is><${p}t>${escapeCellText(update.text)}</${p}t></${p}is></${p}c>`;
+    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${textElement(p, update.text)}</${p}is></${p}c>`;
   }
   return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
 }

@@ -3,6 +3,8 @@
  * valid package (every cell then has the default format); colouring a cell needs one, so it is
  * added with its relationship and content type, holding only the defaults Excel writes.
  */
+import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
+import { damaged } from '../../core/xlsx/read-error.js';
 import { dirOf, relsPathOf } from '../../core/xlsx/relationships.js';
 import { entryName, patchContentTypes, patchWorkbookRels } from './add-sheet.js';
 import type { XlsxPackage } from './package.js';
@@ -34,7 +36,12 @@ export function stylesPartOf(pkg: XlsxPackage, parts: PartTexts): { path: string
   const rel = pkg
     .relsOf(pkg.workbookPath)
     .find((r) => r.type.endsWith('/styles') && r.targetMode !== 'External');
-  if (rel) return { path: rel.path, xml: parts.changed.get(rel.path) ?? pkg.text(rel.path) };
+  if (rel && (pkg.hasPart(rel.path) || parts.added.has(rel.path)))
+    return {
+      path: rel.path,
+      xml: parts.changed.get(rel.path) ?? parts.added.get(rel.path) ?? pkg.text(rel.path),
+    };
+  if (rel) return createAt(pkg, parts, rel.path);
 
   const dir = dirOf(pkg.workbookPath);
   let path = '';
@@ -64,6 +71,33 @@ export function stylesPartOf(pkg: XlsxPackage, parts: PartTexts): { path: string
   const xml = stylesFor(pkg);
   parts.added.set(path, xml);
   return { path, xml };
+}
+
+/**
+ * A styles part where the workbook's relationship points but nothing is (a dangling
+ * relationship): created there, with its content type unless the package already gives it one.
+ */
+function createAt(pkg: XlsxPackage, parts: PartTexts, path: string): { path: string; xml: string } {
+  const type = pkg.contentTypeOf(path);
+  if (type !== STYLES_CT) {
+    const ctEntry = entryName(pkg, '[Content_Types].xml') ?? '[Content_Types].xml';
+    const ct = parts.changed.get(ctEntry) ?? pkg.text(ctEntry);
+    // An Override with another type would then be there twice.
+    if (contentTypeOverridden(ct, path))
+      throw damaged(CONTENT_TYPES_PART, `it gives ${path} the wrong content type`);
+    parts.changed.set(ctEntry, patchContentTypes(ct, path, false, STYLES_CT));
+  }
+  const xml = stylesFor(pkg);
+  parts.added.set(path, xml);
+  return { path, xml };
+}
+
+function contentTypeOverridden(xml: string, path: string): boolean {
+  const wanted = `/${path}`.toLowerCase();
+  for (const m of xml.matchAll(/<(?:\w+:)?Override\b[^>]*?PartName\s*=\s*["']([^"']*)["']/g)) {
+    if (m[1].toLowerCase() === wanted) return true;
+  }
+  return false;
 }
 
 /** Excel's limit on cell formats. */
@@ -107,7 +141,7 @@ export function touchesStyles(
   const rel = pkg
     .relsOf(pkg.workbookPath)
     .find((r) => r.type.endsWith('/styles') && r.targetMode !== 'External');
-  if (rel) return parts.changed.has(rel.path);
+  if (rel) return parts.changed.has(rel.path) || parts.added.has(rel.path);
   const dir = dirOf(pkg.workbookPath);
   return [...parts.added.keys()].some((p) => p.startsWith(dir) && /\/?styles\d*\.xml$/.test(p));
 }

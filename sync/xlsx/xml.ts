@@ -27,6 +27,15 @@ export function escapeCellText(text: string): string {
 }
 
 /**
+ * A `<t>` holding `text`, with xml:space="preserve" when it starts or ends with white space:
+ * Excel trims the text of a `<t>` without it (a lone ' ' would become empty).
+ */
+export function textElement(p: string, text: string): string {
+  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
+  return `<${p}t${space}>${escapeCellText(text)}</${p}t>`;
+}
+
+/**
  * Sets (or adds, at the end) attributes of a start tag, keeping the others as written (value
  * and quotes) and in order. New values are written in double quotes: pass them escaped.
  */

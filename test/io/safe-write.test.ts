@@ -367,7 +367,7 @@ describe('reasons name the file or folder and say what to do', () => {
     const run = await cli(['init', plan, '--force']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^plan-sync: plan\.xlsx could not be written: the disk is full \(it needs about \d+ KB free in .+ for the new file; only 4 KB free\)\. Free some space and try again; the existing plan\.xlsx is unchanged\.$/,
+      /^plan-sync: plan\.xlsx could not be written: the disk is full \(it needs about \d+ KB free in .+ for the new file and its backup; only 4 KB free\)\. Free some space and try again; the existing plan\.xlsx is unchanged\.$/,
     );
     expectUntouched(dir, false);
   });
