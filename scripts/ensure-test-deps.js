@@ -2,7 +2,7 @@
 /**
  * `npm test` runs this first (pretest), and .ci/run before `npm test`: it makes a fresh clone
  * ready to test. It checks the Node version; installs the Debian packages the tests read results
- * back with (python3-openpyxl, python3-xlsxwriter, libreoffice-calc, chromium, poppler-utils) with
+ * back with (python3-openpyxl, python3-xlsxwriter, libreoffice-calc, libreoffice-impress, chromium, poppler-utils) with
  * apt-get when running as root, or prints the apt-get command and stops; and runs `npm ci` when
  * node_modules is missing or does not match package-lock.json. Quiet when all is in place.
  *
