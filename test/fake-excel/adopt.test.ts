@@ -39,12 +39,13 @@ describe('Adopt painted timeline (pane)', () => {
     const commands = createCommands({ today });
     const result = await commands.adoptPaintedTimeline();
     expect(result.summary).toBe(
-      'Adopted 12 rows from "Transition Plan" into sheet "Plan": 6 high, 4 medium, 1 low confidence, 1 with nothing inferred. 2 rows need review: see "Adoption review".',
+      'Adopted 12 rows from "Transition Plan" into sheet "Plan": 6 high, 3 medium, 2 low confidence, 1 with nothing inferred. 3 rows need review: see "Adoption review".',
     );
     // Rows to check are findings on the painted sheet: a click goes to the row.
     expect(result.findings.filter((f) => f.severity === 'warning').map((f) => f.cell)).toEqual([
       'A9',
       'A14',
+      'A15',
     ]);
     expect(result.findings.every((f) => f.sheet === 'Transition Plan')).toBe(true);
 
