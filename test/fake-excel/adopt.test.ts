@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PAINTED_CELLS } from '../../addin/adopt.js';
 import { createCommands } from '../../addin/commands.js';
+import { newHostState, withWorkbook } from '../../addin/excel-adapter.js';
 import { dayFromYMD, dayFromSerial, isoOf } from '../../core/dates.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 import { runPythonScript } from '../helpers/python.js';
@@ -75,6 +77,27 @@ describe('Adopt painted timeline (pane)', () => {
     // The adopted plan validates in the pane as it is.
     const validated = await commands.validate();
     expect(validated.summary).toMatch(/^14 tasks on sheet "Plan": 0 errors/);
+  });
+
+  it('reads a painted sheet too big for one response in row bands', async () => {
+    const read = async (init: FakeWorkbookInit, budget?: number) => {
+      installFakeOffice(init);
+      const got = await withWorkbook(newHostState(budget), (session) =>
+        session.readPaintedSheet(MAX_PAINTED_CELLS),
+      );
+      removeFakeOffice();
+      return got;
+    };
+    const whole = await read(painted);
+    // Excel on the web refuses a response over its limit: the painted sheet's values, formats
+    // and fills (some 300 cells) take more than 12,000 bytes in one response. The session's budget
+    // sits under the limit, as PAYLOAD_BUDGET sits under Excel's 5 MB.
+    const banded = await read({ ...painted, payloadLimit: 12_000 }, 11_000);
+    expect(banded.sheet?.cells).toEqual(whole.sheet?.cells);
+    expect([...banded.fills].sort()).toEqual([...whole.fills].sort());
+    expect(banded.fills.get('3,3')).toBe('FFFFFF'); // Excel's colour for no fill
+    expect(banded.fills.get('6,3')).toBe('92D050');
+    expect(banded.sheet?.cells[11]?.[11]?.value).toBe('Go Live 1/11');
   });
 
   it('never overwrites a sheet called Plan', async () => {
