@@ -337,6 +337,19 @@ describe('adopt a hand-painted Gantt', () => {
     );
   });
 
+  it('reads a bar painted as one merged cell over every month it covers', async () => {
+    const file = painted('merged.xlsx', '--merged');
+    const mergeXml = runPython(
+      'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())',
+      [file],
+    );
+    expect(mergeXml).toContain('<mergeCell ref="I16:J16"/>');
+    const { a } = await adopt(file);
+    expectThePaintedPlan(a);
+    const row = byId(a, '2.4');
+    expect([row.start, row.end, row.cells]).toEqual(['2020-09-01', '2020-10-31', 'I16:J16']);
+  });
+
   it("proposes no status from Excel's default bar colour (theme accent 1)", async () => {
     const file = painted('bar-blue.xlsx', '--bar-blue');
     const { code, a } = await adopt(file);
