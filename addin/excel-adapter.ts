@@ -1150,6 +1150,46 @@ export class WorkbookSession {
     };
   }
 
+  /** Values, number formats and fills of the rows of `r` on a painted sheet. */
+  private paintedItem(
+    ws: Excel.Worksheet,
+    r: CellRange,
+    perRow: number,
+    cells: (Cell | undefined)[][],
+    fills: Map<string, string>,
+  ): ReadItem {
+    return {
+      bytes: (r.bottom - r.top + 1) * perRow + 3 * CALL_BYTES,
+      queue: () => {
+        const range = ws.getRange(rangeA1(r));
+        range.load('values,numberFormat');
+        const props = range.getCellProperties({ format: { fill: { color: true } } });
+        return () => {
+          if (!Array.isArray(range.values) || !Array.isArray(range.numberFormat))
+            throw new BandTooBig();
+          range.values.forEach((line, i) =>
+            line.forEach((v, j) => {
+              const value = cellValueOf(v);
+              const format = String(range.numberFormat[i]?.[j] ?? 'General');
+              const numFmt = format === 'General' ? undefined : format;
+              if (value === null && numFmt === undefined) return;
+              (cells[r.top + i] ??= [])[r.left + j] =
+                numFmt === undefined ? { value } : { value, numFmt };
+            }),
+          );
+          props.value.forEach((line, i) =>
+            line.forEach((p, j) => {
+              const colour = p.format?.fill?.color;
+              if (colour)
+                fills.set(`${r.top + i},${r.left + j}`, colour.replace(/^#/, '').toUpperCase());
+            }),
+          );
+        };
+      },
+      halves: () => this.halve(r, (h) => this.paintedItem(ws, h, perRow, cells, fills)),
+    };
+  }
+
   /**
    * The active sheet as adoption reads a painted Gantt: values, number formats and the fill
    * colour of every cell of its used range (Excel reports `#FFFFFF` for no fill), and the names
@@ -1174,26 +1214,24 @@ export class WorkbookSession {
       throw new Error(
         `Sheet "${ws.name}" uses ${used.address.replace(/^.*!/, '')}, more cells than the pane reads at once (${maxCells.toLocaleString('en-GB')}). Save the workbook and run plan-sync adopt on it instead.`,
       );
-    used.load('values,numberFormat');
-    const props = used.getCellProperties({ format: { fill: { color: true } } });
-    await this.sync();
+    // Row bands, each under a response's budget (values, number formats and fills of every
+    // cell); a band Excel refuses is read again in halves.
     const cells: (Cell | undefined)[][] = [];
     const top = used.rowIndex + 1;
     const left = used.columnIndex + 1;
-    used.values.forEach((line, r) =>
-      line.forEach((v, c) => {
-        const value = cellValueOf(v);
-        const format = String(used.numberFormat[r]?.[c] ?? 'General');
-        const numFmt = format === 'General' ? undefined : format;
-        if (value === null && numFmt === undefined) return;
-        (cells[top + r] ??= [])[left + c] = numFmt === undefined ? { value } : { value, numFmt };
-      }),
-    );
-    props.value.forEach((line, r) =>
-      line.forEach((p, c) => {
-        const colour = p.format?.fill?.color;
-        if (colour) fills.set(`${top + r},${left + c}`, colour.replace(/^#/, '').toUpperCase());
-      }),
+    const area: CellRange = {
+      top,
+      left,
+      bottom: top + used.rowCount - 1,
+      right: left + used.columnCount - 1,
+    };
+    const width = used.columnCount;
+    const perRow = width * (20 + FORMAT_BYTES + FILL_BYTES) + 2;
+    const bands = rowBands(area.top, area.bottom, width, perRow, MAX_BAND_BYTES, MAX_BAND_CELLS);
+    await this.readItems(
+      bands.map((b) =>
+        this.paintedItem(ws, { ...area, top: b.top, bottom: b.bottom }, perRow, cells, fills),
+      ),
     );
     const sheet: SheetData = {
       name: ws.name,

@@ -5,9 +5,9 @@
 import { a1, columnLetters, rangeA1, type SheetData } from '../cells.js';
 import { dayFromSerial, isDateFormat, ukOf, ymdOf, type Day } from '../dates.js';
 import { columnKeyOf, type ColumnKey } from '../plan/columns.js';
-import { RAG_LABEL, type RagStatus } from '../rag.js';
+import { parseRag, RAG_LABEL, type RagStatus } from '../rag.js';
 import { colourDistance, isPaint, ragOfColour, SAME_PAINT } from './colours.js';
-import { readLabel } from './labels.js';
+import { isNearColumn, readLabel } from './labels.js';
 import {
   findTimeline,
   roleOfText,
@@ -261,6 +261,50 @@ function findLegend(
   return legend;
 }
 
+/** A legend entry naming a status: `Red`, `Complete` beside (or on) a painted swatch. */
+export interface RagLegendEntry {
+  colour: string;
+  status: RagStatus;
+  text: string;
+  cell: string;
+}
+
+/** Legend cells naming a RAG status beside (or on) a painted cell, outside task rows. */
+function findRagLegend(
+  input: PaintedSheet,
+  timeline: Timeline,
+  taskRows: ReadonlySet<number>,
+): RagLegendEntry[] {
+  const { sheet } = input;
+  const out: RagLegendEntry[] = [];
+  for (const key in sheet.cells) {
+    const r = Number(key);
+    if (taskRows.has(r) || r === timeline.row) continue;
+    for (const ckey in sheet.cells[r]) {
+      const c = Number(ckey);
+      const t = textOf(sheet, r, c);
+      if (!t || t.length > 40) continue;
+      const parsed = parseRag(t.replace(/\s*[(:–—-].*$/, ''));
+      if (parsed.kind !== 'status') continue;
+      let colour = input.fill(r, c);
+      if (!isPaint(colour)) {
+        colour = null;
+        for (const n of [c - 1, c + 1]) {
+          if (n < 1) continue;
+          const f = input.fill(r, n);
+          if (isPaint(f) && !textOf(sheet, r, n)) {
+            colour = f;
+            break;
+          }
+        }
+      }
+      if (colour && !out.some((l) => colourDistance(l.colour, colour) <= SAME_PAINT))
+        out.push({ colour, status: parsed.status, text: t, cell: a1(r, c) });
+    }
+  }
+  return out;
+}
+
 /** Runs of consecutive timeline columns. */
 function segmentsOf(row: number, painted: PaintedCell[], columns: TimelineColumn[]): Segment[] {
   const out: Segment[] = [];
@@ -287,8 +331,33 @@ function periodsText(columns: TimelineColumn[], seg: Segment): string {
   return first === last ? first.label : `${first.label} to ${last.label}`;
 }
 
+/**
+ * The fill a cell shows: in a merged range, the top-left cell's fill shows over the whole range
+ * (a bar painted as one merged cell paints every period it covers).
+ */
+function withMerges(input: PaintedSheet): PaintedSheet {
+  const merges = input.sheet.merges ?? [];
+  if (!merges.length) return input;
+  const byRow = new Map<number, { left: number; right: number; top: number; from: number }[]>();
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      let list = byRow.get(r);
+      if (!list) byRow.set(r, (list = []));
+      list.push({ left: m.left, right: m.right, top: m.top, from: m.left });
+    }
+  }
+  return {
+    ...input,
+    fill(row, col) {
+      const m = byRow.get(row)?.find((x) => col >= x.left && col <= x.right);
+      return m ? input.fill(m.top, m.from) : input.fill(row, col);
+    },
+  };
+}
+
 /** Infers a plan from the painted sheet. */
-export function adoptPaintedSheet(input: PaintedSheet): AdoptResult {
+export function adoptPaintedSheet(painted: PaintedSheet): AdoptResult {
+  const input = withMerges(painted);
   const { sheet } = input;
   const timeline = findTimeline(sheet, input.date1904);
   if (!timeline) {
@@ -388,6 +457,32 @@ export function adoptPaintedSheet(input: PaintedSheet): AdoptResult {
   const legend = findLegend(input, timeline, taskRows);
   const legendRole = (colour: string): LegendEntry | undefined =>
     legend.find((l) => colourDistance(l.colour, colour) <= SAME_PAINT);
+  const ragLegend = findRagLegend(input, timeline, taskRows);
+  const ragLegendOf = (colour: string): RagLegendEntry | undefined =>
+    ragLegend.find((l) => colourDistance(l.colour, colour) <= SAME_PAINT);
+
+  // The bar colour: a colour that paints most painted rows says nothing about their status.
+  const mainColourOf = (painted: PaintedCell[], colours: string[]): string | null => {
+    const counts = new Map<string, number>();
+    for (const p of painted) {
+      const k = clusterOf(colours, p.colour);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return counts.size ? [...counts].sort((a, b) => b[1] - a[1])[0][0] : null;
+  };
+  const sheetColours: string[] = [];
+  const rowsOfColour = new Map<string, number>();
+  let paintedRows = 0;
+  for (const d of drafts) {
+    const main = mainColourOf(d.painted, sheetColours);
+    if (main === null) continue;
+    paintedRows++;
+    rowsOfColour.set(main, (rowsOfColour.get(main) ?? 0) + 1);
+  }
+  const isBarColour = (colour: string): boolean => {
+    const k = clusterOf(sheetColours, colour);
+    return (rowsOfColour.get(k) ?? 0) * 2 > paintedRows;
+  };
 
   // IDs: an ID column, else the numbering (`2.a` under `2.`), else the row.
   const ids: string[] = [];
@@ -553,6 +648,23 @@ export function adoptPaintedSheet(input: PaintedSheet): AdoptResult {
           reasons.push(
             `"${l.text}" in ${cell}: ${ukOf(reading.day)}, the year from its column (${col.label})`,
           );
+        const first = columns[0].start;
+        const last = columns[columns.length - 1].end;
+        if (reading.day < first || reading.day > last) {
+          lower('medium');
+          reasons.push(
+            `"${l.text}" in ${cell} names ${ukOf(reading.day)}, outside the timeline (${columns[0].label} to ${columns[columns.length - 1].label}): check it`,
+          );
+        } else if (!isNearColumn(reading.day, col)) {
+          lower('medium');
+          reasons.push(
+            `"${l.text}" in ${cell} names ${ukOf(reading.day)}, far from its column (${col.label}): check it`,
+          );
+        }
+      } else if (reading.kind === 'note' && reading.doubt) {
+        lower('medium');
+        reasons.push(`"${l.text}" in ${cell}: ${reading.doubt}`);
+        labelNotes.push(`${l.text} (${col.label})`);
       } else if (reading.kind === 'invalid') {
         lower('medium');
         reasons.push(`"${l.text}" in ${cell} names no real date (${reading.reason}): not used`);
@@ -566,7 +678,7 @@ export function adoptPaintedSheet(input: PaintedSheet): AdoptResult {
         const days = milestones.map((m) => m.day);
         start = Math.min(...days);
         end = Math.max(...days);
-        lower('medium');
+        lower('low');
         reasons.push(
           milestones.length === 1
             ? 'no painted cells: a milestone on the day its label names'
@@ -583,20 +695,31 @@ export function adoptPaintedSheet(input: PaintedSheet): AdoptResult {
       }
     }
 
-    // RAG: what a RAG column says, else the bar's colour when it is a RAG colour.
+    // RAG: what a RAG column says; else the bar's colour when a legend names it as a status, or
+    // when it is a RAG colour that is not the sheet's bar colour (then only as a guess to check).
     let ragProposed: RagStatus | null = null;
     if (!ragText && current.length) {
-      const counts = new Map<string, number>();
-      for (const p of current) {
-        const k = clusterOf(colours, p.colour);
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      const main = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-      const match = legendRole(main) ? null : ragOfColour(main);
-      if (match) {
-        ragProposed = match.status;
+      const main = mainColourOf(current, [])!;
+      const named = ragLegendOf(main);
+      const match = named || legendRole(main) ? null : ragOfColour(main);
+      if (named) {
+        ragProposed = named.status;
         reasons.push(
-          `RAG ${RAG_LABEL[match.status]} proposed: the fill #${main} is close to ${match.name} (#${match.reference})`,
+          `RAG ${RAG_LABEL[named.status]} proposed: the fill #${main} is "${named.text}" in the legend (${named.cell})`,
+        );
+      } else if (match && isBarColour(main)) {
+        reasons.push(
+          `no RAG proposed: #${main} paints most rows of the sheet, so it is the bar colour, not a status`,
+        );
+      } else if (match && match.status === 'complete') {
+        reasons.push(
+          `no RAG proposed: #${main} is close to ${match.name}, but blue means Complete only where a legend says so`,
+        );
+      } else if (match) {
+        ragProposed = match.status;
+        lower('medium');
+        reasons.push(
+          `RAG ${RAG_LABEL[match.status]} proposed from the fill #${main}, close to ${match.name} (#${match.reference}); no legend says what the colours mean: check it`,
         );
       }
     }

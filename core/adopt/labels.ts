@@ -2,14 +2,18 @@
  * Labels typed in painted cells: `Go Live 1/11` and `LA Board 4/12/2020` are milestones on a day
  * (UK day-first; a missing year comes from the column's period), `Consultation` is a note.
  */
-import { dayFromYMD, MONTH_NAMES, parseTextDate, type Day } from '../dates.js';
+import { dayFromYMD, MONTH_NAMES, parseTextDate, ukOf, type Day } from '../dates.js';
 
 export type LabelReading =
   /** A day named in the label; `text` is the label without the date (`Go Live`). */
   | { kind: 'milestone'; day: Day; text: string; yearFrom: 'label' | 'column' }
   /** The label names a day that does not exist (`31/11`): reported, never guessed. */
   | { kind: 'invalid'; reason: string }
-  | { kind: 'note'; text: string };
+  /**
+   * Words, not a day. `doubt` says why a date-like part was not taken as a day (`Stage 2.3`: a
+   * version number, not 2 March), for the review.
+   */
+  | { kind: 'note'; text: string; doubt?: string };
 
 const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toLowerCase());
 const NUMERIC = /(^|[^\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/.])/;
@@ -25,24 +29,36 @@ function tidy(text: string): string {
 }
 
 /**
- * The year that puts day/month closest to the middle of the column's period `[start, end]`: a
- * label `1/1` in the Dec-20 column is 1 Jan 2021.
+ * The day of day/month in the column's own year, or in the year before or after when that puts
+ * it next to the column's period (a `1/1` label in the Dec-20 column is 1 Jan 2021). Null when
+ * no such day exists (`29/2` in a year that is not a leap year).
  */
-function nearestYear(
+function dayInColumnYear(
   m: number,
   d: number,
-  column: { start: Day; end: Day },
-  year: number,
+  column: { start: Day; end: Day; year: number },
 ): Day | null {
-  const middle = (column.start + column.end) / 2;
-  let best: Day | null = null;
-  for (const y of [year - 1, year, year + 1]) {
+  const own = dayFromYMD(column.year, m, d);
+  if (own !== null && isNearColumn(own, column)) return own;
+  for (const y of [column.year - 1, column.year + 1]) {
     const day = dayFromYMD(y, m, d);
-    if (day !== null && (best === null || Math.abs(day - middle) < Math.abs(best - middle)))
-      best = day;
+    if (day !== null && isNearColumn(day, column)) return day;
   }
-  return best;
+  return own;
 }
+
+/** Within the column's period, or less than one period either side of it. */
+export function isNearColumn(
+  day: Day,
+  column: { start: Day; end: Day },
+  slack = column.end - column.start + 1,
+): boolean {
+  return day >= column.start - slack && day <= column.end + slack;
+}
+
+/** Words before a dotted number that make it a section or version number (`Stage 2.3`). */
+const NUMBERED =
+  /\b(?:stage|phase|section|sect|release|version|ver|v|rev|revision|tranche|step|wave|sprint|item|para|paragraph|chapter|ch|gate|option|issue|part|clause|appendix|annex|table|figure|fig|no|number|priority|workstream|ws|task|action|level|tier|lot)\s*$/i;
 
 /** Reads a label typed in a timeline cell whose column is the period `[start, end]`. */
 export function readLabel(
@@ -55,11 +71,13 @@ export function readLabel(
   let mo: number | undefined;
   let yearText: string | undefined;
   let matched = '';
+  let dotted = false;
   if (m) {
     d = Number(m[2]);
     mo = Number(m[3]);
     yearText = m[4];
     matched = m[0].slice(m[1].length);
+    dotted = matched.includes('.');
   } else if ((m = WORDY.exec(text))) {
     d = Number(m[2]);
     mo = MONTHS.indexOf(m[3].toLowerCase()) + 1;
@@ -72,26 +90,42 @@ export function readLabel(
     const parsed = parseTextDate(`${d}/${mo}/${yearText}`);
     if (parsed.kind === 'date')
       return { kind: 'milestone', day: parsed.day, text: rest, yearFrom: 'label' };
+    if (dotted)
+      return { kind: 'note', text, doubt: `${matched.trim()} is not a date: kept as words` };
     return {
       kind: 'invalid',
       reason: parsed.kind === 'invalid' ? parsed.reason : `${matched.trim()} is not a date`,
     };
   }
-  const check = parseTextDate(`${d}/${mo}/2000`);
-  if (check.kind !== 'date') {
-    // 29/2 is real in some years: try the years around the column.
-    const day = mo === 2 && d === 29 ? nearestYear(mo, d, column, column.year) : null;
-    if (day !== null) return { kind: 'milestone', day, text: rest, yearFrom: 'column' };
-    return {
-      kind: 'invalid',
-      reason: (check.kind === 'invalid' ? check.reason : `${matched} is not a date`).replace(
-        /\/2000\b/,
-        '',
-      ),
-    };
+  const day = dayInColumnYear(mo, d, column);
+  // `2.3` without a year is as often a version or section number as a day: a day only when no
+  // word like "Stage" comes before it and it falls in its column's period (or within a week).
+  if (dotted) {
+    const before = text.slice(0, (m?.index ?? 0) + (m?.[1].length ?? 0));
+    const why = NUMBERED.test(before)
+      ? `"${before.trim().split(' ').pop()} ${matched.trim()}" is a number, not a day`
+      : day === null
+        ? 'no such day'
+        : !isNearColumn(day, column, Math.min(7, column.end - column.start + 1))
+          ? `${ukOf(day)} is not in its column`
+          : null;
+    if (why)
+      return {
+        kind: 'note',
+        text,
+        doubt: `${matched.trim()} is not read as a date (no year, and ${why}): kept as words`,
+      };
   }
-  const day = nearestYear(mo, d, column, column.year);
-  return day === null
-    ? { kind: 'invalid', reason: `${matched.trim()} is not a date` }
-    : { kind: 'milestone', day, text: rest, yearFrom: 'column' };
+  if (day === null) {
+    const check = parseTextDate(`${d}/${mo}/2000`);
+    const reason =
+      check.kind === 'date'
+        ? `${matched.trim()}: ${column.year} is not a leap year`
+        : (check.kind === 'invalid' ? check.reason : `${matched.trim()} is not a date`).replace(
+            /\/2000\b/,
+            '',
+          );
+    return { kind: 'invalid', reason };
+  }
+  return { kind: 'milestone', day, text: rest, yearFrom: 'column' };
 }

@@ -2,6 +2,7 @@
  * `plan-sync adopt FILE`: turns a hand-painted Gantt into a plan with dates, written to a NEW
  * workbook beside it (the original package untouched, plus a Plan and an Adoption review sheet).
  */
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   adoptPaintedSheet,
@@ -22,7 +23,7 @@ import { RAG_LABEL } from '../../core/rag.js';
 import { cellStyleIndexes, FillColours } from '../../core/xlsx/fills.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import { assertSound, CannotProceed, loadWorkbookFile, readSheetOf } from '../io/load.js';
-import { assertCanWrite, safeWrite } from '../io/safe-write.js';
+import { assertCanWrite, backupPathFor, safeWrite } from '../io/safe-write.js';
 import { addGridSheet } from '../xlsx/apply-adopt.js';
 import { encodeParts, XlsxPackage } from '../xlsx/package.js';
 import { verifyPackage } from '../xlsx/verify.js';
@@ -49,14 +50,16 @@ comments; a RAG colour is proposed as the status.
 FILE is never written. The result is a new workbook, OUT (default: FILE's name with .adopted),
 holding every sheet and part of FILE unchanged plus a "Plan" sheet in plan-sync's format and an
 "Adoption review" sheet saying for each row what was inferred, from which cells, how sure
-(high: one solid run; medium: gaps, mixed colours or dated labels only; low: labels only) and why.
+(high: one solid run; medium: gaps, mixed colours, a status guessed from a colour; low: labels
+only, no paint) and why.
 Check the review, then run plan-sync validate and sync on OUT.
 
 Options:
   --sheet NAME     the painted sheet (default: the first sheet with a timeline header)
   -o, --output OUT the workbook to write (default: NAME.adopted.xlsx beside FILE)
   --json           print the proposal as data
-  --force          replace OUT even when it is read-only
+  --force          replace OUT when it already exists (keeping OUT's old copy as
+                   NAME.backup.xlsx beside it), even when it is read-only
 
 Exit codes: 0 every painted row adopted, 1 some rows need review (low confidence or nothing
 inferred; listed), 2 nothing written (no painted timeline found, file unreadable, OUT open).`;
@@ -168,6 +171,12 @@ export async function runAdopt(argv: string[], io: CommandIO): Promise<number> {
       `-o names FILE itself; adopt never writes the painted workbook: give another name, e.g. ${basename(adoptedPathFor(file))}.`,
     );
 
+  // An earlier adoption may hold the user's review work: never replace it unasked.
+  if (existsSync(out) && !values.force)
+    throw new CannotProceed(
+      `${out} already exists (an earlier adoption?). Choose another name with -o, or add --force to replace it (its old copy is kept as ${basename(backupPathFor(out))}). Nothing was written.`,
+    );
+
   const loaded = loadWorkbookFile(file);
   const pkg = loaded.pkg;
   const worksheets = pkg.sheets.filter((s) => s.kind === 'worksheet');
@@ -262,7 +271,7 @@ export async function runAdopt(argv: string[], io: CommandIO): Promise<number> {
       `the adopted workbook could not be built (${(e as Error).message}); nothing was written.`,
     );
   }
-  safeWrite(out, bytes, { backup: false, force: values.force });
+  const { backup } = safeWrite(out, bytes, { backup: true, force: values.force });
 
   const review = result.rows.filter(needsReview);
   const count = (c: keyof typeof CONFIDENCE_LABEL) =>
@@ -276,6 +285,7 @@ export async function runAdopt(argv: string[], io: CommandIO): Promise<number> {
         planSheet,
         reviewSheet,
         planRows: sheets.planRows.length,
+        backup,
         summary: {
           rows: result.rows.length,
           high: count('high'),
@@ -293,7 +303,7 @@ export async function runAdopt(argv: string[], io: CommandIO): Promise<number> {
       `${paint('Adopted', 'ok')} ${plural(result.rows.length, 'row')} from sheet "${result.sheetName}" of ${basename(file)} (timeline in row ${t.row}, ${t.columns[0].label} to ${t.columns[t.columns.length - 1].label}): ${count('high')} high, ${count('medium')} medium, ${count('low')} low confidence, ${count('none')} with nothing inferred.`,
     );
     io.stdout(
-      `Wrote ${out}: sheet "${planSheet}" (${plural(sheets.planRows.length, 'plan row')}${milestones ? `, ${plural(milestones, 'milestone')} from labels` : ''}) and sheet "${reviewSheet}"; every sheet of ${basename(file)} is kept as it was, and ${basename(file)} itself was not changed.`,
+      `Wrote ${out}: sheet "${planSheet}" (${plural(sheets.planRows.length, 'plan row')}${milestones ? `, ${plural(milestones, 'milestone')} from labels` : ''}) and sheet "${reviewSheet}"; every sheet of ${basename(file)} is kept as it was, and ${basename(file)} itself was not changed.${backup ? ` The ${basename(out)} it replaced is kept as ${backup}.` : ''}`,
     );
     if (planSheet !== PLAN_SHEET)
       io.stdout(

@@ -235,6 +235,53 @@ describe('readLabel', () => {
     expect(r.kind === 'invalid' && r.reason).toMatch(/November has 30 days/);
     expect(readLabel('Report 12/13/2020', nov20).kind).toBe('invalid');
   });
+  it('takes a dotted number as a day only with a year or near its column', () => {
+    expect(readLabel('Stage 2.3 sign-off', nov20)).toEqual({
+      kind: 'note',
+      text: 'Stage 2.3 sign-off',
+      doubt:
+        '2.3 is not read as a date (no year, and "Stage 2.3" is a number, not a day): kept as words',
+    });
+    // In the very column it names, still a section number after "Stage".
+    const mar21 = { start: day('2021-03-01'), end: day('2021-03-31'), year: 2021 };
+    expect(readLabel('Stage 2.3 sign-off', mar21).kind).toBe('note');
+    expect(readLabel('Sign-off 2.3', mar21)).toMatchObject({
+      kind: 'milestone',
+      day: day('2021-03-02'),
+    });
+    expect(readLabel('Sign-off 2.3', nov20)).toMatchObject({
+      kind: 'note',
+      doubt:
+        '2.3 is not read as a date (no year, and 2 Mar 2020 is not in its column): kept as words',
+    });
+    expect(readLabel('Release v1.2', nov20).kind).toBe('note');
+    expect(readLabel('Board 4.12', nov20)).toMatchObject({
+      kind: 'milestone',
+      day: day('2020-12-04'),
+      text: 'Board',
+    });
+    expect(
+      readLabel('Board 4.12.2020', { ...nov20, start: day('2020-03-01'), end: day('2020-03-31') }),
+    ).toMatchObject({
+      kind: 'milestone',
+      day: day('2020-12-04'),
+      yearFrom: 'label',
+    });
+  });
+  it("takes a missing year from the column's own period, rolling over only next to it", () => {
+    const mar21 = { start: day('2021-03-01'), end: day('2021-03-31'), year: 2021 };
+    const mar20 = { start: day('2020-03-01'), end: day('2020-03-31'), year: 2020 };
+    const r = readLabel('Go live 29/2', mar21);
+    expect(r).toEqual({ kind: 'invalid', reason: '29/2: 2021 is not a leap year' });
+    expect(readLabel('Go live 29/2', mar20)).toMatchObject({ day: day('2020-02-29') });
+    // Far from the column, the column's year still: no jump to the year before.
+    expect(readLabel('Go live 1/11', mar20)).toMatchObject({ day: day('2020-11-01') });
+    expect(
+      readLabel('Year end 31/12', { start: day('2021-01-01'), end: day('2021-01-31'), year: 2021 }),
+    ).toMatchObject({
+      day: day('2020-12-31'),
+    });
+  });
   it('keeps other words as a note', () => {
     expect(readLabel('Consultation', nov20)).toEqual({ kind: 'note', text: 'Consultation' });
     expect(readLabel('Cabinet paper x 3', nov20).kind).toBe('note');
@@ -300,6 +347,9 @@ const KEY: Record<string, string> = {
   R: 'FF0000',
   B: '5B9BD5',
   Y: 'FFFF00',
+  // Excel's default bar colour (theme accent 1) and its standard Blue.
+  E: '4472C4',
+  U: '0070C0',
 };
 
 function painted(
@@ -472,7 +522,8 @@ describe('adoptPaintedSheet', () => {
   it('makes a row with only a dated label a milestone, and a row with an undated label low confidence', () => {
     const m = byId(result.rows, '2.3');
     expect([iso(m.start), iso(m.end)]).toEqual(['2020-12-04', '2020-12-04']);
-    expect(m.confidence).toBe('medium');
+    // Labels only, even dated ones: low, so the row is listed for review.
+    expect(m.confidence).toBe('low');
     const w = byId(result.rows, '2.4');
     expect([iso(w.start), iso(w.end)]).toEqual(['2020-07-01', '2020-07-31']);
     expect(w.confidence).toBe('low');
@@ -548,7 +599,97 @@ describe('adoptPaintedSheet without a legend', () => {
     expect([iso(build.start), iso(build.end)]).toEqual(['2020-03-01', '2020-06-30']);
     expect(build.confidence).toBe('medium');
     expect(r.rows[1].ragProposed).toBe('amber');
-    expect(r.rows[1].confidence).toBe('high');
+    // A status guessed from a colour no legend explains is never high confidence.
+    expect(r.rows[1].confidence).toBe('medium');
+    expect(r.rows[1].reasons.join(' ')).toMatch(/no legend says what the colours mean/);
+  });
+
+  const tasks: Input[][] = [
+    ['Task', 'Lead', 'Mar-20', 'Apr-20', 'May-20', 'Jun-20'],
+    ['Build'],
+    ['Test'],
+    ['Train'],
+    ['Go live'],
+  ];
+  it('flags labels that are not days, impossible days and days far from their column', () => {
+    const r = adoptPaintedSheet(
+      painted(
+        [
+          ['Task', 'Lead', 'Jan-21', 'Feb-21', 'Mar-21', 'Apr-21'],
+          ['Sign off'],
+          ['Go live', null, null, null, 'Go live 29/2'],
+          ['Board', null, null, 'Board 1/11'],
+          ['Stage', null, 'Stage 2.3 sign-off'],
+        ],
+        { 2: 'GG..', 4: '.G..', 5: 'G...' },
+        3,
+      ),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    const [, live, board, stage] = r.rows;
+    // No day: dates from the column the label is in, low confidence.
+    expect([iso(live.start), live.milestones, live.confidence]).toEqual(['2021-03-01', [], 'low']);
+    expect(live.reasons.join(' ')).toMatch(
+      /"Go live 29\/2" in E3 names no real date \(29\/2: 2021 is not a leap year\)/,
+    );
+    expect(board.milestones.map((m) => iso(m.day))).toEqual(['2021-11-01']);
+    expect(board.confidence).toBe('medium');
+    expect(board.reasons.join(' ')).toMatch(
+      /names 1 Nov 2021, outside the timeline \(Jan-21 to Apr-21\)/,
+    );
+    expect([stage.milestones, stage.confidence, iso(stage.start)]).toEqual([
+      [],
+      'medium',
+      '2021-01-01',
+    ]);
+    expect(stage.notes).toContain('Stage 2.3 sign-off (Jan-21)');
+    expect(stage.reasons.join(' ')).toMatch(/2\.3 is not read as a date/);
+  });
+  it('reads a bar painted as one merged cell over every period it covers', () => {
+    const input = painted(tasks, { 2: 'G...', 3: '.GG.' }, 3);
+    // Only the top-left cell of C2:E2 carries the fill, as Excel stores a merged range.
+    input.sheet.merges = [{ top: 2, left: 3, bottom: 2, right: 5 }];
+    const r = adoptPaintedSheet(input);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.rows[0].segments.map((x) => [iso(x.start), iso(x.end), x.cells])).toEqual([
+      ['2020-03-01', '2020-05-31', 'C2:E2'],
+    ]);
+    expect(r.rows[0].confidence).toBe('high');
+    expect(r.rows[1].segments.map((x) => x.cells)).toEqual(['D3:E3']);
+  });
+  it('proposes no status from the colour that paints most rows: it is the bar colour', () => {
+    // Excel's default bar colour is close to its standard Blue (Complete).
+    expect(ragOfColour('4472C4')?.status).toBe('complete');
+    const r = adoptPaintedSheet(painted(tasks, { 2: 'EE..', 3: '.EE.', 4: '..EE', 5: '...R' }, 3));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.rows.map((x) => [x.task, x.ragProposed, x.confidence])).toEqual([
+      ['Build', null, 'high'],
+      ['Test', null, 'high'],
+      ['Train', null, 'high'],
+      ['Go live', 'red', 'medium'],
+    ]);
+    expect(r.rows[0].reasons.join(' ')).toMatch(/#4472C4 paints most rows .* the bar colour/);
+  });
+  it('proposes Complete from blue only when a legend names it, and then at high confidence', () => {
+    const rows: Input[][] = [...tasks, [], [null, 'Complete'], [null, 'Red']];
+    const paint = { 2: 'GGG.', 3: '.UU.', 4: '..GG', 5: 'GG..' };
+    const none = adoptPaintedSheet(painted(rows.slice(0, 5), paint, 3));
+    if (!none.ok) throw new Error(none.reason);
+    expect([none.rows[1].ragProposed, none.rows[1].confidence]).toEqual([null, 'high']);
+    expect(none.rows[1].reasons.join(' ')).toMatch(
+      /blue means Complete only where a legend says so/,
+    );
+
+    const legend = { '7,1': '0070C0', '8,1': 'FF0000' };
+    const r = adoptPaintedSheet(painted(rows, { ...paint, 5: 'RR..' }, 3, legend));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.rows.map((x) => [x.task, x.ragProposed, x.confidence])).toEqual([
+      ['Build', 'green', 'medium'],
+      ['Test', 'complete', 'high'],
+      ['Train', 'green', 'medium'],
+      ['Go live', 'red', 'high'],
+    ]);
+    expect(r.rows[1].reasons.join(' ')).toMatch(/"Complete" in the legend \(B7\)/);
   });
   it('takes the ID column when there is one, and a second block named Original as the baseline', () => {
     const r = adoptPaintedSheet(

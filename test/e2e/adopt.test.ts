@@ -4,7 +4,7 @@
  * back with openpyxl and LibreOffice, then validated and synced with the real command line.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,13 +118,14 @@ function expectThePaintedPlan(a: Adoption): void {
     { date: '2020-11-01', text: 'Go Live', label: 'Go Live 1/11', cell: 'K11' },
   ]);
   expect(byId(a, '2.5').milestones.map((m) => m.date)).toEqual(['2020-12-04']);
-  expect(dates('2.3')).toEqual(['2020-12-01', '2020-12-01', null, null, 'medium']);
+  // Dated labels only: low confidence, listed for review.
+  expect(dates('2.3')).toEqual(['2020-12-01', '2020-12-01', null, null, 'low']);
   expect(byId(a, '1.1').notes).toContain('Consultation (Apr-20)');
   expect(byId(a, '2.1').notes).toContain('Repatriation (Oct-20)');
   // Ambiguous rows are flagged for review.
   expect(dates('1.2.b')).toEqual([null, null, null, null, 'none']);
   expect(dates('2.2')).toEqual(['2020-07-01', '2020-07-31', null, null, 'low']);
-  expect(a.rows.filter((r) => r.needsReview).map((r) => r.id)).toEqual(['1.2.b', '2.2']);
+  expect(a.rows.filter((r) => r.needsReview).map((r) => r.id)).toEqual(['1.2.b', '2.2', '2.3']);
   // A colour outside the legend: read as current, flagged; red is proposed as the status.
   const red = byId(a, '2.4');
   expect([red.confidence, red.rag]).toEqual(['medium', 'Red']);
@@ -171,7 +172,7 @@ describe('adopt a hand-painted Gantt', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`Wrote ${out}: sheet "Plan"`);
     expect(run.stdout).toMatch(
-      /Needs review \(2 rows\):\n {2}row 9 \(1\.2\.b\) Write Full Council paper x 3: nothing painted/,
+      /Needs review \(3 rows\):\n {2}row 9 \(1\.2\.b\) Write Full Council paper x 3: nothing painted/,
     );
     expect(sha(file)).toBe(before); // the input is never written
 
@@ -243,6 +244,7 @@ describe('adopt a hand-painted Gantt', () => {
     );
     expect(confidence['1.2.b']).toBe('Nothing inferred: review');
     expect(confidence['2.2']).toBe('Low: review');
+    expect(confidence['2.3']).toBe('Low: review');
     expect(confidence['1.1']).toBe('High');
     // The painted sheet itself is as it was.
     const src = dumpWorkbook(file, { sheets: ['Transition Plan'] });
@@ -333,6 +335,71 @@ describe('adopt a hand-painted Gantt', () => {
     expect(run.stderr).toBe(
       'plan-sync: no-timeline.xlsx: no painted timeline found on sheet "Risks": looked for a row of at least 3 month, week or quarter headings (Mar-20, March 2020, real dates, Q3 2020, w/c 02/03/2020, or Apr, May with the year in a band above) in the first 20 rows. Nothing was written.',
     );
+  });
+
+  it('reads a bar painted as one merged cell over every month it covers', async () => {
+    const file = painted('merged.xlsx', '--merged');
+    const mergeXml = runPython(
+      'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())',
+      [file],
+    );
+    expect(mergeXml).toContain('<mergeCell ref="I16:J16"/>');
+    const { a } = await adopt(file);
+    expectThePaintedPlan(a);
+    const row = byId(a, '2.4');
+    expect([row.start, row.end, row.cells]).toEqual(['2020-09-01', '2020-10-31', 'I16:J16']);
+  });
+
+  it("proposes no status from Excel's default bar colour (theme accent 1)", async () => {
+    const file = painted('bar-blue.xlsx', '--bar-blue');
+    const { code, a } = await adopt(file);
+    expect(code).toBe(1);
+    expect(a.legend).toEqual([]);
+    const rag = (id: string) => [byId(a, id).rag, byId(a, id).confidence];
+    // Every bar is accent 1, close to Excel's Blue: the bar colour, not "Complete".
+    expect(a.rows.filter((r) => r.rag === 'Complete')).toEqual([]);
+    expect(rag('1.1')).toEqual([null, 'high']);
+    expect(rag('1.3')).toEqual([null, 'high']);
+    expect(byId(a, '1.1').reasons.join(' ')).toMatch(
+      /paints most rows of the sheet, so it is the bar colour/,
+    );
+    // Red is still a guess worth showing, but never a sure one without a legend.
+    expect(rag('2.4')).toEqual(['Red', 'medium']);
+  });
+
+  it('refuses to replace an earlier adoption unless --force, and then keeps a backup', async () => {
+    const file = painted('again.xlsx');
+    const out = join(dir, 'again.adopted.xlsx');
+    expect((await cli(['adopt', file])).code).toBe(1);
+    // The user's review work in the first adoption must survive a second run.
+    runPython(
+      'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); wb["Adoption review"]["A1"] = "checked by PMO"; wb.save(sys.argv[1])',
+      [out],
+    );
+    const before = sha(out);
+    const again = await cli(['adopt', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('again.adopted.xlsx already exists');
+    expect(again.stderr).toContain('add --force to replace it');
+    expect(sha(out)).toBe(before);
+    const other = join(dir, 'other.xlsx');
+    painted('other.xlsx');
+    expect((await cli(['adopt', file, '-o', other])).code).toBe(2);
+    expect(existsSync(join(dir, 'other.backup.xlsx'))).toBe(false);
+
+    const forced = await cli(['adopt', file, '--force']);
+    expect(forced.code).toBe(1);
+    expect(forced.stdout).toContain('is kept as ' + join(dir, 'again.adopted.backup.xlsx'));
+    const backup = join(dir, 'again.adopted.backup.xlsx');
+    expect(sha(backup)).toBe(before);
+    const kept = JSON.parse(
+      runPython(
+        'import sys, json, openpyxl; print(json.dumps([openpyxl.load_workbook(f)["Adoption review"]["A1"].value for f in sys.argv[1:]]))',
+        [backup, out],
+      ),
+    ) as string[];
+    expect(kept[0]).toBe('checked by PMO');
+    expect(kept[1]).not.toBe('checked by PMO');
   });
 
   it('refuses to write over the painted workbook, and names a missing sheet', async () => {

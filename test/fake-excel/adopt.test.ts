@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PAINTED_CELLS } from '../../addin/adopt.js';
 import { createCommands } from '../../addin/commands.js';
+import { newHostState, withWorkbook } from '../../addin/excel-adapter.js';
 import { dayFromYMD, dayFromSerial, isoOf } from '../../core/dates.js';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 import { runPythonScript } from '../helpers/python.js';
@@ -39,12 +41,13 @@ describe('Adopt painted timeline (pane)', () => {
     const commands = createCommands({ today });
     const result = await commands.adoptPaintedTimeline();
     expect(result.summary).toBe(
-      'Adopted 12 rows from "Transition Plan" into sheet "Plan": 6 high, 4 medium, 1 low confidence, 1 with nothing inferred. 2 rows need review: see "Adoption review".',
+      'Adopted 12 rows from "Transition Plan" into sheet "Plan": 6 high, 3 medium, 2 low confidence, 1 with nothing inferred. 3 rows need review: see "Adoption review".',
     );
     // Rows to check are findings on the painted sheet: a click goes to the row.
     expect(result.findings.filter((f) => f.severity === 'warning').map((f) => f.cell)).toEqual([
       'A9',
       'A14',
+      'A15',
     ]);
     expect(result.findings.every((f) => f.sheet === 'Transition Plan')).toBe(true);
 
@@ -74,6 +77,27 @@ describe('Adopt painted timeline (pane)', () => {
     // The adopted plan validates in the pane as it is.
     const validated = await commands.validate();
     expect(validated.summary).toMatch(/^14 tasks on sheet "Plan": 0 errors/);
+  });
+
+  it('reads a painted sheet too big for one response in row bands', async () => {
+    const read = async (init: FakeWorkbookInit, budget?: number) => {
+      installFakeOffice(init);
+      const got = await withWorkbook(newHostState(budget), (session) =>
+        session.readPaintedSheet(MAX_PAINTED_CELLS),
+      );
+      removeFakeOffice();
+      return got;
+    };
+    const whole = await read(painted);
+    // Excel on the web refuses a response over its limit: the painted sheet's values, formats
+    // and fills (some 300 cells) take more than 12,000 bytes in one response. The session's budget
+    // sits under the limit, as PAYLOAD_BUDGET sits under Excel's 5 MB.
+    const banded = await read({ ...painted, payloadLimit: 12_000 }, 11_000);
+    expect(banded.sheet?.cells).toEqual(whole.sheet?.cells);
+    expect([...banded.fills].sort()).toEqual([...whole.fills].sort());
+    expect(banded.fills.get('3,3')).toBe('FFFFFF'); // Excel's colour for no fill
+    expect(banded.fills.get('6,3')).toBe('92D050');
+    expect(banded.sheet?.cells[11]?.[11]?.value).toBe('Go Live 1/11');
   });
 
   it('never overwrites a sheet called Plan', async () => {
