@@ -129,7 +129,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
     const name = findSheetName(worksheets, owned);
     if (name === undefined || name.toLowerCase() !== owned.toLowerCase()) continue;
     const sheet = readSheetOf(loaded, name);
-    const refusal = ownedSheetRefusal(sheet);
+    const refusal = ownedSheetRefusal(sheet, owned);
     if (refusal) throw new CannotProceed(`${file}: ${refusal}`);
     if (owned === HISTORY_SHEET) history = readHistory(sheet, pkg.date1904, readFindings);
   }
