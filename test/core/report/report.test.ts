@@ -267,6 +267,25 @@ describe('roll-up settings', () => {
     expect(r.programme.computed).toBe('amber');
   });
 
+  it('three-point: a declared Amber/Green is still checked as Amber-Green for the watermelon', () => {
+    const workstreams = WORKSTREAM_ROWS.map((r, i) =>
+      i === 6 ? [r[0], r[1], 'Amber/Green', ...r.slice(3)] : r,
+    );
+    const r = report(
+      programmeWorkbook({
+        settings: [
+          ...SETTINGS_ROWS.filter((x) => String(x[0]) !== 'RAG scale'),
+          ['RAG scale', 'three-point'],
+        ],
+        workstreams,
+      }),
+    );
+    expect(r.workstreams[5].declared).toBe('amber');
+    const f = r.findings.filter((x) => x.rule === 'rag-watermelon');
+    expect(f.map((x) => `${x.sheet}!${x.cell}`)).toEqual(['Workstreams!C7']);
+    expect(f[0].message).toMatch(/is declared Amber\/Green despite overdue milestone/);
+  });
+
   it('manual computes nothing and flags no mismatch, but still the watermelon evidence', () => {
     const r = report(withSettings([['RAG roll-up', 'manual']]));
     expect(r.workstreams.every((w) => w.computed === null)).toBe(true);
