@@ -163,6 +163,7 @@ function trendCell(trend: Trend): { value: string; style: CellStyle } {
 const FLAG_WORDS: Record<string, string> = {
   'rag-rollup-mismatch': 'differs from roll-up',
   'rag-watermelon': 'watermelon?',
+  'rag-not-computed': 'not computed',
   'rag-compound-split': 'two statuses',
   'report-stale': 'report out of date',
   'report-placeholder': 'return incomplete',
