@@ -6,6 +6,7 @@
 import { verifyPackage } from '../xlsx/verify.js';
 import { writeZip } from '../xlsx/zip.js';
 import { assertSound, CannotProceed, type LoadedWorkbook } from './load.js';
+import { safeWrite } from './safe-write.js';
 
 export function checkedOutput(
   loaded: LoadedWorkbook,
@@ -24,4 +25,36 @@ export function checkedOutput(
     );
   }
   return bytes;
+}
+
+export interface WriteCheckedOptions {
+  /** The file to write: the workbook itself (in place) or -o OUT. */
+  out: string;
+  inPlace: boolean;
+  dryRun: boolean;
+  /** Keep NAME.backup.xlsx when updating in place (not --no-backup). */
+  backup: boolean;
+  force?: boolean;
+}
+
+/**
+ * Builds, checks and (unless a dry run) safely writes the workbook with `changed` and `added`.
+ * Nothing is built when nothing changes in place; a copy to -o OUT is written even unchanged.
+ */
+export function writeChecked(
+  loaded: LoadedWorkbook,
+  changed: Map<string, Buffer>,
+  added: ReadonlyMap<string, Buffer>,
+  options: WriteCheckedOptions,
+): { written: string | null; backup: string | null } {
+  if (!changed.size && !added.size && options.inPlace) return { written: null, backup: null };
+  // Built and checked in dry runs too: a dry run fails exactly when the real run would.
+  const bytes = checkedOutput(loaded, changed, added);
+  if (options.dryRun) return { written: null, backup: null };
+  const { backup } = safeWrite(options.out, bytes, {
+    original: options.inPlace ? loaded.bytes : undefined,
+    backup: options.inPlace && options.backup,
+    force: options.force,
+  });
+  return { written: options.out, backup };
 }
