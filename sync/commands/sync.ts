@@ -146,11 +146,10 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const changedParts = [...changed.keys(), ...added.keys()];
 
   const { written, backup } = writeChecked(loaded, changed, added, {
+    ...values,
     out,
     inPlace,
     dryRun,
-    backup: !values['no-backup'],
-    force: values.force,
   });
 
   if (values.json) {

@@ -32,8 +32,8 @@ export interface WriteCheckedOptions {
   out: string;
   inPlace: boolean;
   dryRun: boolean;
-  /** Keep NAME.backup.xlsx when updating in place (not --no-backup). */
-  backup: boolean;
+  /** The command's --no-backup and --force (pass its option values). */
+  'no-backup'?: boolean;
   force?: boolean;
 }
 
@@ -53,7 +53,7 @@ export function writeChecked(
   if (options.dryRun) return { written: null, backup: null };
   const { backup } = safeWrite(options.out, bytes, {
     original: options.inPlace ? loaded.bytes : undefined,
-    backup: options.inPlace && options.backup,
+    backup: options.inPlace && !options['no-backup'],
     force: options.force,
   });
   return { written: options.out, backup };
