@@ -29,8 +29,11 @@ export async function highlightReportIn(
   const reportSheet = first.sheetNames.some((n) => n.toLowerCase() === REPORT_SHEET.toLowerCase())
     ? (await session.readBudgetTarget(REPORT_SHEET)).sheet
     : null;
-  for (const owned of [first.sheet, reportSheet]) {
-    const refusal = owned && ownedSheetRefusal(owned);
+  for (const [owned, name] of [
+    [first.sheet, HISTORY_SHEET],
+    [reportSheet, REPORT_SHEET],
+  ] as const) {
+    const refusal = owned && ownedSheetRefusal(owned, name);
     if (refusal) throw new Error(refusal);
   }
   const raid = raidSheet ? readRaidLog(raidSheet, readFindings) : null;

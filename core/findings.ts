@@ -64,6 +64,7 @@ const RULE_TITLES: Record<string, string> = {
   'budget-units': 'Units',
   'rag-rollup-mismatch': 'Statuses that differ from their roll-up',
   'rag-watermelon': 'Statuses better than their evidence',
+  'rag-not-computed': 'Statuses with nothing computed to check them',
   'rag-compound-split': 'Two statuses in one cell (the worse is used)',
   'report-stale': 'Out-of-date reports',
   'report-placeholder': 'Returns with prompts or gaps',

@@ -34,7 +34,7 @@ import {
 import type { HighlightReport, ProgrammeReport, WorkstreamReport } from './model.js';
 import { checkRaidLog, raidLabel, type RaidItem, type RaidLog } from './raid.js';
 import { REPORT_RULES } from './rules/index.js';
-import { rollUp } from './rollup.js';
+import { mixedDoneAndNotStarted, rollUp } from './rollup.js';
 import { readStatus } from './scale.js';
 
 export const DEFAULT_PERIOD_WEEKS = 4;
@@ -163,6 +163,8 @@ export function buildHighlightReport(input: ReportInput): HighlightReport {
       flags: [],
     };
     if (parts) ws.declaredParts = parts;
+    const mixed = rollup === 'manual' ? null : mixedDoneAndNotStarted(children);
+    if (mixed) ws.mixedDoneAndNotStarted = mixed;
     return ws;
   });
 
@@ -193,6 +195,9 @@ export function buildHighlightReport(input: ReportInput): HighlightReport {
     flags: [],
   };
   if (programmeDeclared.parts) programme.declaredParts = programmeDeclared.parts;
+  const programmeMixed =
+    rollup === 'manual' ? null : mixedDoneAndNotStarted(workstreams.map((w) => w.computed));
+  if (programmeMixed) programme.mixedDoneAndNotStarted = programmeMixed;
 
   const base = {
     reportDate,

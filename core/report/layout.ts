@@ -23,6 +23,20 @@ import { RAID_TYPE_LABEL } from './raid.js';
 
 export const REPORT_SHEET = 'Highlight report';
 
+/** The programme table's header (row 4 of the Highlight report): how the sheet is recognised. */
+export const REPORT_HEADERS = [
+  'Programme',
+  'Report date',
+  'Declared',
+  'Computed',
+  'Trend',
+  'Workstreams',
+  'Overdue',
+  'Slipped',
+  'Next milestone',
+  'Flags',
+] as const;
+
 export interface OwnedSheet {
   name: string;
   block: CellBlockData;
@@ -149,6 +163,7 @@ function trendCell(trend: Trend): { value: string; style: CellStyle } {
 const FLAG_WORDS: Record<string, string> = {
   'rag-rollup-mismatch': 'differs from roll-up',
   'rag-watermelon': 'watermelon?',
+  'rag-not-computed': 'not computed',
   'rag-compound-split': 'two statuses',
   'report-stale': 'report out of date',
   'report-placeholder': 'return incomplete',
@@ -266,18 +281,7 @@ export function highlightSheet(report: HighlightReport, date1904: boolean): Owne
       })),
       30,
     );
-  head([
-    'Programme',
-    'Report date',
-    'Declared',
-    'Computed',
-    'Trend',
-    'Workstreams',
-    'Overdue',
-    'Slipped',
-    'Next milestone',
-    'Flags',
-  ]);
+  head([...REPORT_HEADERS]);
   const overdue = report.workstreams.reduce((n, w) => n + w.overdue.length, 0);
   const slipped = report.workstreams.reduce((n, w) => n + w.slipped.length, 0);
   const next = report.workstreams

@@ -44,6 +44,11 @@ export interface WorkstreamReport {
   /** The parts of a compound declared status (`AMBER OLA / GREEN`). */
   declaredParts?: RagStatus[];
   computed: RagStatus | null;
+  /**
+   * Why nothing was computed although there was something to roll up: every task (or
+   * workstream) is Complete or Not started, a mix of the two, which counts only when all are so.
+   */
+  mixedDoneAndNotStarted?: { complete: number; notStarted: number };
   trend: Trend;
   dateOfReport: Day | null;
   /** The Workstreams sheet and the cells of this workstream's row, for findings and links. */
@@ -74,6 +79,11 @@ export interface ProgrammeReport {
   declaredText: string | null;
   declaredParts?: RagStatus[];
   computed: RagStatus | null;
+  /**
+   * Why nothing was computed although there was something to roll up: every task (or
+   * workstream) is Complete or Not started, a mix of the two, which counts only when all are so.
+   */
+  mixedDoneAndNotStarted?: { complete: number; notStarted: number };
   trend: Trend;
   /** The Settings cell of the declared status (`Programme RAG`). */
   sheet: string | null;

@@ -59,3 +59,20 @@ export function stepsBetter(
   const c = levelOf(computed, scale);
   return d === null || c === null ? null : d - c;
 }
+
+/**
+ * The counts of a mix of Complete and Not started children with no other status, which rolls up
+ * to nothing (see rollUp); null for any other children.
+ */
+export function mixedDoneAndNotStarted(
+  children: readonly (RagStatus | null)[],
+): { complete: number; notStarted: number } | null {
+  let complete = 0;
+  let notStarted = 0;
+  for (const child of children) {
+    if (child === 'complete') complete++;
+    else if (child === 'not-started') notStarted++;
+    else if (child !== null) return null;
+  }
+  return complete > 0 && notStarted > 0 ? { complete, notStarted } : null;
+}

@@ -19,11 +19,10 @@ import { highlightSheet, historySheet, REPORT_SHEET } from '../../core/report/la
 import { findRaidSheet, readRaidLog, type RaidLog } from '../../core/report/raid.js';
 import { ownedSheetRefusal } from '../../core/report/refusal.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
-import { assertSound, CannotProceed, readSheetOf } from '../io/load.js';
-import { assertCanWrite, safeWrite } from '../io/safe-write.js';
+import { writeChecked } from '../io/checked-output.js';
+import { CannotProceed, readSheetOf } from '../io/load.js';
+import { assertCanWrite } from '../io/safe-write.js';
 import { applyOwnedSheets, encodeOwned } from '../xlsx/apply-report.js';
-import { verifyPackage } from '../xlsx/verify.js';
-import { writeZip } from '../xlsx/zip.js';
 import { parseCommandLine } from './args.js';
 import {
   EXIT_CANNOT,
@@ -129,7 +128,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
     const name = findSheetName(worksheets, owned);
     if (name === undefined || name.toLowerCase() !== owned.toLowerCase()) continue;
     const sheet = readSheetOf(loaded, name);
-    const refusal = ownedSheetRefusal(sheet);
+    const refusal = ownedSheetRefusal(sheet, owned);
     if (refusal) throw new CannotProceed(`${file}: ${refusal}`);
     if (owned === HISTORY_SHEET) history = readHistory(sheet, pkg.date1904, readFindings);
   }
@@ -153,25 +152,12 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
     if (pkg.zip.has(name) && pkg.zip.read(name).equals(bytes)) changed.delete(name);
   const changedParts = [...changed.keys(), ...added.keys()];
 
-  let written: string | null = null;
-  let backup: string | null = null;
-  if (!dryRun && (changedParts.length > 0 || !inPlace)) {
-    assertSound(loaded, new Set(changed.keys()));
-    const bytes = changedParts.length ? writeZip(pkg.zip, changed, [...added]) : loaded.bytes;
-    try {
-      verifyPackage(bytes, pkg.zip, changed, added);
-    } catch (e) {
-      throw new CannotProceed(
-        `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
-      );
-    }
-    ({ backup } = safeWrite(out, bytes, {
-      original: inPlace ? loaded.bytes : undefined,
-      backup: inPlace && !values['no-backup'],
-      force: values.force,
-    }));
-    written = out;
-  }
+  const { written, backup } = writeChecked(loaded, changed, added, {
+    ...values,
+    out,
+    inPlace,
+    dryRun,
+  });
 
   if (values.json) {
     io.stdout(reportJson(report, findings, { written, backup, dryRun, changedParts }));

@@ -11,11 +11,11 @@ import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
 import { asCannotProceed, CannotProceed } from '../io/load.js';
-import { checkedOutput } from '../io/checked-output.js';
+import { writeChecked } from '../io/checked-output.js';
 import { suggest } from '../../core/suggest.js';
 import { parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
-import { assertCanWrite, safeWrite } from '../io/safe-write.js';
+import { assertCanWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { touchesStyles } from '../xlsx/styles-part.js';
 import { TIMELINE_NAME } from '../../core/sync/edits.js';
@@ -147,25 +147,13 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const added = encodeParts(loaded.pkg, changes.added);
   const changedParts = [...changed.keys(), ...added.keys()];
 
-  let written: string | null = null;
-  let backup: string | null = null;
-  if (changedParts.length > 0 || !inPlace) {
-    // Built and checked in dry runs too: a dry run fails exactly when the real run would.
-    const bytes = checkedOutput(
-      loaded,
-      changed,
-      added,
-      new Map([...changes.changed, ...changes.added]),
-    );
-    if (!dryRun) {
-      ({ backup } = safeWrite(out, bytes, {
-        original: inPlace ? loaded.bytes : undefined,
-        backup: inPlace && !values['no-backup'],
-        force: values.force,
-      }));
-      written = out;
-    }
-  }
+  const { written, backup } = writeChecked(
+    loaded,
+    changed,
+    added,
+    { ...values, out, inPlace, dryRun },
+    new Map([...changes.changed, ...changes.added]),
+  );
 
   if (values.json) {
     io.stdout(

@@ -3,6 +3,7 @@
  * the same sheets, values and findings as `plan-sync report`, and a second report on the same date
  * replaces the history rather than adding to it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,22 @@ describe('Highlight report in the pane', () => {
     const again = await commands.highlightReport({ reportDate: '2020-11-13' });
     expect(count()).toBe(1 + 2 * 32);
     expect(again.report?.workstreams.every((w) => w.trend === '► same')).toBe(true);
+  });
+  it("refuses to replace the user's own Status History sheet, changing nothing", async () => {
+    const mine = join(dir, 'mine.xlsx');
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb.create_sheet('Status History')\nws['A1'] = 'Week ending'\nws['A2'] = 'Kept by hand'\nwb.save(sys.argv[2])",
+      source,
+      mine,
+    ]);
+    const fake = installFakeOffice(fakeInitFromXlsx(mine));
+    const sheets = () => fake.workbook.sheetNames();
+    const before = sheets();
+    await expect(
+      createCommands({ today }).highlightReport({ reportDate: '2020-11-13' }),
+    ).rejects.toThrow('Sheet "Status History" is not one plan-sync made');
+    expect(sheets()).toEqual(before);
+    expect(fake.workbook.sheet('Status History').cells().A2?.value).toBe('Kept by hand');
   });
 });

@@ -299,6 +299,33 @@ describe('direction of travel over two report dates', () => {
     expect(readFileSync(chart).equals(chartBytes)).toBe(true);
   });
 
+  it("refuses to replace the user's own Status History or Highlight report sheet, writing nothing", async () => {
+    for (const [sheet, a1] of [
+      ['Status History', 'Week ending'],
+      ['HIGHLIGHT REPORT', 'Board notes'],
+    ]) {
+      const mine = join(dir, `mine-${sheet.replace(' ', '-')}.xlsx`);
+      execFileSync('/usr/bin/python3', [
+        '-c',
+        "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb.create_sheet(sys.argv[3])\nws['A1'] = sys.argv[4]\nws['A2'] = 'Kept by hand'\nwb.save(sys.argv[2])",
+        source,
+        mine,
+        sheet,
+        a1,
+      ]);
+      const before = readFileSync(mine);
+      const r = await cli(['report', mine, '--report-date', '2020-11-13']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`Sheet "${sheet}" is not one plan-sync made`);
+      expect(r.stderr).toContain('Rename your sheet');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readFileSync(mine).equals(before)).toBe(true);
+      expect(sheetOf(dumpWorkbook(mine, { sheets: [sheet] }), sheet).cells.A2?.value).toBe(
+        'Kept by hand',
+      );
+    }
+  });
+
   it('--dry-run says what it would do and writes nothing', async () => {
     const before = readFileSync(source);
     const r = await cli(['report', source, '--dry-run', '--report-date', '2020-11-13']);

@@ -1,4 +1,5 @@
 import { ragCompoundSplit } from './rag-compound-split.js';
+import { ragNotComputed } from './rag-not-computed.js';
 import { ragRollupMismatch } from './rag-rollup-mismatch.js';
 import { ragWatermelon } from './rag-watermelon.js';
 import { reportPlaceholder } from './report-placeholder.js';
@@ -11,6 +12,7 @@ export type { ReportRule, ReportContext, SubjectFinding } from './rule.js';
 export const REPORT_RULES: readonly ReportRule[] = [
   ragRollupMismatch,
   ragWatermelon,
+  ragNotComputed,
   ragCompoundSplit,
   reportStale,
   reportPlaceholder,

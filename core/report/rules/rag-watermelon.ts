@@ -8,6 +8,7 @@ import {
   statusOfSubject,
   subjectLabel,
   subjects,
+  typedStatus,
   type ReportRule,
 } from './rule.js';
 
@@ -28,13 +29,15 @@ export const ragWatermelon: ReportRule = {
       const { declared, computed } = statusOfSubject(subject);
       const at = declaredCell(subject);
       if (declared === null || !at) continue;
+      // Green or Amber-Green as declared, whatever the scale reports it as.
+      const typed = typedStatus(subject) ?? declared;
       const reasons: string[] = [];
       const steps = stepsBetter(declared, computed, ctx.report.scale);
       if (steps !== null && steps >= 2 && computed !== null)
         reasons.push(
           `${steps} steps better than the ${RAG_LABEL[computed]} its ${subject.kind === 'programme' ? 'workstreams' : 'tasks'} roll up to`,
         );
-      if (declared === 'green' || declared === 'amber-green') {
+      if (typed === 'green' || typed === 'amber-green') {
         const streams = subject.kind === 'programme' ? ctx.report.workstreams : [subject.ws];
         const milestones: DatedTask[] = streams.flatMap((w) => w.overdueMilestones);
         const red: RiskRef[] = streams.flatMap((w) => w.risks.filter((r) => r.status === 'red'));
@@ -53,7 +56,7 @@ export const ragWatermelon: ReportRule = {
           this,
           subject,
           at,
-          `${subjectLabel(subject)} is declared ${RAG_LABEL[declared]} despite ${reasons.join('; and ')}. Check the status is not better than the evidence ("watermelon" reporting).`,
+          `${subjectLabel(subject)} is declared ${RAG_LABEL[typed]} despite ${reasons.join('; and ')}. Check the status is not better than the evidence ("watermelon" reporting).`,
         ),
       );
     }

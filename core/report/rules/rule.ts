@@ -1,6 +1,8 @@
 import type { Day } from '../../dates.js';
 import type { Finding, Severity } from '../../findings.js';
 import type { Plan } from '../../plan/read.js';
+import { parseRag, type RagStatus } from '../../rag.js';
+import { worseOf } from '../scale.js';
 import type { HighlightReport, ProgrammeReport, WorkstreamReport } from '../model.js';
 
 export interface ReportContext {
@@ -56,6 +58,18 @@ export function statusOfSubject(subject: Subject): {
 } {
   const s = subject.kind === 'programme' ? subject.programme : subject.ws;
   return { declared: s.declared, computed: s.computed };
+}
+
+/**
+ * The subject's status as typed, before the scale (on three points an `Amber/Green` is reported as
+ * Amber but was still declared Amber-Green); a compound's worse part; null when none.
+ */
+export function typedStatus(subject: Subject): RagStatus | null {
+  const s = subject.kind === 'programme' ? subject.programme : subject.ws;
+  const parse = s.declaredText === null ? null : parseRag(s.declaredText);
+  if (parse?.kind === 'status') return parse.status;
+  if (parse?.kind === 'compound') return worseOf(parse.statuses);
+  return s.declared;
 }
 
 export function finding(

@@ -14,7 +14,7 @@ import { onScale } from '../../../core/report/scale.js';
 import { readRating } from '../../../core/report/raid.js';
 import { isPrompt } from '../../../core/report/rules/report-placeholder.js';
 import type { WorkbookData } from '../../../core/cells.js';
-import { sheet } from '../build.js';
+import { d, sheet } from '../build.js';
 import {
   PLAN_ROWS,
   programmeWorkbook,
@@ -267,6 +267,25 @@ describe('roll-up settings', () => {
     expect(r.programme.computed).toBe('amber');
   });
 
+  it('three-point: a declared Amber/Green is still checked as Amber-Green for the watermelon', () => {
+    const workstreams = WORKSTREAM_ROWS.map((r, i) =>
+      i === 6 ? [r[0], r[1], 'Amber/Green', ...r.slice(3)] : r,
+    );
+    const r = report(
+      programmeWorkbook({
+        settings: [
+          ...SETTINGS_ROWS.filter((x) => String(x[0]) !== 'RAG scale'),
+          ['RAG scale', 'three-point'],
+        ],
+        workstreams,
+      }),
+    );
+    expect(r.workstreams[5].declared).toBe('amber');
+    const f = r.findings.filter((x) => x.rule === 'rag-watermelon');
+    expect(f.map((x) => `${x.sheet}!${x.cell}`)).toEqual(['Workstreams!C7']);
+    expect(f[0].message).toMatch(/is declared Amber\/Green despite overdue milestone/);
+  });
+
   it('manual computes nothing and flags no mismatch, but still the watermelon evidence', () => {
     const r = report(withSettings([['RAG roll-up', 'manual']]));
     expect(r.workstreams.every((w) => w.computed === null)).toBe(true);
@@ -274,6 +293,62 @@ describe('roll-up settings', () => {
     expect(r.findings.filter((f) => f.rule === 'rag-watermelon').map((f) => f.cell)).toEqual([
       'C7',
     ]);
+  });
+});
+
+describe('a workstream of Complete and Not started tasks only', () => {
+  const task = (id: string, ws: string, rag: string) => [
+    id,
+    ws,
+    `Task ${id}`,
+    'Sam Lead',
+    d('2020-09-01'),
+    d('2020-12-01'),
+    rag,
+    rag === 'Complete' ? 1 : 0,
+    null,
+  ];
+  const r = report(
+    programmeWorkbook({
+      plan: [
+        PLAN_ROWS[0],
+        task('1', 'Estates', 'Complete'),
+        task('2', 'Estates', 'Not started'),
+        task('3', 'Estates', 'Not started'),
+        task('4', 'Records', 'Not started'),
+        task('5', 'Closure', 'Complete'),
+      ],
+      workstreams: [
+        WORKSTREAM_ROWS[0],
+        ['Estates', 'Sam Lead', 'Red'],
+        ['Records', 'Sam Lead', 'Green'],
+        ['Closure', 'Sam Lead', 'Green'],
+      ],
+    }),
+  );
+
+  it('computes nothing for the mix, Not started or Complete when every task is so', () => {
+    expect(r.workstreams.map((w) => [w.name, w.computed])).toEqual([
+      ['Estates', null],
+      ['Records', 'not-started'],
+      ['Closure', 'complete'],
+    ]);
+  });
+
+  it('says at the declared cell why the declared Red could not be checked', () => {
+    const f = r.findings.filter((x) => x.rule === 'rag-not-computed');
+    expect(f.map((x) => [x.severity, `${x.sheet}!${x.cell}`])).toEqual([
+      ['info', 'Workstreams!C2'],
+      ['info', 'Settings!B4'],
+    ]);
+    expect(f[0].message).toBe(
+      'Workstream "Estates" is declared Red, but nothing was computed to check it against: its tasks with a status are all Complete (1) or Not started (2), and those count only when every task is so. Check the status by hand.',
+    );
+    expect(f[1].message).toMatch(
+      /^The programme is declared .*: its workstreams with a status are all Complete \(1\) or Not started \(1\)/,
+    );
+    expect(r.workstreams[0].flags).toContain('rag-not-computed');
+    expect(r.workstreams[1].flags).not.toContain('rag-not-computed');
   });
 });
 
