@@ -32,8 +32,11 @@ import { resaveWithLibreOffice } from '../helpers/libreoffice.js';
 import { packageProblems } from '../helpers/package-check.js';
 
 const SEED = 20_201_113;
-/** Time one command may take in-process on the 60-task example, however damaged. */
-const LIMIT_MS = 15_000;
+/**
+ * Time one command may take in-process, however damaged its input: a guard against hangs, not a
+ * speed target (speed is measured by npm run bench), so generous enough for a loaded machine.
+ */
+const LIMIT_MS = 60_000;
 const REPORT = ['--report-date', '2020-11-13'];
 
 interface Case {
@@ -607,7 +610,7 @@ describe(`seeded fuzz run (seed ${SEED})`, () => {
       )
         written.push({ path, family: c.family, name: c.name });
     }
-  }, 120_000);
+  }, 300_000);
 
   it('every file written is a sound package inside the grid (zipfile, expat, openpyxl; LibreOffice for a sample)', () => {
     expect(written.length).toBeGreaterThan(50);
