@@ -80,15 +80,19 @@ issue   writes one workbook per workstream, DIR/<Workstream> return <report date
         sheet with the workstream's tasks, where only Start, End, RAG, % complete and Comments
         can be edited (the rest is locked with sheet protection without a password: guidance,
         not security), with a RAG drop-down and date checks; and a very hidden sheet recording
-        what was issued. Issuing again for the same report date replaces those files. FILE is
-        only read.
+        what was issued. Issuing again for the same report date replaces those files, except one
+        a lead has already filled in (it is refused, unless --force, which keeps it as
+        <name>.backup.xlsx). DIR/Returns issued.json records every cycle issued there, so a
+        merge knows when a return is stale. A plan using one ID for two tasks is refused (its
+        returns could not be merged back unambiguously). FILE is only read.
 merge   merges each RETURN into FILE. For every field, the value issued (base), the return's
         and the master's now are compared: a change only the lead made is applied; a change
         both made differently is a conflict, reported at the master cell, which keeps its value.
         Dates typed as text (15/12/2020), abbreviations (A/G) and 0.5 or 50% are read as in the
         plan. Rows of another workstream or no longer in the master are rejected; new rows are
         added only with --accept-new. A return older than the latest issued is flagged as
-        stale. Every merge is recorded on the Returns log sheet; merging the same return again
+        stale (known from the Returns issued.json beside the return, the Settings report date,
+        the Returns log, or the other returns merged). Every merge is recorded on the Returns log sheet; merging the same return again
         changes nothing. FILE is written like sync: atomically, the original kept as
         FILE.backup.xlsx, every part of the workbook plan-sync does not own kept byte for byte.
 
@@ -96,6 +100,7 @@ Options (issue):
   --out DIR            the folder for the returns (created when missing)
   --report-date DATE   the cycle's report date (default: the Settings sheet's, else today)
   --workstream NAME    only this workstream (may be repeated)
+  --force              replace returns already filled in (kept as .backup.xlsx) or read-only
 Options (merge):
   --dry-run            report what would change; write nothing
   --accept-new         add the returns' new tasks to the end of the plan
