@@ -14,8 +14,9 @@ import { readReturnSheet } from './read-return.js';
 export type ReturnEdits =
   { kind: 'not-a-return'; reason: string } | { kind: 'edits'; edits: string[] };
 
+/** What cannot be read (a status the master held as written) compares as its text, as in merge. */
 const differs = (v: ReadValue | null | undefined, issued: string) =>
-  v !== null && v !== undefined && (!v.ok || v.value !== issued);
+  v !== null && v !== undefined && (v.ok ? v.value : v.text) !== issued;
 
 /** What differs from what was issued, as "1.2 RAG" (an empty list: untouched). */
 export function returnEdits(wb: WorkbookData): ReturnEdits {

@@ -193,7 +193,11 @@ describe('duplicate task IDs in the master', () => {
 
 describe('a date in a comment cell', () => {
   it('is issued as the date, and an untouched return merges as no change', async () => {
-    const plan = masterWith('comment-date.xlsx', { K9: { date: '2020-12-04' } });
+    // 1.4's status is one the plan cannot read: issued as written, it is no edit of the lead's.
+    const plan = masterWith('comment-date.xlsx', {
+      K9: { date: '2020-12-04' },
+      H9: 'AMBER OLA / GREEN',
+    });
     const out = join(dir, 'comment-date');
     const run = await cli([
       'returns',
@@ -221,5 +225,19 @@ print(json.dumps({'v': [ws.cell(r, col['Comments']).value for r in range(6, ws.m
     const merged = await cli(['returns', 'merge', plan, ret]);
     expect(merged.code).toBe(0);
     expect(merged.stdout).not.toContain('Set Comments');
+    // Untouched, so issuing again replaces it without --force.
+    const again = await cli([
+      'returns',
+      'issue',
+      plan,
+      '--out',
+      out,
+      '--report-date',
+      '13/11/2020',
+      '--workstream',
+      'Governance',
+    ]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
   }, 120_000);
 });
