@@ -5,7 +5,7 @@
  */
 
 import type { Cell } from '../cells.js';
-import { dayFromYMD, isoOf, ukOf } from '../dates.js';
+import { dayFromSerial, dayFromYMD, isDateFormat, isoOf, ukOf } from '../dates.js';
 import type { DateField, ProgressField, RagField } from '../plan/fields.js';
 import { textOf } from '../plan/fields.js';
 import { normaliseHeader } from '../plan/columns.js';
@@ -62,8 +62,14 @@ export function progressValue(field: ProgressField): ReadValue {
   return { ok: true, value: String(Math.round(field.percent * 100) / 100) };
 }
 
-export function commentValue(cell: Cell | undefined): ReadValue {
-  return { ok: true, value: textOf(cell?.value ?? null) ?? '' };
+/** A comment as text; a date typed into a comment reads as the date (04/12/2020), not its serial. */
+export function commentValue(cell: Cell | undefined, date1904 = false): ReadValue {
+  const value = cell?.value ?? null;
+  if (typeof value === 'number' && cell?.numFmt !== undefined && isDateFormat(cell.numFmt)) {
+    const day = dayFromSerial(value, date1904);
+    if (day !== null) return { ok: true, value: isoOf(day).split('-').reverse().join('/') };
+  }
+  return { ok: true, value: textOf(value) ?? '' };
 }
 
 /**

@@ -105,7 +105,7 @@ export function masterValues(
   const comments =
     cols.comments === undefined
       ? ''
-      : masterValue(commentValue(plan.sheet.cells[task.row]?.[cols.comments]));
+      : masterValue(commentValue(plan.sheet.cells[task.row]?.[cols.comments], plan.date1904));
   return {
     start: masterValue(dateValue(task.start)),
     end: masterValue(dateValue(task.end)),

@@ -29,6 +29,7 @@ import {
   type ReturnIssue,
 } from './issue.js';
 import { merge3 } from './merge3.js';
+import { duplicateIds } from './edited.js';
 import {
   HIGHLIGHT_FIELDS,
   HIGHLIGHT_LABEL,
@@ -44,6 +45,11 @@ import { readReturnSheet, type ReturnRow } from './read-return.js';
 export interface ReturnWorkbook {
   file: string;
   wb: WorkbookData;
+  /**
+   * From the `Returns issued.json` beside the return (./manifest.ts): the latest report date
+   * issued for the same master after this return's, and that file's name; absent when none.
+   */
+  issuedLater?: { reportDate: Day; manifest: string };
 }
 
 /** A return merged before, from the master's Returns log. */
@@ -133,6 +139,7 @@ interface ReadReturn {
   rows: ReturnRow[];
   highlight: HighlightRead;
   key: string;
+  issuedLater?: { reportDate: Day; manifest: string };
 }
 
 function readReturn(input: ReturnWorkbook): ReadReturn | string {
@@ -164,6 +171,7 @@ function readReturn(input: ReturnWorkbook): ReadReturn | string {
     rows: sheet.rows,
     highlight,
     key: fingerprintOf(...parts),
+    issuedLater: input.issuedLater,
   };
 }
 
@@ -205,6 +213,14 @@ export function mergeReturns(
     if (typeof r === 'string') return { ok: false, reason: r };
     read.push(r);
   }
+  const returned = new Set<string>();
+  for (const r of read) for (const row of r.rows) if (row.id !== null) returned.add(idKey(row.id));
+  const dups = duplicateIds(plan.tasks, plan.columns.id ?? 1, returned);
+  if (dups.length)
+    return {
+      ok: false,
+      reason: `Sheet "${plan.sheet.name}" uses the same ID for more than one task the returns update: ${dups.join('; ')}. The returns' rows are matched by ID, so they cannot be merged unambiguously; give each task its own ID (and issue the returns again).`,
+    };
   const cols = masterColumns(plan);
   const masterSheet = plan.sheet.name;
   const tasks = new Map<string, Task>();
@@ -241,7 +257,18 @@ export function mergeReturns(
   for (const ret of read) {
     const { issue, file } = ret;
     const returnSheet = `[${file}]${RETURN_SHEET}`;
-    const stale = issue.reportDate < latest;
+    const later = ret.issuedLater;
+    const newest = Math.max(latest, later?.reportDate ?? -Infinity);
+    const stale = issue.reportDate < newest;
+    // How it is known that later returns exist, for the finding.
+    const knownFrom =
+      later && later.reportDate === newest
+        ? `known from the ${later.manifest} beside it`
+        : newest === plan.settings.reportDate
+          ? `known from the master's report date`
+          : read.some((r) => r.issue.reportDate === newest)
+            ? `known from a return of that date in this merge`
+            : `known from the Returns log`;
     const before = options.history.find((h) => h.key === ret.key);
     const summary: ReturnSummary = {
       file,
@@ -302,9 +329,9 @@ export function mergeReturns(
         'return-stale',
         returnSheet,
         '',
-        `${from} is stale: returns have since been issued for ${ukOf(latest)}. Its changes are applied only where the master still has the value issued on ${ukOf(issue.reportDate)} (the three-way merge never overwrites a newer change); any other difference is reported as a conflict.`,
+        `${from} is stale: returns have since been issued for ${ukOf(newest)} (${knownFrom}). Its changes are applied only where the master still has the value issued on ${ukOf(issue.reportDate)} (the three-way merge never overwrites a newer change); any other difference is reported as a conflict.`,
       );
-      entry('Stale', { note: `issued for ${ukOf(issue.reportDate)}; latest ${ukOf(latest)}` });
+      entry('Stale', { note: `issued for ${ukOf(issue.reportDate)}; latest ${ukOf(newest)}` });
     }
 
     const base = new Map(issue.tasks.map((t) => [idKey(t.id), t]));

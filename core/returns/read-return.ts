@@ -83,7 +83,7 @@ export function readReturnSheet(sheet: SheetData | undefined, date1904: boolean)
       if (field === 'start' || field === 'end') return dateValue(readDate(cell, date1904));
       if (field === 'rag') return ragValue(readRag(cell));
       if (field === 'progress') return progressValue(readProgress(cell, hundredScale));
-      return commentValue(cell);
+      return commentValue(cell, date1904);
     };
     const cells = {} as Record<ReturnField, string>;
     const values = {} as Record<ReturnField, ReadValue | null>;

@@ -4,11 +4,19 @@
  * plan with a three-way merge (core/returns/merge.ts).
  */
 
-import { mkdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { SheetData, WorkbookData } from '../../core/cells.js';
 import { formatImportTime } from '../../core/budget/import.js';
-import { isoOf, todayLocal, ukOf } from '../../core/dates.js';
+import { isoOf, todayLocal, ukOf, type Day } from '../../core/dates.js';
 import { hasErrors, sortFindings, type Finding } from '../../core/findings.js';
 import { findingsJson } from '../../core/format/json.js';
 import { DEFAULT_LIMIT, formatFindings, plural, summaryLine } from '../../core/format/human.js';
@@ -17,10 +25,26 @@ import {
   HIGHLIGHT_SHEET,
   ISSUED_SHEET,
   planReturns,
+  readIssuedSheet,
   RETURN_SHEET,
 } from '../../core/returns/issue.js';
+import {
+  laterCycle,
+  MANIFEST_FILE,
+  manifestText,
+  parseManifest,
+  recordCycle,
+  type IssuedCycle,
+} from '../../core/returns/manifest.js';
+import { duplicateIds, returnEdits } from '../../core/returns/edited.js';
+import { WORKSTREAM_ROW_ID } from '../../core/returns/highlight.js';
 import { readReturnsLog, RETURNS_LOG_SHEET } from '../../core/returns/log.js';
-import { mergeReturns, type LogEntry, type ReturnSummary } from '../../core/returns/merge.js';
+import {
+  mergeReturns,
+  type LogEntry,
+  type ReturnSummary,
+  type ReturnWorkbook,
+} from '../../core/returns/merge.js';
 import { validateWorkbook } from '../../core/validate.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import {
@@ -30,7 +54,7 @@ import {
   readSheetOf,
   workbookData,
 } from '../io/load.js';
-import { assertCanWrite, safeWrite } from '../io/safe-write.js';
+import { assertCanWrite, backupPathFor, safeWrite } from '../io/safe-write.js';
 import { buildReturnWorkbook, returnFileName } from '../returns/build-return.js';
 import { applyReturns } from '../xlsx/apply-returns.js';
 import { encodeParts, XlsxPackage } from '../xlsx/package.js';
@@ -56,15 +80,19 @@ issue   writes one workbook per workstream, DIR/<Workstream> return <report date
         sheet with the workstream's tasks, where only Start, End, RAG, % complete and Comments
         can be edited (the rest is locked with sheet protection without a password: guidance,
         not security), with a RAG drop-down and date checks; and a very hidden sheet recording
-        what was issued. Issuing again for the same report date replaces those files. FILE is
-        only read.
+        what was issued. Issuing again for the same report date replaces those files, except one
+        a lead has already filled in (it is refused, unless --force, which keeps it as
+        <name>.backup.xlsx). DIR/Returns issued.json records every cycle issued there, so a
+        merge knows when a return is stale. A plan using one ID for two tasks is refused (its
+        returns could not be merged back unambiguously). FILE is only read.
 merge   merges each RETURN into FILE. For every field, the value issued (base), the return's
         and the master's now are compared: a change only the lead made is applied; a change
         both made differently is a conflict, reported at the master cell, which keeps its value.
         Dates typed as text (15/12/2020), abbreviations (A/G) and 0.5 or 50% are read as in the
         plan. Rows of another workstream or no longer in the master are rejected; new rows are
         added only with --accept-new. A return older than the latest issued is flagged as
-        stale. Every merge is recorded on the Returns log sheet; merging the same return again
+        stale (known from the Returns issued.json beside the return, the Settings report date,
+        the Returns log, or the other returns merged). Every merge is recorded on the Returns log sheet; merging the same return again
         changes nothing. FILE is written like sync: atomically, the original kept as
         FILE.backup.xlsx, every part of the workbook plan-sync does not own kept byte for byte.
 
@@ -72,6 +100,7 @@ Options (issue):
   --out DIR            the folder for the returns (created when missing)
   --report-date DATE   the cycle's report date (default: the Settings sheet's, else today)
   --workstream NAME    only this workstream (may be repeated)
+  --force              replace returns already filled in (kept as .backup.xlsx) or read-only
 Options (merge):
   --dry-run            report what would change; write nothing
   --accept-new         add the returns' new tasks to the end of the plan
@@ -125,6 +154,13 @@ async function runIssue(argv: string[], io: CommandIO): Promise<number> {
     return EXIT_CANNOT;
   }
   const plan = validated.plan;
+  const dups = duplicateIds(plan.tasks, plan.columns.id ?? 1);
+  if (dups.length) {
+    io.stderr(
+      `plan-sync: ${basename(file)}: sheet "${plan.sheet.name}" uses the same ID for more than one task: ${dups.join('; ')}. A return's rows are matched by ID, so it could not be merged back unambiguously; give each task its own ID. Nothing was written.`,
+    );
+    return EXIT_CANNOT;
+  }
   const reportDate = validated.reportDate ?? plan.settings.reportDate ?? io.today ?? todayLocal();
   const issued = planReturns(plan, {
     reportDate,
@@ -149,18 +185,46 @@ async function runIssue(argv: string[], io: CommandIO): Promise<number> {
     issue: r,
     path: join(out, returnFileName(r, iso)),
   }));
-  // Refuse before writing any: a return open in Excel stops the whole issue.
+  // Refuse before writing any: a return open in Excel stops the whole issue, and so does one
+  // a lead has already filled in and sent back under the same name (unless --force).
+  const filledIn = new Set<string>();
+  const refusals: string[] = [];
+  for (const t of targets) {
+    if (!existsSync(t.path)) continue;
+    const edits = existingEdits(t.path);
+    if (edits === null) continue;
+    filledIn.add(t.path);
+    if (!values.force)
+      refusals.push(
+        `${t.path} has been filled in (${edits}); it was not replaced. Merge it first with plan-sync returns merge, or issue again with --force (it is kept as ${basename(backupPathFor(t.path))}).`,
+      );
+  }
+  if (refusals.length) {
+    for (const r of refusals) io.stderr(`plan-sync: ${r}`);
+    io.stderr('plan-sync: nothing was written.');
+    return EXIT_CANNOT;
+  }
   for (const t of targets) assertCanWrite(t.path, { force: values.force });
   const written: { workstream: string; file: string; tasks: number }[] = [];
   for (const t of targets) {
     const bytes = await buildReturnWorkbook(t.issue);
-    safeWrite(t.path, bytes, { backup: false, force: values.force });
+    safeWrite(t.path, bytes, { backup: filledIn.has(t.path), force: values.force });
     written.push({
       workstream: t.issue.workstream,
       file: resolve(t.path),
       tasks: t.issue.tasks.length,
     });
   }
+  const first = issued.returns[0];
+  if (first)
+    recordIssued(out, {
+      cycle: first.cycleId,
+      reportDate: iso,
+      master: first.master,
+      fingerprint: first.fingerprint,
+      issuedAt: first.issuedAt,
+      files: targets.map((t) => basename(t.path)),
+    });
   const findings = sortFindings(issued.findings);
   if (values.json) {
     io.stdout(
@@ -177,6 +241,56 @@ async function runIssue(argv: string[], io: CommandIO): Promise<number> {
     for (const w of written) io.stdout(`  ${w.workstream}: ${w.file} (${plural(w.tasks, 'task')})`);
   }
   return EXIT_OK;
+}
+
+/**
+ * What a lead changed in the existing return at `path`, as one short list; null when it is
+ * untouched as issued, or is not a return plan-sync can read (then it is replaced as before).
+ */
+function existingEdits(path: string): string | null {
+  let read;
+  try {
+    read = returnEdits(readReturnWorkbook(path));
+  } catch {
+    return 'it cannot be read as a return';
+  }
+  if (read.kind === 'not-a-return' || !read.edits.length) return null;
+  const shown = read.edits.slice(0, 5).join(', ');
+  return read.edits.length > 5 ? `${shown} and ${read.edits.length - 5} more` : shown;
+}
+
+/** Adds the cycle to DIR's `Returns issued.json` (written whole, then renamed into place). */
+function recordIssued(dir: string, cycle: IssuedCycle): void {
+  const path = join(dir, MANIFEST_FILE);
+  const before = existsSync(path) ? parseManifest(readFileSync(path, 'utf8')) : null;
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, manifestText(recordCycle(before, cycle)));
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new CannotProceed(
+      `the returns were written, but ${path} could not be (${(e as Error).message}); a merge will not know from it that they were issued.`,
+    );
+  }
+}
+
+/** The later cycle recorded in the `Returns issued.json` beside a return, if any. */
+function issuedLaterOf(
+  returnPath: string,
+  master: string,
+  reportDate: Day | null,
+): ReturnWorkbook['issuedLater'] {
+  const path = join(dirname(resolve(returnPath)), MANIFEST_FILE);
+  if (reportDate === null || !existsSync(path)) return undefined;
+  let manifest;
+  try {
+    manifest = parseManifest(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const later = manifest && laterCycle(manifest, master, reportDate);
+  return later ? { reportDate: later, manifest: MANIFEST_FILE } : undefined;
 }
 
 /** A return's Return sheet and hidden issue record, read with the repo's own reader. */
@@ -252,7 +366,15 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
       );
     if (seen.has(resolve(path))) throw new UsageError(`${path} is given twice.`);
     seen.add(resolve(path));
-    return { file: basename(path), wb: readReturnWorkbook(path) };
+    const wb = readReturnWorkbook(path);
+    const issuedSheet = wb.sheets.find(
+      (sh) => sh.name.toLowerCase() === ISSUED_SHEET.toLowerCase(),
+    );
+    const record = readIssuedSheet(issuedSheet);
+    const issuedLater = record.ok
+      ? issuedLaterOf(path, record.issue.master, record.issue.reportDate)
+      : undefined;
+    return { file: basename(path), wb, ...(issuedLater ? { issuedLater } : {}) };
   });
   const logRef = loaded.pkg.sheets.find(
     (s) => s.kind === 'worksheet' && s.name.toLowerCase() === RETURNS_LOG_SHEET.toLowerCase(),
@@ -343,7 +465,7 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
       io.stdout(
         e.outcome === 'Added'
           ? `  ${dryRun ? 'Would add' : 'Added'} task ${e.id} at ${e.cell}.`
-          : `  ${verb} ${e.field} of ${e.id} (${e.cell}) from ${e.master} to ${e.theirs}.`,
+          : `  ${verb} ${e.field} of ${e.id === WORKSTREAM_ROW_ID ? e.workstream : e.id} (${e.cell}) from ${e.master} to ${e.theirs}.`,
       );
     const changes = applied.length;
     if (dryRun)

@@ -483,13 +483,20 @@ describe('the Highlight sheet, merged into the Workstreams sheet', () => {
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['Workstreams']
-col = ws.max_column + 1
-for i, title in enumerate(['Progress to date', 'Next period', 'Risks and issues', 'Escalations']):
-    ws.cell(1, col + i).value = title
+# The example may already have these columns: reuse them, else add them.
+head = [c.value for c in ws[1]]
+for title in ['Progress to date', 'Next period', 'Risks and issues', 'Escalations']:
+    if title not in head:
+        ws.cell(1, len(head) + 1).value = title
+        head.append(title)
+col = head.index('Progress to date') + 1
+nxt = head.index('Next period') + 1
 for r in range(2, ws.max_row + 1):
     if ws.cell(r, 1).value == 'Governance':
+        for title in ['Progress to date', 'Next period', 'Risks and issues', 'Escalations']:
+            ws.cell(r, head.index(title) + 1).value = None
         ws.cell(r, col).value = 'Cabinet papers drafted'
-        ws.cell(r, col + 1).value = 'Cabinet decision'
+        ws.cell(r, nxt).value = 'Cabinet decision'
 wb.save(sys.argv[1])
 print('{}')
 `,
@@ -552,6 +559,9 @@ print('{}')
 `,
       plan,
     );
+    const dry = await cli(['returns', 'merge', plan, edited, '--dry-run']);
+    expect(dry.stdout).toContain('Would set Overall RAG of Governance (Workstreams!');
+    expect(dry.stdout).not.toContain('(workstream)');
     const run = await cli(['returns', 'merge', plan, edited, '--json']);
     expect(run.code).toBe(1);
     const conflict = findingsOf(run).filter((f) => f.rule === 'return-conflict');
