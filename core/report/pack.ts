@@ -187,20 +187,20 @@ interface Column {
 const COLUMNS: Column[] = [
   { title: 'Workstream', share: 0.19, cell: (w) => w.name },
   { title: 'Lead', share: 0.12, cell: (w) => w.lead ?? '—' },
-  { title: 'Declared', share: 0.085, cell: (w) => ({ status: w.declared }) },
-  { title: 'Computed', share: 0.085, cell: (w) => ({ status: w.computed }) },
+  { title: 'Declared', share: 0.095, cell: (w) => ({ status: w.declared }) },
+  { title: 'Computed', share: 0.095, cell: (w) => ({ status: w.computed }) },
   { title: 'Trend', share: 0.075, cell: (w) => TREND_ARROW[w.trend] },
   { title: 'Overdue', share: 0.065, cell: (w) => String(w.overdue.length) },
   { title: 'Slipped', share: 0.06, cell: (w) => String(w.slipped.length) },
   {
     title: 'Next milestone',
-    share: 0.18,
+    share: 0.17,
     cell: (w) =>
       w.nextMilestone === null
         ? '—'
         : `${ukOf(w.nextMilestone.date)} ${w.nextMilestone.id} ${w.nextMilestone.task}`,
   },
-  { title: 'Flags', share: 0.14, cell: (w) => (w.flags.length ? w.flags.join(', ') : '—') },
+  { title: 'Flags', share: 0.13, cell: (w) => (w.flags.length ? w.flags.join(', ') : '—') },
 ];
 
 function summaryPage(report: HighlightReport, size: { width: number; height: number }): Page {
@@ -306,7 +306,7 @@ function column(
     s.items.length === 0
       ? [s.none]
       : s.wrap
-        ? s.items.flatMap((t) => wrapText(t, width - 8, BODY, 12))
+        ? s.items.flatMap((t) => wrapText(t, width - 8, BODY, 200))
         : s.items,
   );
   const available = Math.floor((bottom - top - sections.length * (headH + gap)) / LINE);
@@ -387,12 +387,12 @@ function workstreamPage(
   column(c, MARGIN + colW + 24, colW, y, bottom, [
     {
       title: `Overdue (${w.overdue.length})`,
-      items: w.overdue.map((t) => `${t.id}  ${t.task} (due ${ukOf(t.date)})`),
+      items: w.overdue.map((t) => `due ${ukOf(t.date)}  ${t.id}  ${t.task}`),
       none: 'None.',
     },
     {
       title: `Slipped against baseline (${w.slipped.length})`,
-      items: w.slipped.map((t) => `${t.id}  ${t.task}: ${t.days} day${t.days === 1 ? '' : 's'}`),
+      items: w.slipped.map((t) => `${t.days} day${t.days === 1 ? '' : 's'}  ${t.id}  ${t.task}`),
       none: 'None.',
     },
     {
