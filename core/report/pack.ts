@@ -149,7 +149,19 @@ function header(c: Canvas, title: string, subtitle: string): number {
 }
 
 function footer(c: Canvas, text: string): void {
-  c.text(MARGIN, c.height - MARGIN / 2, text, c.width - 2 * MARGIN, { size: SMALL, color: GREY });
+  const lines = wrapText(text, c.width - 2 * MARGIN, SMALL, 2);
+  lines.forEach((line, i) =>
+    c.text(
+      MARGIN,
+      c.height - MARGIN / 2 - (lines.length - 1 - i) * 11,
+      line,
+      c.width - 2 * MARGIN,
+      {
+        size: SMALL,
+        color: GREY,
+      },
+    ),
+  );
 }
 
 /** "Declared [Amber]   Computed [Amber/Red]   ▼ worse" from `x` at box top `top`. */
