@@ -193,7 +193,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
       page: pack.format === 'pdf' ? 'a4' : '16:9',
     });
     const what = pack.format === 'pdf' ? 'page' : 'slide';
-    const parts = `${summary.pages} ${what}s: the summary, ${summary.workstreamPages} workstream${summary.workstreamPages === 1 ? '' : 's'} and ${summary.timelinePages} of timeline`;
+    const parts = `${summary.pages} ${what}s: the summary, ${summary.workstreamPages} workstream${summary.workstreamPages === 1 ? '' : 's'} and ${summary.timelinePages} of the timeline`;
     if (dryRun) {
       packLines.push(`Dry run: would write the board pack ${pack.file} (${parts}).`);
     } else {
