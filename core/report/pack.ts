@@ -257,7 +257,8 @@ function summaryPage(report: HighlightReport, size: { width: number; height: num
   );
   y += rowH;
   rowH = 26;
-  const bottom = c.height - MARGIN - 12;
+  // Room below for the "… and N more" line and the two-line footer.
+  const bottom = c.height - 60;
   const fit = Math.max(1, Math.floor((bottom - y) / rowH));
   const shown =
     report.workstreams.length > fit ? report.workstreams.slice(0, fit - 1) : report.workstreams;

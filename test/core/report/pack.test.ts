@@ -108,4 +108,29 @@ describe('the board pack as a board document', () => {
     for (const t of texts(page)) expect(t.y).toBeLessThanOrEqual(page.height - 12);
     expect(packNotes(document, 1)).toContain('Overdue task number 1 with a long name');
   });
+
+  it('cuts a summary table longer than the page with a count of the workstreams left out', () => {
+    const many = {
+      ...report,
+      workstreams: Array.from({ length: 30 }, (_, i) => ({
+        ...report.workstreams[i % report.workstreams.length],
+        name: `Workstream ${i + 1}`,
+      })),
+    };
+    const pack = boardPack(many, plan, { page: '16:9' });
+    expect(pack.document.pages.length).toBe(1 + 30 + pack.summary.timelinePages);
+    const first = texts(pack.document.pages[0]).map((t) => t.text);
+    const rows = first.filter((t) => /^Workstream \d+$/.test(t)).length;
+    expect(rows).toBeGreaterThan(10);
+    expect(rows).toBeLessThan(30);
+    expect(first).toContain(`… and ${30 - rows} more workstreams, each on its own page.`);
+    // The count line stays clear of the footer's two lines.
+    const ys = texts(pack.document.pages[0]).map((t) => [t.text, t.y] as const);
+    const more = ys.find(([t]) => t.startsWith('… and'))![1];
+    const footer = Math.min(
+      ...ys.filter(([t]) => /^Each status|rolled up/.test(t)).map(([, y]) => y),
+    );
+    expect(footer).toBeLessThan(PAGE_SIZES['16:9'].height);
+    expect(footer - 9 - more).toBeGreaterThanOrEqual(3);
+  });
 });
