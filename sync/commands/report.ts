@@ -1,6 +1,6 @@
 /** `plan-sync report`: the highlight report sheet and the Status history, from the plan. */
 
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Finding } from '../../core/findings.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
 import { DEFAULT_LIMIT, formatFindings, summaryLine } from '../../core/format/human.js';
@@ -15,6 +15,7 @@ import {
   type HistoryRow,
 } from '../../core/report/history.js';
 import { reportJson } from '../../core/report/json.js';
+import { boardPack, packNotes } from '../../core/report/pack.js';
 import { highlightSheet, historySheet, REPORT_SHEET } from '../../core/report/layout.js';
 import { findRaidSheet, readRaidLog, type RaidLog } from '../../core/report/raid.js';
 import { ownedSheetRefusal } from '../../core/report/refusal.js';
@@ -36,6 +37,7 @@ import { partsLine } from './describe.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 
 export const REPORT_HELP = `Usage: plan-sync report FILE [-o OUT] [--report-date DATE] [--json]
+                       [--pdf OUT.pdf] [--pptx OUT.pptx]
 
 Builds the programme's highlight report from the plan: rolls task statuses (and their risks and
 issues) up to each workstream and to the programme, checks each declared status against that
@@ -64,8 +66,9 @@ Options:
   --column FIELD=TITLE the column titled TITLE is FIELD (as for sync)
   --no-backup          do not keep NAME.backup.xlsx when updating in place
   --force              replace FILE (or OUT) even when it is read-only; it stays read-only
-  --pdf OUT.pdf, --pptx OUT.pptx
-                       the board pack: not available yet (it comes with the board timeline export)
+  --pdf OUT.pdf         also write the board pack as a PDF (A4 landscape): the programme summary,
+                       one page per workstream, then the board timeline (as plan-sync export)
+  --pptx OUT.pptx      also write the board pack as editable slides (16:9)
 
 Exit codes: 0 written, no errors (warnings such as a status that differs from its roll-up are
 allowed), 1 written, but the plan has errors (listed), 2 nothing was written (as for sync: file
@@ -96,17 +99,26 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
     io.stdout(REPORT_HELP);
     return EXIT_OK;
   }
-  if (values.pdf !== undefined || values.pptx !== undefined)
-    throw new UsageError(
-      `--${values.pdf !== undefined ? 'pdf' : 'pptx'}: the board pack is not available yet (it will reuse the board timeline export). For now, print the "Highlight report" sheet: it is laid out for A4 landscape.`,
-    );
+  const packs: { format: 'pdf' | 'pptx'; file: string }[] = [];
+  for (const format of ['pdf', 'pptx'] as const) {
+    const target = values[format];
+    if (target === undefined) continue;
+    if (extname(target).toLowerCase() !== `.${format}`)
+      throw new UsageError(`--${format} ${target}: the board pack's file must end in .${format}.`);
+    packs.push({ format, file: target });
+  }
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
   const dryRun = values['dry-run'] ?? false;
+  for (const pack of packs)
+    if ([file, out].some((f) => resolve(f) === resolve(pack.file)))
+      throw new UsageError(`--${pack.format} ${pack.file} would overwrite the workbook.`);
 
   const { loaded, validated } = loadPlan(file, values, io, () => {
-    if (!dryRun) assertCanWrite(out, { force: values.force });
+    if (dryRun) return;
+    assertCanWrite(out, { force: values.force });
+    for (const pack of packs) assertCanWrite(pack.file, { force: values.force });
   });
   if (!validated.ok) {
     if (values.json)
@@ -159,8 +171,37 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
     dryRun,
   });
 
+  // The board pack: written after the workbook, each file atomically (as export writes).
+  const packLines: string[] = [];
+  const packJson: { file: string; pages: number; written: boolean }[] = [];
+  for (const pack of packs) {
+    const { document, summary } = boardPack(report, plan, {
+      page: pack.format === 'pdf' ? 'a4' : '16:9',
+    });
+    const what = pack.format === 'pdf' ? 'page' : 'slide';
+    const parts = `${summary.pages} ${what}s: the summary, ${summary.workstreamPages} workstream${summary.workstreamPages === 1 ? '' : 's'} and ${summary.timelinePages} of the timeline`;
+    if (dryRun) {
+      packLines.push(`Dry run: would write the board pack ${pack.file} (${parts}).`);
+    } else {
+      const bytes =
+        pack.format === 'pdf'
+          ? await (await import('../export/pdf.js')).boardPdf(document)
+          : await (
+              await import('../export/pptx.js')
+            ).boardPptx(document, (i) => packNotes(document, i));
+      safeWrite(pack.file, bytes, { backup: false, force: values.force });
+      packLines.push(`Wrote the board pack ${pack.file} (${parts}).`);
+    }
+    packJson.push({ file: pack.file, pages: summary.pages, written: !dryRun });
+  }
+
   if (values.json) {
-    io.stdout(reportJson(report, findings, { written, backup, dryRun, changedParts }));
+    const text = reportJson(report, findings, { written, backup, dryRun, changedParts });
+    io.stdout(
+      packs.length
+        ? JSON.stringify({ ...(JSON.parse(text) as object), pack: packJson }, null, 2)
+        : text,
+    );
   } else {
     const paint = paintFor(io);
     if (findings.length)
@@ -184,6 +225,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
       io.stdout(
         `${paint('Reported', 'ok')} into ${sheets} of ${written}.${backup ? ` Backup of the original: ${backup}.` : ''}`,
       );
+    for (const line of packLines) io.stdout(line);
     if (values.verbose) io.stdout(partsLine(dryRun ? 'would' : 'did', changedParts));
     io.stdout(summaryLine(findings) + '.');
   }

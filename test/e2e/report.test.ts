@@ -336,9 +336,9 @@ describe('direction of travel over two report dates', () => {
     expect(readFileSync(source).equals(before)).toBe(true);
   });
 
-  it('refuses --pdf and --pptx for now, writing nothing', async () => {
-    const r = await cli(['report', source, '--pdf', join(dir, 'pack.pdf')]);
+  it('refuses a board pack file of the wrong kind, writing nothing', async () => {
+    const r = await cli(['report', source, '--pdf', join(dir, 'pack.pptx')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('not available yet');
+    expect(r.stderr).toContain('must end in .pdf');
   });
 });
