@@ -22,7 +22,7 @@ import { ownedSheetRefusal } from '../../core/report/refusal.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import { writeChecked } from '../io/checked-output.js';
 import { CannotProceed, readSheetOf } from '../io/load.js';
-import { assertCanWrite } from '../io/safe-write.js';
+import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyOwnedSheets, encodeOwned } from '../xlsx/apply-report.js';
 import { parseCommandLine } from './args.js';
 import {
