@@ -15,6 +15,7 @@ import {
   type XmlElement,
 } from '../../core/xlsx/xml-scan.js';
 import { escapeXml, rootPrefix, setAttrs } from './xml.js';
+import { putDefinedName } from './workbook-patch.js';
 
 /** The worksheet's children in the order the schema requires (CT_Worksheet). */
 const ORDER = [
@@ -216,31 +217,5 @@ export function printTitlesRef(sheet: string, setup: PrintSetup): string {
 export function setPrintTitles(xml: string, sheetIndex: number, ref: string): string {
   const p = rootPrefix(xml);
   const element = `<${p}definedName name="${PRINT_TITLES}" localSheetId="${sheetIndex}">${escapeXml(ref)}</${p}definedName>`;
-  const names = firstElement(xml, 'definedNames');
-  if (!names) {
-    const sheets = firstElement(xml, 'sheets');
-    if (!sheets) throw new Error('workbook has no sheets element');
-    return (
-      xml.slice(0, sheets.end) +
-      `<${p}definedNames>${element}</${p}definedNames>` +
-      xml.slice(sheets.end)
-    );
-  }
-  for (const el of elements(xml, 'definedName', names.openEnd, names.closeStart)) {
-    const tag = startTagOf(xml, el);
-    if (
-      getAttr(tag, 'name') === PRINT_TITLES &&
-      getAttr(tag, 'localSheetId') === String(sheetIndex)
-    ) {
-      const current = xml.slice(el.start, el.end);
-      return current === element ? xml : xml.slice(0, el.start) + element + xml.slice(el.end);
-    }
-  }
-  if (names.selfClosing)
-    return (
-      xml.slice(0, names.start) +
-      `<${p}definedNames>${element}</${p}definedNames>` +
-      xml.slice(names.end)
-    );
-  return xml.slice(0, names.closeStart) + element + xml.slice(names.closeStart);
+  return putDefinedName(xml, PRINT_TITLES, String(sheetIndex), element);
 }

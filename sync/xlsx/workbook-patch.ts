@@ -19,9 +19,24 @@ export function setDefinedName(xml: string, name: string, ref: string, comment?:
   const p = rootPrefix(xml);
   const note = comment === undefined ? '' : ` comment="${escapeXml(comment)}"`;
   const element = `<${p}definedName name="${name}"${note} hidden="1">${escapeXml(ref)}</${p}definedName>`;
+  return putDefinedName(xml, name, undefined, element);
+}
+
+/**
+ * Puts `element` (a whole definedName, written with the root's prefix) in place of the name
+ * `name` scoped to `localSheetId` (undefined: the workbook), or adds it: to the existing
+ * definedNames, else in a new one where CT_Workbook puts it (after sheets, functionGroups and
+ * externalReferences). Returns the original text when the name already reads so.
+ */
+export function putDefinedName(
+  xml: string,
+  name: string,
+  localSheetId: string | undefined,
+  element: string,
+): string {
+  const p = rootPrefix(xml);
   const names = firstElement(xml, 'definedNames');
   if (!names) {
-    // CT_Workbook order: sheets, functionGroups, externalReferences, then definedNames.
     const root = rootElement(xml);
     const before = root ? childElements(xml, root).filter((c) => BEFORE_NAMES.has(c.local)) : [];
     if (!before.some((c) => c.local === 'sheets'))
@@ -31,7 +46,7 @@ export function setDefinedName(xml: string, name: string, ref: string, comment?:
   }
   for (const el of elements(xml, 'definedName', names.openEnd, names.closeStart)) {
     const tag = startTagOf(xml, el);
-    if (getAttr(tag, 'name') === name && getAttr(tag, 'localSheetId') === undefined) {
+    if (getAttr(tag, 'name') === name && getAttr(tag, 'localSheetId') === localSheetId) {
       const current = xml.slice(el.start, el.end);
       return current === element ? xml : xml.slice(0, el.start) + element + xml.slice(el.end);
     }
