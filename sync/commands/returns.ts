@@ -92,8 +92,10 @@ merge   merges each RETURN into FILE. For every field, the value issued (base), 
         plan. Rows of another workstream or no longer in the master are rejected; new rows are
         added only with --accept-new. A return older than the latest issued is flagged as
         stale (known from the Returns issued.json beside the return, the Settings report date,
-        the Returns log, or the other returns merged). Every merge is recorded on the Returns log sheet; merging the same return again
-        changes nothing. FILE is written like sync: atomically, the original kept as
+        the Returns log, or the other returns merged). Every merge is recorded on the Returns
+        log sheet; merging the same return again changes nothing. Files named *.backup.xlsx
+        (copies plan-sync keeps) and ~$*.xlsx (Excel's lock files) are skipped and listed, so
+        DIR/*.xlsx can be given. FILE is written like sync: atomically, the original kept as
         FILE.backup.xlsx, every part of the workbook plan-sync does not own kept byte for byte.
 
 Options (issue):
@@ -338,7 +340,14 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(RETURNS_HELP);
     return EXIT_OK;
   }
-  const [file, ...returnPaths] = positionals;
+  const [file, ...given] = positionals;
+  // A shell's DIR/*.xlsx also matches the copies we keep and Excel's lock files: not returns.
+  const skipped = given.filter((path) => notAReturn(path) !== null);
+  const returnPaths = given.filter((path) => notAReturn(path) === null);
+  if (given.length && !returnPaths.length)
+    throw new UsageError(
+      `no return to merge: ${skipped.map((p) => `${basename(p)} is ${notAReturn(p)}`).join('; ')}.`,
+    );
   const dryRun = values['dry-run'] ?? false;
   columnOptions(values.column);
   const { loaded, validated } = loadPlan(file, values, io, () => {
@@ -439,6 +448,14 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
       written = resolve(file);
     }
   }
+  for (const path of skipped)
+    findings.push({
+      rule: 'return-skipped',
+      severity: 'info',
+      message: `${basename(path)} was not read: it is ${notAReturn(path)}.`,
+      sheet: '',
+      cell: '',
+    });
   const sorted = sortFindings(findings);
   const applied = merged.log.filter((e) => e.outcome === 'Applied' || e.outcome === 'Added');
   if (values.json) {
@@ -488,4 +505,12 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
 
 function jsonEntry(e: LogEntry) {
   return { id: e.id, field: e.field, cell: e.cell, from: e.master, to: e.theirs, return: e.file };
+}
+
+/** Why a file given to merge is not a lead's return, or null when it may be one. */
+export function notAReturn(path: string): string | null {
+  const name = basename(path);
+  if (name.startsWith('~$')) return "Excel's lock file for a workbook open in Excel";
+  if (/\.backup\.xlsx$/i.test(name)) return 'a backup plan-sync keeps (*.backup.xlsx)';
+  return null;
 }

@@ -3,9 +3,16 @@
  * stale returns known from the issue manifest, duplicate IDs, dates in comments. Returns are
  * edited with openpyxl as a lead would, and read back with openpyxl.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixtures.js';
@@ -239,5 +246,51 @@ print(json.dumps({'v': [ws.cell(r, col['Comments']).value for r in range(6, ws.m
     ]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
+  }, 120_000);
+});
+
+describe('merging DIR/*.xlsx', () => {
+  it("skips the backups plan-sync keeps and Excel's lock files, saying so", async () => {
+    const plan = masterWith('glob.xlsx', {});
+    const out = join(dir, 'glob');
+    const issued = await cli([
+      'returns',
+      'issue',
+      plan,
+      '--out',
+      out,
+      '--report-date',
+      '13/11/2020',
+      '--workstream',
+      'Governance',
+    ]);
+    expect(issued.code).toBe(0);
+    const ret = join(out, govFile);
+    py(EDIT_ONE, ret, ret, '1.2', 'RAG', 'Red');
+    // What a shell's glob finds beside the return: a kept backup (an older, different return)
+    // and the lock file Excel leaves while the lead still has it open.
+    const backup = join(out, govFile.replace(/\.xlsx$/, '.backup.xlsx'));
+    py(EDIT_ONE, ret, backup, '1.2', 'RAG', 'Green');
+    const lock = join(out, `~$${govFile}`);
+    writeFileSync(lock, 'lead\0\0');
+
+    const both = await cli(['returns', 'merge', plan, backup, lock, '--json']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('no return to merge');
+    expect(both.stderr).toContain('a backup plan-sync keeps');
+
+    const merged = await cli(['returns', 'merge', plan, backup, ret, lock]);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain(`${basename(backup)} was not read: it is a backup`);
+    expect(merged.stdout).toContain(`~$${govFile} was not read: it is Excel's lock file`);
+    const rag = py<{ v: unknown }>(
+      String.raw`
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Transition Plan']
+print(json.dumps({'v': [ws.cell(r, 8).value for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == '1.2'][0]}))
+`,
+      plan,
+    );
+    expect(rag.v).toBe('Red');
   }, 120_000);
 });
