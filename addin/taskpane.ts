@@ -26,6 +26,7 @@ import {
   type Finding,
   type Severity,
 } from '../core/findings.js';
+import { flagWords } from '../core/report/flags.js';
 
 /** Findings rendered at most (a plan with thousands would make the pane sluggish). */
 const MAX_SHOWN = 500;
@@ -411,7 +412,7 @@ function renderReport(report: ReportSummary): void {
   for (const line of [report.programme, ...report.workstreams]) {
     const li = make('li', 'ps-report__item');
     const text = `${line.name}: declared ${line.declared ?? 'none'}, computed ${line.computed ?? 'none'}, ${line.trend}`;
-    const flags = line.flags.length ? ` — ${line.flags.map((f) => ruleTitle(f)).join('; ')}` : '';
+    const flags = line.flags.length ? ` — ${flagWords(line.flags)}` : '';
     const item: HTMLElement =
       line.sheet && line.cell ? make('button', 'ps-report__line') : make('span', 'ps-report__line');
     item.append(make('span', 'ps-report__status', text));

@@ -113,3 +113,6 @@ export const PAGE_SIZES = {
 } as const;
 
 export type PageSize = keyof typeof PAGE_SIZES;
+
+/** The page sizes an option may name, in the order the help lists them. */
+export const PAGE_SIZE_NAMES = Object.keys(PAGE_SIZES) as PageSize[];

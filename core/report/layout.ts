@@ -9,7 +9,8 @@ import { serialFromDay, ukOf, type Day } from '../dates.js';
 import { wrappedLines } from '../budget/layout.js';
 import { RAG_COLOURS, RAG_DEFINITIONS, RAG_LABEL, RAG_STATUSES, type RagStatus } from '../rag.js';
 import { StyleTable, type CellBlockData, type CellStyle } from '../sync/edits.js';
-import { ruleTitle, type Finding } from '../findings.js';
+import type { Finding } from '../findings.js';
+import { flagWords } from './flags.js';
 import {
   HISTORY_HEADERS,
   HISTORY_SHEET,
@@ -157,20 +158,6 @@ function trendCell(trend: Trend): { value: string; style: CellStyle } {
     value: TREND_ARROW[trend],
     style: { ...border, fontColor: TREND_COLOUR[trend], hAlign: 'center' },
   };
-}
-
-/** Rule ids as words, for the table's Flags column. */
-const FLAG_WORDS: Record<string, string> = {
-  'rag-rollup-mismatch': 'differs from roll-up',
-  'rag-watermelon': 'watermelon?',
-  'rag-not-computed': 'not computed',
-  'rag-compound-split': 'two statuses',
-  'report-stale': 'report out of date',
-  'report-placeholder': 'return incomplete',
-};
-
-function flagWords(flags: readonly string[]): string {
-  return flags.map((f) => FLAG_WORDS[f] ?? ruleTitle(f)).join('; ');
 }
 
 function textHeight(text: string, width: number): number {

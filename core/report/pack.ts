@@ -9,6 +9,7 @@
  * out; no text is set below MIN_FONT_SIZE.
  */
 
+import { flagWords } from './flags.js';
 import { ukOf } from '../dates.js';
 import { layoutBoard } from '../board/layout.js';
 import {
@@ -212,7 +213,7 @@ const COLUMNS: Column[] = [
         ? '—'
         : `${ukOf(w.nextMilestone.date)} ${w.nextMilestone.id} ${w.nextMilestone.task}`,
   },
-  { title: 'Flags', share: 0.13, cell: (w) => (w.flags.length ? w.flags.join(', ') : '—') },
+  { title: 'Flags', share: 0.13, cell: (w) => (w.flags.length ? flagWords(w.flags) : '—') },
 ];
 
 function summaryPage(report: HighlightReport, size: { width: number; height: number }): Page {
@@ -229,7 +230,7 @@ function summaryPage(report: HighlightReport, size: { width: number; height: num
   y += 18;
   if (p.flags.length) {
     y += 14;
-    c.text(MARGIN, y, `Flags: ${p.flags.join(', ')}`, c.width - 2 * MARGIN, { color: GREY });
+    c.text(MARGIN, y, `Flags: ${flagWords(p.flags)}`, c.width - 2 * MARGIN, { color: GREY });
   }
   y += 22;
 
@@ -373,7 +374,7 @@ function workstreamPage(
   y += 18;
   if (w.flags.length) {
     y += 14;
-    c.text(MARGIN, y, `Flags: ${w.flags.join(', ')}`, c.width - 2 * MARGIN, { color: GREY });
+    c.text(MARGIN, y, `Flags: ${flagWords(w.flags)}`, c.width - 2 * MARGIN, { color: GREY });
   }
   y += 10;
   const colW = (c.width - 2 * MARGIN - 24) / 2;

@@ -147,3 +147,12 @@ export function parseCommandLine<const O extends OptionSpecs>(
   }
   return { values: values as OptionValues<O>, positionals };
 }
+
+/** The value of `--option` when it is one of `allowed` (any case), else a usage error with a suggestion. */
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value.toLowerCase())) return value.toLowerCase() as T;
+  const close = suggest(value, allowed);
+  throw new UsageError(
+    `--${option} "${value}" is not one of ${allowed.join(', ')}${close ? `; did you mean ${close}?` : '.'}`,
+  );
+}

@@ -4,10 +4,10 @@ import { basename, dirname, extname, join } from 'node:path';
 import { hasErrors } from '../../core/findings.js';
 import { ukOf, type Day } from '../../core/dates.js';
 import { layoutBoard, unknownWorkstreams, type BoardSummary } from '../../core/board/layout.js';
-import { PAGE_SIZES, type BoardDocument, type PageSize } from '../../core/board/drawing.js';
+import { PAGE_SIZE_NAMES, type BoardDocument, type PageSize } from '../../core/board/drawing.js';
 import { boardSvg } from '../../core/board/svg.js';
 import { suggest } from '../../core/suggest.js';
-import { parseCommandLine } from './args.js';
+import { oneOf, parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import {
@@ -46,15 +46,6 @@ the picture), 2 nothing was written (file unreadable, no plan, bad option, OUT n
 const FORMATS = ['.pptx', '.pdf', '.svg', '.png'] as const;
 type Format = (typeof FORMATS)[number];
 const SCALES = ['auto', 'week', 'month', 'quarter'] as const;
-const PAGES = Object.keys(PAGE_SIZES) as PageSize[];
-
-function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value.toLowerCase())) return value.toLowerCase() as T;
-  const close = suggest(value, allowed);
-  throw new UsageError(
-    `--${option} "${value}" is not one of ${allowed.join(', ')}${close ? `; did you mean ${close}?` : '.'}`,
-  );
-}
 
 /** `board.png` page 3 -> `board-3.png`; page 1 keeps the name asked for. */
 export function pageFileName(out: string, page: number): string {
@@ -125,7 +116,7 @@ export async function runExport(argv: string[], io: CommandIO): Promise<number> 
       ? format === '.pdf'
         ? 'a4'
         : '16:9'
-      : oneOf('page', values.page, PAGES);
+      : oneOf('page', values.page, PAGE_SIZE_NAMES);
   const from: Day | undefined = parseDateOption('from', values.from);
   const to: Day | undefined = parseDateOption('to', values.to);
   if (from !== undefined && to !== undefined && to < from)

@@ -15,6 +15,7 @@ import {
   type HistoryRow,
 } from '../../core/report/history.js';
 import { reportJson } from '../../core/report/json.js';
+import { PAGE_SIZE_NAMES, type PageSize } from '../../core/board/drawing.js';
 import { boardPack, packNotes } from '../../core/report/pack.js';
 import { highlightSheet, historySheet, REPORT_SHEET } from '../../core/report/layout.js';
 import { findRaidSheet, readRaidLog, type RaidLog } from '../../core/report/raid.js';
@@ -24,7 +25,7 @@ import { writeChecked } from '../io/checked-output.js';
 import { CannotProceed, readSheetOf } from '../io/load.js';
 import { assertCanWrite, safeWrite } from '../io/safe-write.js';
 import { applyOwnedSheets, encodeOwned } from '../xlsx/apply-report.js';
-import { parseCommandLine } from './args.js';
+import { oneOf, parseCommandLine } from './args.js';
 import {
   EXIT_CANNOT,
   EXIT_FINDINGS,
@@ -69,6 +70,8 @@ Options:
   --pdf OUT.pdf         also write the board pack as a PDF (A4 landscape): the programme summary,
                        one page per workstream, then the board timeline (as plan-sync export)
   --pptx OUT.pptx      also write the board pack as editable slides (16:9)
+  --page SIZE          the board pack's page: 16:9, a4 or a3 (default a4 for --pdf, 16:9 for
+                       --pptx)
 
 Exit codes: 0 written, no errors (warnings such as a status that differs from its roll-up are
 allowed), 1 written, but the plan has errors (listed), 2 nothing was written (as for sync: file
@@ -91,6 +94,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
         force: { type: 'boolean' },
         pdf: { type: 'string', value: 'OUT.pdf (the board pack)' },
         pptx: { type: 'string', value: 'OUT.pptx (the board pack)' },
+        page: { type: 'string', value: '16:9, a4 or a3' },
       },
     },
     argv,
@@ -107,6 +111,10 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
       throw new UsageError(`--${format} ${target}: the board pack's file must end in .${format}.`);
     packs.push({ format, file: target });
   }
+  const page: PageSize | undefined =
+    values.page === undefined ? undefined : oneOf('page', values.page, PAGE_SIZE_NAMES);
+  if (page && !packs.length)
+    throw new UsageError("--page is the board pack's page size: give it with --pdf or --pptx.");
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
@@ -176,7 +184,7 @@ export async function runReport(argv: string[], io: CommandIO): Promise<number> 
   const packJson: { file: string; pages: number; written: boolean }[] = [];
   for (const pack of packs) {
     const { document, summary } = boardPack(report, plan, {
-      page: pack.format === 'pdf' ? 'a4' : '16:9',
+      page: page ?? (pack.format === 'pdf' ? 'a4' : '16:9'),
     });
     const what = pack.format === 'pdf' ? 'page' : 'slide';
     const parts = `${summary.pages} ${what}s: the summary, ${summary.workstreamPages} workstream${summary.workstreamPages === 1 ? '' : 's'} and ${summary.timelinePages} of the timeline`;

@@ -189,4 +189,40 @@ describe('plan-sync report --pdf --pptx: the board pack', () => {
     expect(r.stdout).toContain(`Dry run: would write the board pack ${again}`);
     expect(existsSync(again)).toBe(false);
   });
+
+  it('--page a3 draws the pack on A3, with the summary and every workstream still in words', async () => {
+    const a3 = join(dir, 'pack-a3.pdf');
+    const r = await cli([
+      'report',
+      source,
+      '-o',
+      join(dir, 'report-a3.xlsx'),
+      '--pdf',
+      a3,
+      '--page',
+      'A3',
+      '--report-date',
+      '2020-11-13',
+    ]);
+    expect(r.code).toBe(0);
+    expect(execFileSync('pdfinfo', [a3], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+1190\.55 x 841\.89 pts/,
+    );
+    expect(pageText(a3, 1)).toContain(`${PROGRAMME}: highlight report`);
+    // Flags in words, as on the sheet: a board does not read rule ids.
+    expect(pageText(a3, 1)).toContain('differs from roll-up');
+    expect(pageText(a3, 1)).not.toMatch(/rag-rollup|report-placeholder/);
+    for (const [i, ws] of json.workstreams.entries())
+      expect(pageText(a3, i + 2)).toContain(ws.name);
+  });
+
+  it('--page without a pack, or not a page size, is a usage error naming the choices', async () => {
+    const alone = await cli(['report', source, '--page', 'a3', '--dry-run']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--page is the board pack');
+    const wrong = await cli(['report', source, '--pdf', join(dir, 'x.pdf'), '--page', 'a5']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('is not one of 16:9, a4, a3');
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+  });
 });
