@@ -1206,6 +1206,12 @@ export class WorkbookSession {
     wb.worksheets.load('items/name');
     const used = ws.getUsedRangeOrNullObject();
     used.load('address,rowIndex,columnIndex,rowCount,columnCount');
+    // A bar painted as one merged cell covers every period under it (ExcelApi 1.13).
+    let merged: Excel.RangeAreas | null = null;
+    if (apiSupported('1.13')) {
+      merged = used.getMergedAreasOrNullObject();
+      merged.load('address');
+    }
     await this.sync();
     const sheetNames = wb.worksheets.items.map((s) => s.name);
     const fills = new Map<string, string>();
@@ -1238,7 +1244,7 @@ export class WorkbookSession {
       cells,
       maxRow: top + used.rowCount - 1,
       maxCol: left + used.columnCount - 1,
-      merges: [],
+      merges: merged && !merged.isNullObject ? rangesOf(merged.address) : [],
       tables: [],
       protected: false,
     };

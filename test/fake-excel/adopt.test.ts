@@ -100,6 +100,24 @@ describe('Adopt painted timeline (pane)', () => {
     expect(banded.sheet?.cells[11]?.[11]?.value).toBe('Go Live 1/11');
   });
 
+  it('reads a bar painted as one merged cell over every month it covers, as the CLI does', async () => {
+    const file = join(dir, 'merged.xlsx');
+    runPythonScript(join(FIXTURES_DIR, 'painted_plan.py'), [file, '--merged']);
+    const merged = fakeInitFromXlsx(file);
+    expect(merged.sheets.find((s) => s.name === 'Transition Plan')?.merges).toContain('I16:J16');
+    const fake = installFakeOffice(merged);
+    await createCommands({ today }).adoptPaintedTimeline();
+    const plan = fake.workbook.sheet('Plan');
+    const row = Array.from({ length: 20 }, (_, i) => i + 2).find(
+      (r) => plan.cell(`A${r}`)?.value === '2.4',
+    );
+    // Start and End of 2.4: the whole merged bar, September and October, not only its first cell.
+    expect([iso(plan.cell(`F${row}`)?.value), iso(plan.cell(`G${row}`)?.value)]).toEqual([
+      '2020-09-01',
+      '2020-10-31',
+    ]);
+  });
+
   it('never overwrites a sheet called Plan', async () => {
     const fake = installFakeOffice(withPlan);
     const old = fake.workbook.sheet('Plan').cells();
