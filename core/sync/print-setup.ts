@@ -9,6 +9,8 @@ import { ukOf, type Day } from '../dates.js';
 import type { Plan } from '../plan/read.js';
 
 export interface PrintSetup {
+  /** A4: without it a workbook asks for US Letter (the schema's default), wrong for UK printers. */
+  paper: 'a4';
   orientation: 'landscape';
   /** Pages across (1) and down (0: as many as it takes). */
   fitToWidth: 1;
@@ -26,6 +28,7 @@ export const FOOTER_MARK = 'Report date ';
 export function printSetup(plan: Plan, reportDate: Day, firstRow: number): PrintSetup {
   const cols = [plan.columns.id, plan.columns.task].filter((c): c is number => c !== undefined);
   return {
+    paper: 'a4',
     orientation: 'landscape',
     fitToWidth: 1,
     fitToHeight: 0,

@@ -180,6 +180,7 @@ export function applyPrintSetup(xml: string, setup: PrintSetup): string {
       `<${p}pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>`,
     );
   const attrs = {
+    paperSize: PAPER_SIZE[setup.paper],
     orientation: setup.orientation,
     fitToWidth: String(setup.fitToWidth),
     fitToHeight: String(setup.fitToHeight),
@@ -187,13 +188,16 @@ export function applyPrintSetup(xml: string, setup: PrintSetup): string {
   const setupEl = child(xml, 'pageSetup');
   if (setupEl) {
     const tag = startTagOf(xml, setupEl);
+    // A paper the sheet already names (A3, a US Letter template) is the owner's: kept.
+    const { paperSize, ...rest } = attrs;
+    const wanted = getAttr(tag, 'paperSize') === undefined ? { paperSize, ...rest } : rest;
     xml =
-      xml.slice(0, setupEl.start) + setAttrs(tag, attrs) + xml.slice(setupEl.start + tag.length);
+      xml.slice(0, setupEl.start) + setAttrs(tag, wanted) + xml.slice(setupEl.start + tag.length);
   } else {
     xml = insertChild(
       xml,
       'pageSetup',
-      `<${p}pageSetup orientation="${attrs.orientation}" fitToWidth="${attrs.fitToWidth}" fitToHeight="${attrs.fitToHeight}"/>`,
+      `<${p}pageSetup paperSize="${attrs.paperSize}" orientation="${attrs.orientation}" fitToWidth="${attrs.fitToWidth}" fitToHeight="${attrs.fitToHeight}"/>`,
     );
   }
   const { left, centre, right } = setup.footer;
@@ -204,6 +208,9 @@ export function applyPrintSetup(xml: string, setup: PrintSetup): string {
     : insertChild(xml, 'headerFooter', footer);
   return xml;
 }
+
+/** ST_PaperSize codes (ECMA-376 Part 1, 18.3.1.63). */
+const PAPER_SIZE = { a4: '9' } as const;
 
 /** `'Plan'!$A:$C,'Plan'!$3:$4`: the ID-to-Task columns and the header rows, on every page. */
 export function printTitlesRef(sheet: string, setup: PrintSetup): string {

@@ -9,6 +9,7 @@ import {
 import { runPython } from '../helpers/python.js';
 
 const SETUP: PrintSetup = {
+  paper: 'a4',
   orientation: 'landscape',
   fitToWidth: 1,
   fitToHeight: 0,
@@ -46,7 +47,10 @@ describe('the board print setup in a worksheet part', () => {
       'tableParts',
     ]);
     expect(out).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
-    expect(out).toContain('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    // A4 (paperSize 9): without it the sheet asks for US Letter, the schema's default.
+    expect(out).toContain(
+      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    );
     // A literal & in the footer is doubled (header/footer codes), then escaped for XML.
     expect(out).toContain(
       '<oddFooter>&amp;LR&amp;&amp;D Programme&amp;CPage &amp;P of &amp;N&amp;RReport date 13 Nov 2020</oddFooter>',
@@ -54,13 +58,14 @@ describe('the board print setup in a worksheet part', () => {
   });
 
   it('keeps what is there: sheetPr children, a paper size, the printer settings link, a prefix', () => {
-    const sheet = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheetPr codeName="Plan"><x:tabColor rgb="FF00FF00"/></x:sheetPr><x:sheetData/><x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><x:pageSetup paperSize="9" orientation="portrait" r:id="rId2"/></x:worksheet>`;
+    const sheet = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheetPr codeName="Plan"><x:tabColor rgb="FF00FF00"/></x:sheetPr><x:sheetData/><x:pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><x:pageSetup paperSize="8" orientation="portrait" r:id="rId2"/></x:worksheet>`;
     const out = applyPrintSetup(sheet, SETUP);
     expect(out).toContain(
       '<x:sheetPr codeName="Plan"><x:tabColor rgb="FF00FF00"/><x:pageSetUpPr fitToPage="1"/></x:sheetPr>',
     );
     expect(out).toContain(
-      '<x:pageSetup paperSize="9" orientation="landscape" r:id="rId2" fitToWidth="1" fitToHeight="0"/>',
+      // A3 (8), the paper the sheet names, stays.
+      '<x:pageSetup paperSize="8" orientation="landscape" r:id="rId2" fitToWidth="1" fitToHeight="0"/>',
     );
     expect(out).toContain('<x:pageMargins left="0.7"');
     expect(children(out)).toEqual([
