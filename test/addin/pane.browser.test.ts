@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { RAG_COLOURS } from '../../core/rag.js';
 import { bundleFakeOffice } from '../fake-excel/bundle.js';
 import { fakeInitFromXlsx } from '../fake-excel/from-xlsx.js';
@@ -659,38 +659,35 @@ wb.save(sys.argv[2])
 });
 
 describe('the task pane on a 5,000-task plan', () => {
-  /** Script and task time of the page since `Performance.enable` (Chromium's counts, seconds). */
-  async function busySeconds(cdp: CDPSession): Promise<{ script: number; task: number }> {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => metrics.find((m) => m.name === name)!.value;
-    return { script: metric('ScriptDuration'), task: metric('TaskDuration') };
-  }
-
   // Printed, not asserted: a benchmark of issue 9 (the pane's work per command, target 200 ms of
-  // script time for 5,000 tasks). It includes the fake Excel host's own work, so it is an upper
-  // bound of the pane's.
+  // script time for 5,000 tasks). The pane times each command itself (a User Timing measure from
+  // the click to the result rendered); within it, the fake Excel host's work (applying each
+  // request, sizing and delivering its response) is counted by the fake (stats.hostMs), and is
+  // work real Excel does outside the pane: the pane's own time is the difference.
   it('validates, colours and builds the Gantt of 5,000 tasks; prints the script time of each', async () => {
     const { page } = await openPane(planInit(generatePlan(5000, { seed: 20201113, years: 3 })));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
+    const hostMs = () =>
+      page.evaluate(
+        () => (window as unknown as { __fake: { stats: { hostMs: number } } }).__fake.stats.hostMs,
+      );
+    const lastMeasure = () =>
+      page.evaluate(() => performance.getEntriesByName('plan-sync command').at(-1)?.duration ?? 0);
     const times: string[] = [];
     const command = async (button: string, done: RegExp) => {
-      const before = await busySeconds(cdp);
-      const t0 = performance.now();
+      const host0 = await hostMs();
       await page.getByRole('button', { name: button }).click();
       expect(await statusText(page)).toMatch(done);
-      const wall = performance.now() - t0;
-      const after = await busySeconds(cdp);
-      const ms = (s: number) => Math.round(s * 1000);
+      const total = await lastMeasure();
+      const host = (await hostMs()) - host0;
+      expect(total).toBeGreaterThan(host);
       times.push(
-        `${button}: script ${ms(after.script - before.script)} ms, main-thread tasks ${ms(after.task - before.task)} ms, ${Math.round(wall)} ms wall`,
+        `${button}: the pane's own work ${Math.round(total - host)} ms (${Math.round(total)} ms in all, of which the fake Excel host ${Math.round(host)} ms)`,
       );
     };
     await command('Validate', /^5000 tasks on sheet "Plan"/);
     await command('Colour RAG', /Coloured [\d,]+ RAG cells/);
     await command('Build Gantt', /bars/);
-    await cdp.detach();
-    console.log(`The pane on 5,000 tasks (fake Excel host included):\n  ${times.join('\n  ')}`);
+    console.log(`The pane on 5,000 tasks:\n  ${times.join('\n  ')}`);
     await page.close();
   });
 });

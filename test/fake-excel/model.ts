@@ -111,6 +111,11 @@ export interface FakeStats {
   responseBytes: number[];
   /** The most `Excel.run` batches that were working at the same time. */
   maxConcurrentRuns: number;
+  /**
+   * Milliseconds the fake host spent answering requests (applying actions, sizing and delivering
+   * the response): Excel's work, not the add-in's, so a benchmark can take it out.
+   */
+  hostMs: number;
 }
 
 /**
@@ -599,6 +604,7 @@ export class WorkbookModel {
     requestBytes: [],
     responseBytes: [],
     maxConcurrentRuns: 0,
+    hostMs: 0,
   };
   /** Event deliveries still running. */
   readonly pendingEvents = new Set<Promise<void>>();

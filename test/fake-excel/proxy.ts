@@ -130,6 +130,21 @@ export class BatchCore {
     wb.stats.requestBytes.push(requestBytes);
     // The round trip.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const started = performance.now();
+    try {
+      return this._answer(wb, actions, requestBytes, passThroughValue);
+    } finally {
+      wb.stats.hostMs += performance.now() - started;
+    }
+  }
+
+  /** Excel's side of a round trip: apply the actions, then build and size the response. */
+  private _answer<T>(
+    wb: WorkbookModel,
+    actions: Action[],
+    requestBytes: number,
+    passThroughValue?: T,
+  ): T {
     if (requestBytes > wb.payloadLimit) {
       wb.stats.responseBytes.push(0);
       throw officeError(
