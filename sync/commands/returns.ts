@@ -47,19 +47,12 @@ import {
 } from '../../core/returns/merge.js';
 import { validateWorkbook } from '../../core/validate.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
-import {
-  assertSound,
-  CannotProceed,
-  loadWorkbookFile,
-  readSheetOf,
-  workbookData,
-} from '../io/load.js';
+import { CannotProceed, loadWorkbookFile, readSheetOf, workbookData } from '../io/load.js';
+import { checkedOutput } from '../io/checked-output.js';
 import { assertCanWrite, backupPathFor, safeWrite } from '../io/safe-write.js';
 import { buildReturnWorkbook, returnFileName } from '../returns/build-return.js';
 import { applyReturns } from '../xlsx/apply-returns.js';
 import { encodeParts, XlsxPackage } from '../xlsx/package.js';
-import { verifyPackage } from '../xlsx/verify.js';
-import { writeZip } from '../xlsx/zip.js';
 import { parseCommandLine } from './args.js';
 import {
   EXIT_CANNOT,
@@ -416,15 +409,7 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
     const changed = encodeParts(loaded.pkg, parts.changed);
     const added = encodeParts(loaded.pkg, parts.added);
     changedParts = [...changed.keys(), ...added.keys()];
-    assertSound(loaded, new Set(changed.keys()));
-    const bytes = writeZip(loaded.pkg.zip, changed, [...added]);
-    try {
-      verifyPackage(bytes, loaded.pkg.zip, changed, added);
-    } catch (e) {
-      throw new CannotProceed(
-        `internal check failed, the result could not be read back (${(e as Error).message}); nothing was written.`,
-      );
-    }
+    const bytes = checkedOutput(loaded, changed, added);
     // Validated as written: what the merged values break (an end now before its start) is said.
     const after = validateWorkbook(workbookData(XlsxPackage.open(bytes), values.sheet), {
       sheetName: values.sheet,
