@@ -48,8 +48,8 @@ export function svgProblem(xml: unknown): string | null {
     if (!selfClose) stack.push(name);
     else if (!stack.length) closedRoot = true;
   }
-  if (badText(text.slice(at)) || text.slice(at).trim()) return 'text that is not well-formed XML';
   if (!root) return 'no XML element';
+  if (badText(text.slice(at)) || text.slice(at).trim()) return 'text that is not well-formed XML';
   if (stack.length) return `an unclosed <${stack[stack.length - 1]}>`;
   if (root.name !== 'svg') return `a root element <${root.name}>, not <svg>`;
   const ns = /\sxmlns\s*=\s*["']([^"']*)["']/.exec(root.attrs)?.[1];
