@@ -50,6 +50,8 @@ export const BOARD_API = '1.9';
 /** Before it, Excel empties its undo list whenever an add-in writes. */
 export const UNDO_API = '1.19';
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
+/** A command that only reads the plan: its cells and number formats. */
+const PLAN_ONLY: PlanNeeds = { fills: false, placement: false, numberFormats: 'now' };
 /** Attempts of one command when Excel refuses a multi-area address (the session adapts each time). */
 const ATTEMPTS = 6;
 
@@ -374,11 +376,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       requireApi(BOARD_API, 'Board timeline (a picture in the workbook)');
       return exclusive(() =>
         inExcel(async (session) => {
-          const live = await validateLive(
-            session,
-            { fills: false, placement: false, numberFormats: 'now' },
-            run,
-          );
+          const live = await validateLive(session, PLAN_ONLY, run);
           // The board engine loads only when first used.
           const { boardTimelineIn } = await import('./board-timeline.js');
           return boardTimelineIn(session, live.validated, live.reportDate, run);
@@ -389,9 +387,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     async boardDeck(run: BoardRunOptions = {}) {
       requireApi(REQUIRED_API, 'plan-sync');
       const live = await exclusive(() =>
-        inExcel((session) =>
-          validateLive(session, { fills: false, placement: false, numberFormats: 'now' }, run),
-        ),
+        inExcel((session) => validateLive(session, PLAN_ONLY, run)),
       );
       const { boardDeckOf } = await import('./board-timeline.js');
       return boardDeckOf(live.validated, run);
@@ -401,11 +397,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       requireApi(REQUIRED_API, 'plan-sync');
       return exclusive(() =>
         inExcel(async (session) => {
-          const live = await validateLive(
-            session,
-            { fills: false, placement: false, numberFormats: 'now' },
-            run,
-          );
+          const live = await validateLive(session, PLAN_ONLY, run);
           // The report engine loads only when first used, like the budget import.
           const { highlightReportIn } = await import('./highlight-report.js');
           return highlightReportIn(session, live.validated, live.reportDate);
