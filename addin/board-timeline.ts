@@ -14,6 +14,9 @@ import type { BoardDeckFile, BoardRunOptions, CommandResult } from './commands-a
 import { counts, plural, type Validated } from './commands.js';
 import type { WorkbookSession } from './excel-adapter.js';
 
+/** More pages than a board reads: the summary suggests narrowing to some workstreams. */
+const LONG_BOARD = 8;
+
 /**
  * The workstreams typed in the pane: the whole text when it names one, else the names between
  * commas or semicolons. Names that are not the plan's are refused with the closest one.
@@ -81,9 +84,13 @@ export async function boardTimelineIn(
   });
   const findings = sortFindings(live.findings);
   const pages = layout.summary.pages;
+  const narrow =
+    pages > LONG_BOARD && !options.workstreams?.trim()
+      ? ' For a shorter board, choose the workstreams to show.'
+      : '';
   return {
     findings,
-    summary: `Drew the board timeline on sheet "${BOARD_SHEET}" (${plural(pages, 'page')}, one picture each): ${boardLine(layout, live)} ${counts(findings)}.`,
+    summary: `Drew the board timeline on sheet "${BOARD_SHEET}" (${plural(pages, 'page')}, one picture each): ${boardLine(layout, live)}${narrow} ${counts(findings)}.`,
     reportDate,
     board: { sheet: BOARD_SHEET, pages },
   };

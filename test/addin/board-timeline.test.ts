@@ -169,6 +169,26 @@ describe('Board timeline in the pane', () => {
     render(shapes[1].svg!, 'synthetic-a4-page-2.png');
   });
 
+  it('keeps every request under the size limit on a long plan, in several round trips', async () => {
+    const limit = 400_000;
+    const fake = installFakeOffice({
+      ...planInit(generatePlan(1500, { seed: 11, years: 3 })),
+      payloadLimit: limit,
+    });
+    const before = fake.stats.syncs;
+    const result = await createCommands({ today, requestBudget: limit - 50_000 }).boardTimeline({
+      reportDate: '2020-11-13',
+    });
+    const pages = result.board!.pages;
+    expect(pages).toBeGreaterThanOrEqual(50);
+    expect(result.summary).toContain('For a shorter board, choose the workstreams to show.');
+    const shapes = fake.workbook.sheet('Board timeline').shapes;
+    expect(shapes).toHaveLength(pages);
+    expect(shapes[pages - 1].name).toBe(`plan-sync board page ${pages}`);
+    expect(Math.max(...fake.stats.requestBytes)).toBeLessThan(limit);
+    expect(fake.stats.syncs - before).toBeGreaterThan(3);
+  });
+
   it('replaces its own sheet on re-run, with the workstream chosen', async () => {
     const fake = installFakeOffice(sampleInit);
     const commands = createCommands({ today });

@@ -129,6 +129,27 @@ function fakeCell(page: Page, sheet: string, cell: string) {
   );
 }
 
+/** axe-core on the page as it is: no serious or critical violations. */
+async function check(page: Page, state: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, state).toEqual([]);
+}
+
 describe('the built add-in', () => {
   it('has a built manifest with the same structure, every URL on the production site', () => {
     const built = readManifest(join(DIST, 'manifest.xml'));
@@ -290,27 +311,6 @@ describe('the task pane in Chromium', () => {
   });
 
   it('passes an automated accessibility check (axe-core): no serious or critical violations', async () => {
-    const check = async (page: Page, state: string) => {
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(): Promise<{
-                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run();
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-          );
-      });
-      expect(violations, state).toEqual([]);
-    };
     const { page } = await openPane(fakeInitFromXlsx(plan));
     await check(page, 'on opening');
     await page.getByRole('button', { name: 'Validate' }).click();
@@ -787,6 +787,7 @@ print(len(names), sum(z.read(n).decode().count('prst="diamond"') for n in names)
       320,
     );
     await page.locator('#board-section').screenshot({ path: join(OUT, '13-board-section.png') });
+    await check(page, 'with the board drawn and the deck offered');
     await page.close();
   });
 });
