@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
+import webpack from 'webpack';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const DEV_URL = 'https://localhost:3000/';
@@ -68,6 +69,8 @@ export default async (env = {}, argv = {}) => {
     resolve: {
       extensions: ['.ts', '.js'],
       extensionAlias: { '.js': ['.ts', '.js'] },
+      // pptxgenjs (the board's slide deck, built in the pane) imports these only under Node.
+      alias: { fs: false, https: false },
     },
     module: {
       rules: [
@@ -88,6 +91,10 @@ export default async (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      // `node:fs` is read before aliases apply: drop the scheme so the alias above empties it.
+      new webpack.NormalModuleReplacementPlugin(/^node:(fs|https)$/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, '');
+      }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './addin/taskpane.html',

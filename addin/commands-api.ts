@@ -17,6 +17,8 @@ export interface CommandResult {
   reportDate?: { iso: string; from: 'chosen' | 'settings' | 'today' };
   /** Highlight report: the programme and workstream statuses the pane shows. */
   report?: ReportSummary;
+  /** Board timeline: the sheet drawn on and its pages (one picture each). */
+  board?: { sheet: string; pages: number };
 }
 
 /** A status line of the highlight report: labels such as `Amber/Red`, trend such as `▼ worse`. */
@@ -77,6 +79,24 @@ export interface RunOptions {
   reportDate?: string;
 }
 
+/** Board timeline's options, from the pane's fields (as `plan-sync export` takes them). */
+export interface BoardRunOptions extends RunOptions {
+  /** Page (and picture) size: 16:9 (default), a4 or a3. */
+  page?: '16:9' | 'a4' | 'a3';
+  /** Only these workstreams: one name, or names separated by commas or semicolons. */
+  workstreams?: string;
+  /** The title (default: the programme name on the Settings sheet). */
+  title?: string;
+  scale?: TimelineScale;
+}
+
+/** The board as a slide deck, for the pane to offer as a download. */
+export interface BoardDeckFile {
+  fileName: string;
+  bytes: Uint8Array;
+  summary: string;
+}
+
 export interface HostCapabilities {
   /** The requirement set Build Gantt lacks on this Excel (null when it can run). */
   ganttNeeds: string | null;
@@ -84,6 +104,8 @@ export interface HostCapabilities {
   liveNeeds: string | null;
   /** Excel keeps its undo history when the add-in writes (ExcelApi 1.19). */
   undoKept: boolean;
+  /** The requirement set Board timeline lacks (pictures in a sheet; null when it can run). */
+  boardNeeds?: string | null;
 }
 
 export interface PlanCommands {
@@ -103,6 +125,13 @@ export interface PlanCommands {
    * new Plan and Adoption review sheets (under free names: never over an existing sheet).
    */
   adoptPaintedTimeline(): Promise<CommandResult>;
+  /**
+   * Draws the board timeline (the picture `plan-sync export x.svg` draws) on the `Board timeline`
+   * sheet, one picture per page; a sheet of that name plan-sync did not make is refused.
+   */
+  boardTimeline(options?: BoardRunOptions): Promise<CommandResult>;
+  /** The same board as an editable PowerPoint deck, for the pane to offer as a download. */
+  boardDeck(options?: BoardRunOptions): Promise<BoardDeckFile>;
   /** Builds the Highlight report and Status history sheets (as plan-sync report does). */
   highlightReport(options?: RunOptions): Promise<CommandResult>;
   /**

@@ -18,6 +18,7 @@ import {
   ExcelFailure,
   NoPlanError,
   UnsupportedExcelError,
+  type BoardRunOptions,
   type BudgetFile,
   type CommandResult,
   type HostCapabilities,
@@ -44,9 +45,13 @@ export const REQUIRED_API = '1.9';
 export const GANTT_API = '1.13';
 /** WorksheetChangedEventArgs.triggerSource: automatic updates must not answer their own writes. */
 export const LIVE_API = '1.14';
+/** Worksheet.shapes.addSvg and pageLayout: the board timeline's pictures and print setup. */
+export const BOARD_API = '1.9';
 /** Before it, Excel empties its undo list whenever an add-in writes. */
 export const UNDO_API = '1.19';
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
+/** A command that only reads the plan: its cells and number formats. */
+const PLAN_ONLY: PlanNeeds = { fills: false, placement: false, numberFormats: 'now' };
 /** Attempts of one command when Excel refuses a multi-area address (the session adapts each time). */
 const ATTEMPTS = 6;
 
@@ -214,7 +219,12 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     return inExcel(async (session) => {
       const live = await validateLive(
         session,
-        { fills: parts.rag, placement: parts.timeline, numberFormats: 'with-writes' },
+        {
+          fills: parts.rag,
+          placement: parts.timeline,
+          numberFormats: 'with-writes',
+          pageSetup: parts.timeline,
+        },
         run,
       );
       const { read, validated } = live;
@@ -226,6 +236,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         reportDate: validated.reportDate,
         timeline: parts.timeline,
         key: true,
+        // The board print setup, applied only where the sheet has none of the user's.
+        print: parts.timeline,
       });
       if (result.refusal) {
         // A cell of the user's is in the way, or the timeline cannot fit: nothing is written at all.
@@ -291,6 +303,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
             ? null
             : `ExcelApi ${LIVE_API}`,
         undoKept: apiSupported(UNDO_API),
+        boardNeeds: apiSupported(BOARD_API) ? null : `ExcelApi ${BOARD_API}`,
       };
     },
 
@@ -359,15 +372,32 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       });
     },
 
+    async boardTimeline(run: BoardRunOptions = {}) {
+      requireApi(BOARD_API, 'Board timeline (a picture in the workbook)');
+      return exclusive(() =>
+        inExcel(async (session) => {
+          const live = await validateLive(session, PLAN_ONLY, run);
+          // The board engine loads only when first used.
+          const { boardTimelineIn } = await import('./board-timeline.js');
+          return boardTimelineIn(session, live.validated, live.reportDate, run);
+        }),
+      );
+    },
+
+    async boardDeck(run: BoardRunOptions = {}) {
+      requireApi(REQUIRED_API, 'plan-sync');
+      const live = await exclusive(() =>
+        inExcel((session) => validateLive(session, PLAN_ONLY, run)),
+      );
+      const { boardDeckOf } = await import('./board-timeline.js');
+      return boardDeckOf(live.validated, run);
+    },
+
     async highlightReport(run) {
       requireApi(REQUIRED_API, 'plan-sync');
       return exclusive(() =>
         inExcel(async (session) => {
-          const live = await validateLive(
-            session,
-            { fills: false, placement: false, numberFormats: 'now' },
-            run,
-          );
+          const live = await validateLive(session, PLAN_ONLY, run);
           // The report engine loads only when first used, like the budget import.
           const { highlightReportIn } = await import('./highlight-report.js');
           return highlightReportIn(session, live.validated, live.reportDate);

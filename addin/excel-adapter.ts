@@ -27,6 +27,13 @@ import {
 } from '../core/cells.js';
 import type { CellBlockData, CellStyle, FillPattern, SyncEdits } from '../core/sync/edits.js';
 import {
+  footerSections,
+  hasOwnPageSetup,
+  type ObservedPageSetup,
+  type PrintSetup,
+} from '../core/sync/print-setup.js';
+import { BOARD_ROW_HEIGHT, type BoardSheetLayout } from '../core/board/sheet.js';
+import {
   findSheetName,
   likelyPlanSheets,
   planSheetsToRead,
@@ -48,6 +55,9 @@ import {
   type AreaLimits,
   type FormatWrite,
 } from './range-formats.js';
+
+/** `ShapeCollection.addSvg` (ExcelApi 1.9) is missing from @types/office-js. */
+type SvgShapes = Excel.ShapeCollection & { addSvg(xml: string): Excel.Shape };
 
 /** Data one request or response may carry: Excel on the web refuses 5 MB (envelope included). */
 export const PAYLOAD_BUDGET = 4_600_000;
@@ -251,6 +261,8 @@ export interface PlanNeeds {
   placement: boolean;
   /** Number formats now, or later with the writes (only findings need them). */
   numberFormats: 'now' | 'with-writes';
+  /** The plan sheet's page setup (pageLayout), to leave a user's own alone. */
+  pageSetup?: boolean;
 }
 
 /** Reads queued with the writes: number formats, merged into the data when they arrive. */
@@ -266,6 +278,8 @@ export interface PlanRead {
   /** Merged areas are known (ExcelApi 1.13). */
   mergesKnown: boolean;
   pending: PendingReads | null;
+  /** The plan sheet's page setup, when the command asked for it. */
+  pageSetup?: ObservedPageSetup | null;
 }
 
 /** One `Excel.run`: the round trips of one command. */
@@ -738,6 +752,13 @@ export class WorkbookSession {
         }
       }
     }
+    let pageSetup: ObservedPageSetup | null = null;
+    if (needs.pageSetup && planState && apiSupported('1.9'))
+      items.push(
+        this.pageSetupItem(planState.name, (o) => {
+          pageSetup = o;
+        }),
+      );
     await this.readItems(items);
     const data = dataOf();
     const applyFormats = () => {
@@ -758,6 +779,7 @@ export class WorkbookSession {
       fills,
       hasFrozenPanes: planState?.frozen ?? false,
       mergesKnown: apiSupported('1.13'),
+      pageSetup,
       pending: deferred.length
         ? {
             items: deferred.map((item) => ({
@@ -773,6 +795,63 @@ export class WorkbookSession {
           }
         : null,
     };
+  }
+
+  /** The sheet's page setup as core/sync/print-setup.ts judges it (one read with the others). */
+  private pageSetupItem(sheetName: string, done: (o: ObservedPageSetup) => void): ReadItem {
+    return {
+      bytes: 12 * CALL_BYTES,
+      queue: () => {
+        const layout = this.context.workbook.worksheets.getItem(sheetName).pageLayout;
+        layout.load('orientation,zoom');
+        const hf = layout.headersFooters.defaultForAllPages;
+        hf.load('leftHeader,centerHeader,rightHeader,leftFooter,centerFooter,rightFooter');
+        const rows = layout.getPrintTitleRowsOrNullObject();
+        const cols = layout.getPrintTitleColumnsOrNullObject();
+        const area = layout.getPrintAreaOrNullObject();
+        return () => {
+          const zoom = layout.zoom ?? {};
+          const text = (v: string | null | undefined) => v ?? '';
+          done({
+            orientation: layout.orientation === 'Landscape' ? 'landscape' : 'portrait',
+            scale: zoom.scale ?? null,
+            fitToWidth: zoom.horizontalFitToPages ?? null,
+            fitToHeight: zoom.verticalFitToPages ?? null,
+            header: {
+              left: text(hf.leftHeader),
+              centre: text(hf.centerHeader),
+              right: text(hf.rightHeader),
+            },
+            footer: {
+              left: text(hf.leftFooter),
+              centre: text(hf.centerFooter),
+              right: text(hf.rightFooter),
+            },
+            printTitleRows: !rows.isNullObject,
+            printTitleColumns: !cols.isNullObject,
+            printArea: !area.isNullObject,
+          });
+        };
+      },
+      halves: () => null,
+    };
+  }
+
+  /** Queues the board print setup on the plan sheet (pageLayout, ExcelApi 1.9). */
+  private async queuePrintSetup(sheet: Excel.Worksheet, setup: PrintSetup): Promise<void> {
+    await this.room(12 * CALL_BYTES + 600);
+    const layout = sheet.pageLayout;
+    layout.orientation = 'Landscape';
+    // One page wide, as many tall as it takes (0: automatic, as fitToHeight="0" in the file).
+    layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: setup.fitToHeight };
+    const { titleRows: r, titleColumns: c } = setup;
+    layout.setPrintTitleRows(`$${r.first}:$${r.last}`);
+    if (c) layout.setPrintTitleColumns(`$${columnLetters(c.first)}:$${columnLetters(c.last)}`);
+    const footer = footerSections(setup);
+    const hf = layout.headersFooters.defaultForAllPages;
+    hf.leftFooter = footer.left;
+    hf.centerFooter = footer.centre;
+    hf.rightFooter = footer.right;
   }
 
   /** Reads what was left for the writes (when they did not carry it). */
@@ -1052,6 +1131,9 @@ export class WorkbookSession {
           sheet.getRange(`A1:${a1(edits.freeze.row - 1, edits.freeze.col - 1)}`),
         );
       }
+      // A board print setup, only where the user has none of their own.
+      if (edits.print && read.pageSetup && !hasOwnPageSetup(read.pageSetup))
+        await this.queuePrintSetup(sheet, edits.print);
     }
     await this.writeSync();
     for (const collect of collects) collect();
@@ -1422,6 +1504,76 @@ export class WorkbookSession {
         sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       }
     }
+    await this.writeSync();
+  }
+
+  /**
+   * The `Board timeline` sheet as it is, to tell whether plan-sync made it: its cells and the
+   * names of the shapes on it (null when there is no such sheet).
+   */
+  async readBoardSheet(name: string): Promise<{ sheet: SheetData | null; pictureNames: string[] }> {
+    const { sheet } = await this.readBudgetTarget(name);
+    if (!sheet) return { sheet: null, pictureNames: [] };
+    const shapes = this.context.workbook.worksheets.getItem(sheet.name).shapes;
+    shapes.load('items/name');
+    await this.sync();
+    return { sheet, pictureNames: shapes.items.map((s) => s.name) };
+  }
+
+  /**
+   * Draws the board on its sheet (made at the end when missing): an earlier board's pictures and
+   * cells go, then the title, each page's heading and its picture (`shapes.addSvg`, ExcelApi 1.9),
+   * in requests kept under the size limit. The sheet prints landscape, one page wide.
+   */
+  async writeBoardSheet(
+    layout: BoardSheetLayout,
+    old: { exists: boolean; pictureNames: readonly string[] },
+  ): Promise<void> {
+    const wb = this.context.workbook;
+    let sheet: Excel.Worksheet;
+    if (!old.exists) sheet = wb.worksheets.add(layout.name);
+    else {
+      sheet = wb.worksheets.getItem(layout.name);
+      for (const name of old.pictureNames) {
+        await this.room(3 * CALL_BYTES + name.length);
+        sheet.shapes.getItem(name).delete();
+      }
+      const used = sheet.getUsedRangeOrNullObject();
+      used.load('address');
+      await this.writeSync();
+      if (!used.isNullObject) {
+        sheet.getRange(used.address.replace(/^.*!/, '')).clear('All');
+        this.pendingBytes += 3 * CALL_BYTES;
+      }
+    }
+    await this.room(6 * CALL_BYTES);
+    sheet.getRange(`1:${layout.rows}`).format.rowHeight = BOARD_ROW_HEIGHT;
+    const text = (cell: string, value: string, bold: boolean, size?: number) => {
+      const range = sheet.getRange(cell);
+      // A leading apostrophe keeps it text, whatever it looks like.
+      range.values = [[`'${value}`]];
+      range.format.font.bold = bold;
+      if (size) range.format.font.size = size;
+    };
+    await this.room(10 * CALL_BYTES + 2 * (layout.title.length + layout.note.length));
+    text('A1', layout.title, true, 14);
+    text('A2', layout.note, false);
+    for (const p of layout.pictures) {
+      await this.room(12 * CALL_BYTES + JSON.stringify(p.svg).length + 2 * p.heading.length);
+      text(`A${p.headingRow}`, p.heading, true);
+      const shape = (sheet.shapes as SvgShapes).addSvg(p.svg);
+      shape.name = p.name;
+      shape.left = p.left;
+      shape.top = p.top;
+      shape.width = p.width;
+      shape.height = p.height;
+      shape.altTextTitle = p.heading;
+    }
+    await this.room(8 * CALL_BYTES);
+    if (apiSupported('1.8')) sheet.showGridlines = false;
+    sheet.pageLayout.orientation = 'Landscape';
+    sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    sheet.activate();
     await this.writeSync();
   }
 

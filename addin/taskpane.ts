@@ -10,6 +10,7 @@ import {
   ExcelFailure,
   NoPlanError,
   UnsupportedExcelError,
+  type BoardRunOptions,
   type CommandResult,
   type PlanCommands,
   type ReportSummary,
@@ -78,6 +79,13 @@ const ui = {
   newPlan: byId<HTMLButtonElement>('btn-new-plan'),
   adopt: byId<HTMLButtonElement>('btn-adopt'),
   report: byId<HTMLButtonElement>('btn-report'),
+  boardPage: byId<HTMLSelectElement>('board-page'),
+  boardWorkstreams: byId<HTMLInputElement>('board-workstreams'),
+  board: byId<HTMLButtonElement>('btn-board'),
+  boardDeck: byId<HTMLButtonElement>('btn-board-deck'),
+  boardApiHint: byId<HTMLElement>('board-api-hint'),
+  boardDownloadLine: byId<HTMLElement>('board-download-line'),
+  boardDownload: byId<HTMLAnchorElement>('board-download'),
   reportSummary: byId<HTMLElement>('report-summary'),
   createPlan: byId<HTMLButtonElement>('btn-create-plan'),
   progress: byId<HTMLElement>('progress'),
@@ -122,6 +130,10 @@ const CONTROLS: readonly Control[] = [
   ui.createPlan,
   ui.adopt,
   ui.report,
+  ui.boardPage,
+  ui.boardWorkstreams,
+  ui.board,
+  ui.boardDeck,
 ];
 
 let commands: PlanCommands | undefined;
@@ -538,6 +550,33 @@ async function run(
   }
 }
 
+/** Board timeline's fields as the command takes them. */
+function boardOptions(): BoardRunOptions {
+  const page = ui.boardPage.value;
+  const workstreams = ui.boardWorkstreams.value.trim();
+  return {
+    ...runOptions(),
+    page: page === 'a4' || page === 'a3' ? page : '16:9',
+    ...(workstreams ? { workstreams } : {}),
+  };
+}
+
+/** The last deck's object URL, released when a new one replaces it. */
+let deckUrl: string | null = null;
+
+/** Offers the deck as a link the user clicks (hosts that block scripted downloads allow that). */
+function offerDeck(fileName: string, bytes: Uint8Array): void {
+  if (deckUrl) URL.revokeObjectURL(deckUrl);
+  const blob = new Blob([bytes as BlobPart], {
+    type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  });
+  deckUrl = URL.createObjectURL(blob);
+  ui.boardDownload.href = deckUrl;
+  ui.boardDownload.download = fileName;
+  ui.boardDownload.textContent = `Download ${fileName}`;
+  ui.boardDownloadLine.hidden = false;
+}
+
 function selectedScale(): TimelineScale {
   const value = ui.scale.value;
   return (SCALES as readonly string[]).includes(value) ? (value as TimelineScale) : 'auto';
@@ -592,6 +631,27 @@ function wire(): void {
         'Building the highlight report…',
         'Could not build the highlight report',
         (c) => c.highlightReport(runOptions()),
+      ),
+  );
+  ui.board.addEventListener(
+    'click',
+    () =>
+      void run(ui.board, 'Drawing the board timeline…', 'Could not draw the board timeline', (c) =>
+        c.boardTimeline(boardOptions()),
+      ),
+  );
+  ui.boardDeck.addEventListener(
+    'click',
+    () =>
+      void run(
+        ui.boardDeck,
+        'Making the slide deck…',
+        'Could not make the slide deck',
+        async (c) => {
+          const deck = await c.boardDeck(boardOptions());
+          offerDeck(deck.fileName, deck.bytes);
+          return `${sentence(deck.summary)} Use the download link below.`;
+        },
       ),
   );
   ui.newPlan.addEventListener('click', newPlan(ui.newPlan));
@@ -732,6 +792,11 @@ function showCapabilities(c: PlanCommands): void {
     blocked.add(ui.scale);
     ui.ganttHint.textContent = `Build Gantt needs ${caps.ganttNeeds}, which this version of Excel does not have (it must see merged cells before drawing). Update Excel, or use Excel on the web.`;
     ui.ganttHint.hidden = false;
+  }
+  if (caps.boardNeeds) {
+    blocked.add(ui.board);
+    ui.boardApiHint.textContent = `Board timeline needs ${caps.boardNeeds}, which this version of Excel does not have (it inserts the board as a picture). Update Excel, or use Excel on the web.`;
+    ui.boardApiHint.hidden = false;
   }
   if (caps.liveNeeds) {
     blocked.add(ui.keep);

@@ -90,8 +90,15 @@ export function pageBody(page: Page): string {
   return page.shapes.map(shapeSvg).join('\n');
 }
 
-/** The whole document as one SVG: pages stacked top to bottom, PAGE_GAP apart. */
-export function boardSvg(doc: BoardDocument, pages: readonly Page[] = doc.pages): string {
+/**
+ * The whole document as one SVG: pages stacked top to bottom, PAGE_GAP apart. `firstPage` numbers
+ * the pages given (`data-page`) when they are not the document's first.
+ */
+export function boardSvg(
+  doc: BoardDocument,
+  pages: readonly Page[] = doc.pages,
+  firstPage = 1,
+): string {
   const width = Math.max(...pages.map((p) => p.width));
   const height = pages.reduce((h, p) => h + p.height, 0) + PAGE_GAP * (pages.length - 1);
   const out: string[] = [
@@ -103,7 +110,7 @@ export function boardSvg(doc: BoardDocument, pages: readonly Page[] = doc.pages)
   let y = 0;
   pages.forEach((page, i) => {
     out.push(
-      `<svg class="page" data-page="${i + 1}" x="0" y="${n(y)}" width="${n(page.width)}" height="${n(page.height)}" viewBox="0 0 ${n(page.width)} ${n(page.height)}">`,
+      `<svg class="page" data-page="${firstPage + i}" x="0" y="${n(y)}" width="${n(page.width)}" height="${n(page.height)}" viewBox="0 0 ${n(page.width)} ${n(page.height)}">`,
       pageBody(page),
       '</svg>',
     );

@@ -41,3 +41,73 @@ export function printSetup(plan: Plan, reportDate: Day, firstRow: number): Print
     },
   };
 }
+
+/**
+ * A sheet's page setup as a host reads it (the pane: Office.js `worksheet.pageLayout`), to tell
+ * whether its owner made one.
+ */
+export interface ObservedPageSetup {
+  orientation: 'portrait' | 'landscape';
+  /** Percentage scale; null when the sheet is fitted to pages. */
+  scale: number | null;
+  /** Pages wide and tall when fitted to pages; null otherwise. */
+  fitToWidth: number | null;
+  fitToHeight: number | null;
+  /** The default header and footer sections as Excel holds them (`&P` codes and all). */
+  header: { left: string; centre: string; right: string };
+  footer: { left: string; centre: string; right: string };
+  printTitleRows: boolean;
+  printTitleColumns: boolean;
+  printArea: boolean;
+}
+
+/** True when the footer is the one plan-sync sets (its right section holds the report date). */
+export function isPlanSyncFooter(footer: ObservedPageSetup['footer']): boolean {
+  return footer.right.startsWith(FOOTER_MARK);
+}
+
+/**
+ * True when the sheet has a page setup its owner made, which plan-sync leaves alone: landscape,
+ * a scale other than 100% or fitting to pages, any header or footer text, print titles or a print
+ * area. Margins and paper size do not count (every workbook has them). A setup plan-sync made
+ * before (its footer carries the report date) is not the user's: a re-run replaces it.
+ */
+export function hasOwnPageSetup(o: ObservedPageSetup): boolean {
+  if (isPlanSyncFooter(o.footer)) return false;
+  const text = [...Object.values(o.header), ...Object.values(o.footer)].some(
+    (t) => t.trim() !== '',
+  );
+  return (
+    o.orientation === 'landscape' ||
+    (o.scale !== null && o.scale !== 100) ||
+    (o.scale === null && (o.fitToWidth !== null || o.fitToHeight !== null)) ||
+    text ||
+    o.printTitleRows ||
+    o.printTitleColumns ||
+    o.printArea
+  );
+}
+
+/** Excel keeps at most 255 characters of a header or footer (its three sections and codes). */
+const FOOTER_LIMIT = 255;
+
+/**
+ * The footer's three sections as Excel's header/footer strings: a literal `&` doubled (`&P` and
+ * `&N` in the centre are codes), the programme name shortened so the footer stays within Excel's
+ * 255 characters.
+ */
+export function footerSections(setup: PrintSetup): { left: string; centre: string; right: string } {
+  const literal = (t: string) => t.replace(/&/g, '&&');
+  const centre = setup.footer.centre;
+  const right = literal(setup.footer.right);
+  // `&L`, `&C` and `&R` prefixes count too.
+  const room = FOOTER_LIMIT - 6 - centre.length - right.length;
+  let left = literal(setup.footer.left);
+  if (left.length > room) {
+    left = left.slice(0, Math.max(0, room - 1));
+    // An `&` cut from its pair would start a code.
+    if ((/&*$/.exec(left)?.[0].length ?? 0) % 2 === 1) left = left.slice(0, -1);
+    left += '…';
+  }
+  return { left, centre, right };
+}

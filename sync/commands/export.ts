@@ -6,6 +6,7 @@ import { ukOf, type Day } from '../../core/dates.js';
 import { layoutBoard, unknownWorkstreams, type BoardSummary } from '../../core/board/layout.js';
 import { PAGE_SIZE_NAMES, type BoardDocument, type PageSize } from '../../core/board/drawing.js';
 import { boardSvg } from '../../core/board/svg.js';
+import { slideNotes } from '../../core/board/notes.js';
 import { suggest } from '../../core/suggest.js';
 import { oneOf, parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
@@ -52,14 +53,6 @@ export function pageFileName(out: string, page: number): string {
   if (page === 1) return out;
   const ext = extname(out);
   return join(dirname(out), `${basename(out, ext)}-${page}${ext}`);
-}
-
-/** Each slide's notes: its tasks in full (names shortened on the slide are whole here). */
-function slideNotes(doc: BoardDocument, page: number): string {
-  return doc.pages[page].shapes
-    .filter((s) => s.kind !== 'text' && s.title && s.role !== 'baseline')
-    .map((s) => (s.kind === 'text' ? '' : s.title!))
-    .join('\n');
 }
 
 async function render(doc: BoardDocument, format: Format): Promise<Buffer[]> {

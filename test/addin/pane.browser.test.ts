@@ -129,6 +129,27 @@ function fakeCell(page: Page, sheet: string, cell: string) {
   );
 }
 
+/** axe-core on the page as it is: no serious or critical violations. */
+async function check(page: Page, state: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, state).toEqual([]);
+}
+
 describe('the built add-in', () => {
   it('has a built manifest with the same structure, every URL on the production site', () => {
     const built = readManifest(join(DIST, 'manifest.xml'));
@@ -290,27 +311,6 @@ describe('the task pane in Chromium', () => {
   });
 
   it('passes an automated accessibility check (axe-core): no serious or critical violations', async () => {
-    const check = async (page: Page, state: string) => {
-      await page.addScriptTag({ content: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(): Promise<{
-                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run();
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-          );
-      });
-      expect(violations, state).toEqual([]);
-    };
     const { page } = await openPane(fakeInitFromXlsx(plan));
     await check(page, 'on opening');
     await page.getByRole('button', { name: 'Validate' }).click();
@@ -725,6 +725,66 @@ describe('the Highlight report in the pane', () => {
     await page
       .locator('#report-section')
       .screenshot({ path: join(OUT, '11-highlight-report.png') });
+    await page.close();
+  });
+});
+
+describe('the Board timeline in the pane', () => {
+  it('draws the board on its sheet and offers the slide deck as a download', async () => {
+    const dir = join(OUT, 'fixtures');
+    mkdirSync(dir, { recursive: true });
+    const sample = join(dir, 'board-sample.xlsx');
+    expect((await cli(['init', sample, '--example', '--force'])).code).toBe(0);
+    const { page, scripts } = await openPane(fakeInitFromXlsx(sample));
+    const firstLoad = scripts.length;
+    await page.locator('#board-section summary').click();
+    await page.locator('#board-page').selectOption('16:9');
+    await page.locator('#btn-board').click();
+    expect(await statusText(page)).toMatch(
+      /^Drew the board timeline on sheet "Board timeline" \(\d+ pages?, one picture each\): \d+ tasks in \d+ workstreams/,
+    );
+    const shapes = (await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __fake: { workbook: { sheet(n: string): { shapes: { name: string; svg: string }[] } } };
+          }
+        ).__fake.workbook.sheet('Board timeline').shapes,
+    )) as { name: string; svg: string }[];
+    expect(shapes.length).toBeGreaterThan(0);
+    expect(shapes[0].name).toBe('plan-sync board page 1');
+    expect(shapes[0].svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    await page.screenshot({ path: join(OUT, '12-board-timeline.png'), fullPage: true });
+
+    // The deck: pptxgenjs loads only now, and the pane offers a link to click.
+    await page.getByRole('button', { name: 'Slides (.pptx)' }).click();
+    expect(await statusText(page)).toMatch(
+      /^Made the slide deck: \d+ slides?, .* Use the download link below\.$/,
+    );
+    const link = page.locator('#board-download');
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^blob:/);
+    expect(await link.getAttribute('download')).toMatch(/ \d{4}-\d{2}-\d{2}\.pptx$/);
+    expect(scripts.length).toBeGreaterThan(firstLoad);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = join(ROOT, 'test-output', 'review', '10p', 'pane-deck.pptx');
+    mkdirSync(join(ROOT, 'test-output', 'review', '10p'), { recursive: true });
+    await download.saveAs(saved);
+    const slides = runPython(
+      `
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = [n for n in z.namelist() if re.match(r'ppt/slides/slide\\d+\\.xml$', n)]
+print(len(names), sum(z.read(n).decode().count('prst="diamond"') for n in names))
+`,
+      [saved],
+    ).trim();
+    expect(slides).toMatch(/^[1-9]\d* [1-9]\d*$/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+    await page.locator('#board-section').screenshot({ path: join(OUT, '13-board-section.png') });
+    await check(page, 'with the board drawn and the deck offered');
     await page.close();
   });
 });

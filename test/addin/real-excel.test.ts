@@ -288,6 +288,7 @@ describe('Keep up to date', () => {
       ganttNeeds: null,
       liveNeeds: 'ExcelApi 1.14',
       undoKept: false,
+      boardNeeds: null,
     });
   });
 });

@@ -24,6 +24,8 @@ import {
   type FakeCell,
   type FakeStats,
   type FakeWorkbookInit,
+  type HeaderFooterModel,
+  type Rect,
   type SheetModel,
   type WorkbookModel,
 } from './model.js';
@@ -74,6 +76,21 @@ export interface FakeSheetView {
   readonly showGridlines: boolean;
   /** Worksheet.pageLayout's orientation, paper size and zoom as last set. */
   readonly pageLayout: SheetModel['pageLayout'];
+  /** Print titles as whole rows ('1:3') and columns ('A:C'), and the print area; null when unset. */
+  readonly printTitles: { rows: string | null; columns: string | null; area: string | null };
+  /** `pageLayout.headersFooters.defaultForAllPages` as last set. */
+  readonly headersFooters: HeaderFooterModel;
+  /** The shapes on the sheet in z-order: name, position and size in points, SVG text if any. */
+  readonly shapes: {
+    id: string;
+    name: string;
+    type: string;
+    left: number;
+    top: number;
+    width: number;
+    height: number;
+    svg: string | null;
+  }[];
   /** A copy of the cell, or undefined when it is empty. */
   cell(a1: string): FakeCell | undefined;
   /** Copies of every non-empty cell by A1 address. */
@@ -156,6 +173,29 @@ function sheetView(wb: WorkbookModel, sheet: SheetModel): FakeSheetView {
     },
     get pageLayout() {
       return { ...sheet.pageLayout, zoom: { ...sheet.pageLayout.zoom } };
+    },
+    get printTitles() {
+      const a1 = (r: Rect | null) => (r ? rectA1(r) : null);
+      return {
+        rows: a1(sheet.printTitleRows),
+        columns: a1(sheet.printTitleColumns),
+        area: a1(sheet.printArea),
+      };
+    },
+    get headersFooters() {
+      return { ...sheet.headersFooters };
+    },
+    get shapes() {
+      return sheet.shapes.map((x) => ({
+        id: x.id,
+        name: x.name,
+        type: x.type,
+        left: x.left,
+        top: x.top,
+        width: x.width,
+        height: x.height,
+        svg: x.svg,
+      }));
     },
     cell(a1) {
       const { row, col } = at(a1);

@@ -50,6 +50,17 @@ export interface FakeSheetInit {
   freeze?: string | null;
   /** Column widths in points by column letter or 1-based number, e.g. { K: 30 }. */
   columnWidths?: Record<string, number>;
+  /** A page setup the user made: orientation, zoom, print titles ('1:3', 'A:C'), footer. */
+  pageSetup?: {
+    orientation?: 'Portrait' | 'Landscape';
+    zoom?: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+    printTitleRows?: string;
+    printTitleColumns?: string;
+    printArea?: string;
+    headersFooters?: Partial<HeaderFooterModel>;
+  };
+  /** Pictures and shapes already on the sheet (the user's own, or an earlier run's). */
+  shapes?: { name: string; left?: number; top?: number; width?: number; height?: number }[];
 }
 
 export interface FakeNameInit {
@@ -457,6 +468,48 @@ export interface FrozenPanes {
 }
 
 let sheetSerial = 0;
+let shapeSerial = 0;
+
+/** HeaderFooter's sections (`headersFooters.defaultForAllPages`), as Excel holds them. */
+export interface HeaderFooterModel {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  centerFooter: string;
+  rightFooter: string;
+}
+
+export const HEADER_FOOTER_SECTIONS: readonly (keyof HeaderFooterModel)[] = [
+  'leftHeader',
+  'centerHeader',
+  'rightHeader',
+  'leftFooter',
+  'centerFooter',
+  'rightFooter',
+];
+
+/** A shape on a sheet (ExcelApi 1.9): an SVG picture from `addSvg`, or one given by the test. */
+export class ShapeModel {
+  readonly id: string;
+  name: string;
+  type: 'Image' | 'GeometricShape' = 'Image';
+  left = 0;
+  top = 0;
+  width: number;
+  height: number;
+  altTextTitle = '';
+  altTextDescription = '';
+  /** The SVG text `addSvg` was given. */
+  svg: string | null = null;
+
+  constructor(width: number, height: number) {
+    this.id = `{${(++shapeSerial).toString(16).toUpperCase().padStart(8, '0')}-5A9E-4C1D-9B0E-000000000000}`;
+    this.name = `Picture ${shapeSerial}`;
+    this.width = width;
+    this.height = height;
+  }
+}
 
 export class SheetModel {
   readonly id: string;
@@ -481,6 +534,21 @@ export class SheetModel {
     paperSize: string;
     zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
   } = { orientation: 'Portrait', paperSize: 'Letter', zoom: { scale: 100 } };
+  /** PageLayout's print titles and area (ExcelApi 1.9): whole rows, whole columns. */
+  printTitleRows: Rect | null = null;
+  printTitleColumns: Rect | null = null;
+  printArea: Rect | null = null;
+  /** `pageLayout.headersFooters.defaultForAllPages` (ExcelApi 1.9). */
+  headersFooters: HeaderFooterModel = {
+    leftHeader: '',
+    centerHeader: '',
+    rightHeader: '',
+    leftFooter: '',
+    centerFooter: '',
+    rightFooter: '',
+  };
+  /** `Worksheet.shapes` (ExcelApi 1.9), in z-order. */
+  shapes: ShapeModel[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -755,6 +823,28 @@ export function buildWorkbook(init: FakeWorkbookInit): WorkbookModel {
         rows: r.bottom === MAX_ROWS - 1 ? 0 : r.bottom + 1,
         cols: r.right === MAX_COLS - 1 ? 0 : r.right + 1,
       };
+    }
+    const setup = s.pageSetup;
+    if (setup) {
+      if (setup.orientation) sheet.pageLayout.orientation = setup.orientation;
+      if (setup.zoom) sheet.pageLayout.zoom = { ...setup.zoom };
+      const area = (a: string | undefined) => {
+        if (a === undefined) return null;
+        const r = parseArea(a);
+        if (!r) throw new Error(`fake Excel: bad print range ${a}`);
+        return r;
+      };
+      sheet.printTitleRows = area(setup.printTitleRows);
+      sheet.printTitleColumns = area(setup.printTitleColumns);
+      sheet.printArea = area(setup.printArea);
+      Object.assign(sheet.headersFooters, setup.headersFooters ?? {});
+    }
+    for (const shape of s.shapes ?? []) {
+      const m = new ShapeModel(shape.width ?? 100, shape.height ?? 50);
+      m.name = shape.name;
+      m.left = shape.left ?? 0;
+      m.top = shape.top ?? 0;
+      sheet.shapes.push(m);
     }
     wb.sheets.push(sheet);
     for (const t of s.tables ?? []) {

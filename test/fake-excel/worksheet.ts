@@ -3,9 +3,11 @@
  */
 
 import {
+  HEADER_FOOTER_SECTIONS,
   MAX_COLS,
   MAX_ROWS,
   officeError,
+  type HeaderFooterModel,
   parseArea,
   splitSheet,
   validSheetName,
@@ -16,6 +18,7 @@ import {
 } from './model.js';
 import { ClientCollection, ClientObject, EventHandlers, type BatchCore } from './proxy.js';
 import { Range, RangeAreas } from './range.js';
+import { shapesOf, type ShapeCollection } from './shapes.js';
 
 /** Excel on the web cuts multi-area addresses at 8,192 characters. */
 export const MAX_AREAS_ADDRESS = 8192;
@@ -146,17 +149,132 @@ export class WorksheetFreezePanes extends ClientObject<SheetModel> {
 const ORIENTATIONS = ['Portrait', 'Landscape'];
 const PAPER_SIZES = ['Letter', 'Legal', 'A3', 'A4', 'A5', 'B4', 'B5', 'Executive', 'Tabloid'];
 
-/** Worksheet.pageLayout (ExcelApi 1.9): the print setup the report sheet needs. */
+/** Excel keeps at most 255 characters of a header or of a footer (sections and codes). */
+const HEADER_FOOTER_LIMIT = 255;
+
+/** `headersFooters.defaultForAllPages` (ExcelApi 1.9): the six sections, as Excel holds them. */
+export class HeaderFooter extends ClientObject<SheetModel> {
+  get _typeName(): string {
+    return 'HeaderFooter';
+  }
+  _scalarNames(): readonly string[] {
+    return HEADER_FOOTER_SECTIONS;
+  }
+  _read(t: SheetModel, prop: string): unknown {
+    return t.headersFooters[prop as keyof HeaderFooterModel];
+  }
+  private section(prop: keyof HeaderFooterModel): string {
+    return this._get(prop);
+  }
+  private setSection(prop: keyof HeaderFooterModel, value: string): void {
+    this._set(prop, value, (t, v) => {
+      if (typeof v !== 'string')
+        throw officeError('InvalidArgument', `(${prop}: text expected.)`, `HeaderFooter.${prop}`);
+      const next = { ...t.headersFooters, [prop]: v };
+      const part = prop.endsWith('Header') ? 'Header' : 'Footer';
+      const whole = (['left', 'center', 'right'] as const)
+        .map((side) => next[`${side}${part}` as keyof HeaderFooterModel])
+        .filter((x) => x !== '')
+        .reduce((n, x) => n + 2 + x.length, 0);
+      if (whole > HEADER_FOOTER_LIMIT)
+        throw officeError(
+          'InvalidArgument',
+          `(The ${part.toLowerCase()} would be ${whole} characters; Excel keeps at most ${HEADER_FOOTER_LIMIT}.)`,
+          `HeaderFooter.${prop}`,
+        );
+      t.headersFooters[prop] = v;
+    });
+  }
+  get leftHeader(): string {
+    return this.section('leftHeader');
+  }
+  set leftHeader(v: string) {
+    this.setSection('leftHeader', v);
+  }
+  get centerHeader(): string {
+    return this.section('centerHeader');
+  }
+  set centerHeader(v: string) {
+    this.setSection('centerHeader', v);
+  }
+  get rightHeader(): string {
+    return this.section('rightHeader');
+  }
+  set rightHeader(v: string) {
+    this.setSection('rightHeader', v);
+  }
+  get leftFooter(): string {
+    return this.section('leftFooter');
+  }
+  set leftFooter(v: string) {
+    this.setSection('leftFooter', v);
+  }
+  get centerFooter(): string {
+    return this.section('centerFooter');
+  }
+  set centerFooter(v: string) {
+    this.setSection('centerFooter', v);
+  }
+  get rightFooter(): string {
+    return this.section('rightFooter');
+  }
+  set rightFooter(v: string) {
+    this.setSection('rightFooter', v);
+  }
+}
+
+/** `pageLayout.headersFooters` (ExcelApi 1.9): only the header and footer for all pages. */
+export class HeaderFooterGroup extends ClientObject<SheetModel> {
+  private _default?: HeaderFooter;
+  get _typeName(): string {
+    return 'HeaderFooterGroup';
+  }
+  _scalarNames(): readonly string[] {
+    return ['state'];
+  }
+  override _navNames(): readonly string[] {
+    return ['defaultForAllPages'];
+  }
+  _read(): unknown {
+    return 'Default';
+  }
+  get state(): string {
+    return this._get('state');
+  }
+  get defaultForAllPages(): HeaderFooter {
+    return (this._default ??= new HeaderFooter(this.context, this, 'defaultForAllPages', [], () =>
+      this._resolve(),
+    ));
+  }
+}
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size, zoom, print titles and area, and
+ * the header and footer. Print titles must be whole rows or whole columns, as Excel requires.
+ */
 export class PageLayout extends ClientObject<SheetModel> {
+  private _headersFooters?: HeaderFooterGroup;
   get _typeName(): string {
     return 'PageLayout';
   }
   _scalarNames(): readonly string[] {
     return ['orientation', 'paperSize', 'zoom'];
   }
+  override _navNames(): readonly string[] {
+    return ['headersFooters'];
+  }
   _read(t: SheetModel, prop: string): unknown {
     if (prop === 'zoom') return { ...t.pageLayout.zoom };
     return prop === 'orientation' ? t.pageLayout.orientation : t.pageLayout.paperSize;
+  }
+  get headersFooters(): HeaderFooterGroup {
+    return (this._headersFooters ??= new HeaderFooterGroup(
+      this.context,
+      this,
+      'headersFooters',
+      [],
+      () => this._resolve(),
+    ));
   }
   get orientation(): string {
     return this._get('orientation');
@@ -190,6 +308,8 @@ export class PageLayout extends ClientObject<SheetModel> {
           '(Zoom: a scale or pages, not both.)',
           'PageLayout.zoom',
         );
+      if (v.scale !== undefined && (!Number.isFinite(v.scale) || v.scale < 10 || v.scale > 400))
+        throw officeError('InvalidArgument', '(Zoom: a scale from 10 to 400.)', 'PageLayout.zoom');
       if (fits.some((f) => f !== undefined && (!Number.isInteger(f) || f < 0)))
         throw officeError(
           'InvalidArgument',
@@ -199,12 +319,82 @@ export class PageLayout extends ClientObject<SheetModel> {
       t.pageLayout.zoom = { ...v };
     });
   }
+
+  private titles(
+    kind: 'printTitleRows' | 'printTitleColumns',
+    member: string,
+    orNull: boolean,
+  ): Range {
+    return new Range(this.context, this, member, [], () => {
+      const sheet = this._resolve();
+      if (!sheet) return null;
+      const rect = sheet[kind];
+      if (!rect) {
+        if (orNull) return null;
+        throw officeError('ItemNotFound', '(No print titles.)', `PageLayout.${member}`);
+      }
+      return { sheet, rect };
+    });
+  }
+  getPrintTitleRows(): Range {
+    return this.titles('printTitleRows', 'getPrintTitleRows', false);
+  }
+  getPrintTitleRowsOrNullObject(): Range {
+    return this.titles('printTitleRows', 'getPrintTitleRowsOrNullObject', true);
+  }
+  getPrintTitleColumns(): Range {
+    return this.titles('printTitleColumns', 'getPrintTitleColumns', false);
+  }
+  getPrintTitleColumnsOrNullObject(): Range {
+    return this.titles('printTitleColumns', 'getPrintTitleColumnsOrNullObject', true);
+  }
+  getPrintAreaOrNullObject(): RangeAreas {
+    return new RangeAreas(this.context, this, 'getPrintAreaOrNullObject', [], () => {
+      const sheet = this._resolve();
+      return sheet?.printArea ? { sheet, rects: [sheet.printArea] } : null;
+    });
+  }
+
+  private setTitles(kind: 'printTitleRows' | 'printTitleColumns', target: Range | string): void {
+    const member = kind === 'printTitleRows' ? 'setPrintTitleRows' : 'setPrintTitleColumns';
+    this.context._checkSameContext(target, `PageLayout.${member}`);
+    const arg = typeof target === 'string' ? target : { range: target._id };
+    this._invoke(member, [arg], (sheet) => {
+      let rect: Rect;
+      if (typeof target === 'string') rect = rangeOn(sheet, target, `PageLayout.${member}`);
+      else {
+        const t = target._resolve();
+        if (!t) return;
+        if (t.sheet !== sheet)
+          throw officeError('InvalidArgument', '(The range is on another sheet.)', member);
+        rect = t.rect;
+      }
+      const whole =
+        kind === 'printTitleRows'
+          ? rect.left === 0 && rect.right === MAX_COLS - 1
+          : rect.top === 0 && rect.bottom === MAX_ROWS - 1;
+      if (!whole)
+        throw officeError(
+          'InvalidArgument',
+          `(Print titles must be whole ${kind === 'printTitleRows' ? 'rows' : 'columns'}.)`,
+          `PageLayout.${member}`,
+        );
+      sheet[kind] = rect;
+    });
+  }
+  setPrintTitleRows(printTitleRows: Range | string): void {
+    this.setTitles('printTitleRows', printTitleRows);
+  }
+  setPrintTitleColumns(printTitleColumns: Range | string): void {
+    this.setTitles('printTitleColumns', printTitleColumns);
+  }
 }
 
 export class Worksheet extends ClientObject<SheetModel> {
   private _protection?: WorksheetProtection;
   private _freezePanes?: WorksheetFreezePanes;
   private _pageLayout?: PageLayout;
+  private _shapes?: ShapeCollection;
   private _onChanged?: EventHandlers;
 
   get _typeName(): string {
@@ -312,6 +502,11 @@ export class Worksheet extends ClientObject<SheetModel> {
     return (this._pageLayout ??= new PageLayout(this.context, this, 'pageLayout', [], () =>
       this._resolve(),
     ));
+  }
+
+  get shapes(): ShapeCollection {
+    this.context._requireApi('Worksheet.shapes', '1.9');
+    return (this._shapes ??= shapesOf(this.context, this, () => this._resolve()));
   }
 
   get freezePanes(): WorksheetFreezePanes {
