@@ -842,6 +842,8 @@ export class WorkbookSession {
     await this.room(12 * CALL_BYTES + 600);
     const layout = sheet.pageLayout;
     layout.orientation = 'Landscape';
+    // The paper is left as Excel has it: live, it comes from the user's printer and locale (the
+    // CLI asks for A4 only because a file on its own would otherwise say US Letter).
     // One page wide, as many tall as it takes (0: automatic, as fitToHeight="0" in the file).
     layout.zoom = { horizontalFitToPages: setup.fitToWidth, verticalFitToPages: setup.fitToHeight };
     const { titleRows: r, titleColumns: c } = setup;

@@ -137,6 +137,7 @@ describe('a page setup of the user’s (as the pane reads it)', () => {
 
 describe('the footer as Excel takes it', () => {
   const setup = (left: string): PrintSetup => ({
+    paper: 'a4',
     orientation: 'landscape',
     fitToWidth: 1,
     fitToHeight: 0,
