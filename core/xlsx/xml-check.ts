@@ -162,7 +162,9 @@ export function xmlProblem(xml: string): string | null {
     if (next === 47 /* / */) {
       if (depth === 0) return `an end tag with no start tag at ${near(xml, lt)}`;
       depth--;
-      for (const prefix of declaredAt[depth] ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
+      // Most elements declare no prefix: no loop (nor an empty array) for them.
+      const declared = declaredAt[depth];
+      if (declared) for (const prefix of declared) inScope.set(prefix, inScope.get(prefix)! - 1);
       const at = openAt[depth];
       const len = openLen[depth];
       let j = lt + 2;
@@ -234,7 +236,7 @@ export function xmlProblem(xml: string): string | null {
       }
     }
     if (scanned.selfClosing) {
-      for (const prefix of declares ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
+      if (declares) for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
     } else {
       declaredAt[depth] = declares;
       openAt[depth] = lt + 1;
