@@ -190,13 +190,22 @@ export function trimFont(ttf: Uint8Array, used: Iterable<number>): Uint8Array {
     else locaView.setUint16(g * 2, starts[g] / 2);
   }
 
-  // The font again: the same tables in the same order, two of them replaced.
+  // Glyph names (a tenth of the file) are for printers and font editors, not for drawing: the
+  // version 3 'post' table has none, the rest of its header as it was.
+  const newPost = new Uint8Array(32);
+  const post = find('post');
+  newPost.set(ttf.subarray(post.offset, post.offset + 32));
+  new DataView(newPost.buffer).setUint32(0, 0x00030000);
+
+  // The font again: the same tables in the same order, three of them replaced.
   const data = tables.map((t) =>
     t.tag === 'glyf'
       ? newGlyf
       : t.tag === 'loca'
         ? newLoca
-        : ttf.subarray(t.offset, t.offset + t.length),
+        : t.tag === 'post'
+          ? newPost
+          : ttf.subarray(t.offset, t.offset + t.length),
   );
   const dirSize = 12 + numTables * 16;
   let total = dirSize;
