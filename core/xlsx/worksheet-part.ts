@@ -73,21 +73,25 @@ let refCol = 0;
 
 /** Parses an A1 reference into refRow/refCol; false when it is not one. */
 function parseCellRef(ref: string): boolean {
-  let i = 0;
+  return parseCellRefIn(ref, 0, ref.length);
+}
+
+/** `parseCellRef` of [from, to) of `text`, read in place. */
+function parseCellRefIn(text: string, from: number, to: number): boolean {
+  let i = from;
   let col = 0;
-  const n = ref.length;
-  if (i < n && ref.charCodeAt(i) === 36) i++; // $
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
+  if (i < to && text.charCodeAt(i) === 36) i++; // $
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
-  if (i < n && ref.charCodeAt(i) === 36) i++;
+  if (i < to && text.charCodeAt(i) === 36) i++;
   let row = 0;
   const digitsStart = i;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
     else return false;
   }
@@ -187,28 +191,16 @@ class Positions {
    * of the text; anything else goes through `cell`, which words the problem.
    */
   cellAt(xml: string, from: number, to: number): void {
-    if (from >= 0 && this.inRow) {
-      let i = from;
-      let col = 0;
-      let row = 0;
-      if (xml.charCodeAt(i) === 36) i++; // $
-      for (; i < to; i++) {
-        const c = xml.charCodeAt(i);
-        if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-        else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-        else break;
-      }
-      if (i < to && xml.charCodeAt(i) === 36) i++;
-      const digitsStart = i;
-      for (; i < to; i++) {
-        const c = xml.charCodeAt(i);
-        if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
-        else break;
-      }
-      if (i === to && i > digitsStart && row === this.row && col > this.col && col <= MAX_COL) {
-        this.col = col;
-        return;
-      }
+    if (
+      from >= 0 &&
+      this.inRow &&
+      parseCellRefIn(xml, from, to) &&
+      refRow === this.row &&
+      refCol > this.col &&
+      refCol <= MAX_COL
+    ) {
+      this.col = refCol;
+      return;
     }
     this.cell(from < 0 ? undefined : xml.slice(from, to));
   }
