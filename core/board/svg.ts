@@ -119,3 +119,19 @@ export function boardSvg(
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
+
+/**
+ * One page as a picture of its own: its shapes directly under the root `<svg>`, not in a nested
+ * one. The same drawing as `boardSvg(doc, [page])`, pixel for pixel, for a renderer that draws a
+ * nested `<svg>` as a layer of its own (resvg does: twice the work for every PNG page).
+ */
+export function pageSvg(doc: BoardDocument, page: Page): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="board-title board-desc" xml:lang="${doc.lang}" lang="${doc.lang}" width="${n(page.width)}" height="${n(page.height)}" viewBox="0 0 ${n(page.width)} ${n(page.height)}" font-family="${escapeXml(FONT_FAMILY)}">`,
+    `<title id="board-title">${escapeXml(doc.title)}</title>`,
+    `<desc id="board-desc">${escapeXml(doc.description)}</desc>`,
+    `<defs>${hatches([page])}</defs>`,
+    pageBody(page),
+    '</svg>\n',
+  ].join('\n');
+}

@@ -83,6 +83,7 @@ function checkTotalColumn(table: BudgetTable): Finding[] {
     .map((c, i) => i)
     .filter((i) => table.columns[i].kind === 'number' && i !== total);
   const findings: Finding[] = [];
+  let what: string | undefined;
   for (const row of table.rows) {
     if (row.kind !== 'data' && row.kind !== 'total') continue;
     let value = 0;
@@ -97,7 +98,7 @@ function checkTotalColumn(table: BudgetTable): Finding[] {
       }
     }
     if (!complete) continue;
-    const what = `its ${parts.length} columns (${parts.map((c) => table.columns[c].header).join(', ')})`;
+    what ??= `its ${parts.length} columns (${parts.map((c) => table.columns[c].header).join(', ')})`;
     const f = mismatch(
       table,
       row,

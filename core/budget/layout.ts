@@ -107,6 +107,7 @@ export function layoutBudget(
     else byPlace.set(placeOf(f), [f]);
   }
   table.rows.forEach((row, r) => {
+    if (byPlace.size === 0) return;
     row.cells.forEach((cell, c) => {
       if (!cell) return;
       const place =
@@ -175,6 +176,9 @@ export function layoutBudget(
   }
 
   const sourceCells = new Map<string, { row: number; col: number }>();
+  // A cell's style follows from its row's kind, its mark, how its value is shown and whether it
+  // needs a quote prefix: looked up by those, not by the style itself, for each of the cells.
+  const cellStyleIds = new Map<string, number>();
   table.rows.forEach((row, r) => {
     const l = line();
     row.cells.forEach((cell, c) => {
@@ -189,24 +193,36 @@ export function layoutBudget(
         : {};
     table.columns.forEach((c, i) => {
       const v = row.values[i];
-      const mark = flagged.get(`${r}:${i}`);
-      const style: CellStyle = { ...base };
-      if (mark) style.fill = mark === 'error' ? ERROR_FILL : CHECK_FILL;
+      const mark = flagged.size ? flagged.get(`${r}:${i}`) : undefined;
+      // How the value is shown: L label, N number, R text right-aligned, W text wrapped.
+      let shown = '';
       if (i === 0) {
         l.value[i] = row.label || null;
+        shown = 'L';
       } else if (v.kind === 'number') {
         l.value[i] = v.value;
-        style.numFmt = numFmt;
+        shown = 'N';
       } else if (v.kind === 'text' || v.kind === 'no-value' || v.kind === 'invalid') {
         const text = v.text;
         l.value[i] = text || null;
-        if (c.kind === 'number') style.hAlign = 'right';
-        else style.wrap = true;
+        shown = c.kind === 'number' ? 'R' : 'W';
       }
-      if (typeof l.value[i] === 'string' && looksLikeFormula(l.value[i] as string))
-        style.quotePrefix = true;
-      if (i === 0 && looksLikeFormula(row.label)) style.quotePrefix = true;
-      l.style[i] = Object.keys(style).length ? styles.id(style) : -1;
+      const quote =
+        (typeof l.value[i] === 'string' && looksLikeFormula(l.value[i] as string)) ||
+        (i === 0 && looksLikeFormula(row.label));
+      const key = `${row.kind}|${mark ?? ''}|${shown}|${quote ? 'Q' : ''}`;
+      let id = cellStyleIds.get(key);
+      if (id === undefined) {
+        const style: CellStyle = { ...base };
+        if (mark) style.fill = mark === 'error' ? ERROR_FILL : CHECK_FILL;
+        if (shown === 'N') style.numFmt = numFmt;
+        else if (shown === 'R') style.hAlign = 'right';
+        else if (shown === 'W') style.wrap = true;
+        if (quote) style.quotePrefix = true;
+        id = Object.keys(style).length ? styles.id(style) : -1;
+        cellStyleIds.set(key, id);
+      }
+      l.style[i] = id;
     });
     const note = notes.get(r);
     if (note) {

@@ -89,6 +89,14 @@ function integerDigits(int: string, groupMarks: string): string | null {
   return groups.join('');
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
+}
+
 function isMinus(sign: string | undefined): boolean {
   return sign !== undefined && sign !== '+';
 }
@@ -109,6 +117,10 @@ export function parseAmount(text: string, style: AmountStyle = {}): Amount {
   const s = text.trim();
   if (s === '') return { kind: 'blank' };
   if (isNoValueMarker(s)) return { kind: 'no-value', text: s };
+  // Plain digits, most of any table: no pattern needed.
+  if (s.length <= 15 && isDigits(s)) {
+    return { kind: 'number', value: Number(s), decimals: 0, parenthesised: false };
+  }
   const invalid: Amount = { kind: 'invalid', text: s };
 
   const grammar = GRAMMARS[style.decimalMark ?? '.'];

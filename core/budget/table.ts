@@ -137,6 +137,8 @@ export function analyseTable(source: SourceTable): AnalyseResult {
   // Column kinds, from the body's cells.
   const bodyRows = rows.slice(body);
   const columns: BudgetColumn[] = [];
+  // Each column's amounts by body row, read once for the column's kind and kept for the rows.
+  const amounts: Amount[][] = [];
   for (let col = 0; col < width; col++) {
     const title = cleanLabel(header[col]?.text ?? '');
     if (col === 0) {
@@ -146,8 +148,10 @@ export function analyseTable(source: SourceTable): AnalyseResult {
     let numbers = 0;
     let noValue = 0;
     let other = 0;
+    const read: Amount[] = (amounts[col] = []);
     for (const r of bodyRows) {
       const a = amountOf(r[col]);
+      read.push(a);
       if (a.kind === 'number') numbers++;
       else if (a.kind === 'no-value') noValue++;
       else if (a.kind === 'invalid') other++;
@@ -175,11 +179,11 @@ export function analyseTable(source: SourceTable): AnalyseResult {
     decimals: 0,
     parenthesised: false,
   };
-  for (const r of bodyRows) {
+  bodyRows.forEach((r, index) => {
     const label = cleanLabel(r[0]?.text ?? '');
     const values: BudgetValue[] = columns.map((c, col) => {
       if (c.kind !== 'number') return { kind: 'text', text: (r[col]?.text ?? '').trim() };
-      const a = amountOf(r[col]);
+      const a = amounts[col][index];
       if (a.kind === 'number') {
         decimals = Math.max(decimals, a.decimals);
         parenthesised ||= a.parenthesised;
@@ -196,7 +200,7 @@ export function analyseTable(source: SourceTable): AnalyseResult {
 
     values.forEach((v, col) => {
       const cell = r[col];
-      if (!cell) return;
+      if (!cell || (v.kind !== 'invalid' && v.kind !== 'no-value')) return;
       const what = `"${cell.text.trim()}" in ${columns[col].header ? `column "${columns[col].header}"` : `column ${col + 1}`}${label ? ` of row "${label}"` : ''}`;
       if (v.kind === 'invalid') {
         findings.push({
@@ -214,7 +218,7 @@ export function analyseTable(source: SourceTable): AnalyseResult {
         });
       }
     });
-  }
+  });
   table.decimals = decimals;
   table.parenthesised = parenthesised;
   if (!units) {

@@ -5,6 +5,7 @@ import {
   cellValue,
   getCell,
   rowsWithCells,
+  type Cell,
   type SheetData,
   type WorkbookData,
 } from '../cells.js';
@@ -409,19 +410,43 @@ function readTasks(
   ];
   const timing = [columns.start, columns.end, columns.rag, columns.progress, columns.dependencies];
 
+  // What textOf would call text, without making the text: numbers, booleans and errors always
+  // are; strings when not blank.
+  const present = (cells: (Cell | undefined)[], col: number | undefined) => {
+    if (col === undefined) return false;
+    const v = cells[col]?.value ?? null;
+    return v !== null && (typeof v !== 'string' || v.trim() !== '');
+  };
+  // Statuses repeat down a plan: each distinct text is parsed once (parses are plain data).
+  const rags = new Map<string, RagField>();
+  const rag = (cell: Cell | undefined): RagField => {
+    const raw = cell?.value;
+    if (typeof raw !== 'string') return readRag(cell);
+    let known = rags.get(raw);
+    if (!known) {
+      known = readRag(cell);
+      if (rags.size < 10_000) rags.set(raw, known);
+    }
+    return { text: known.text, parse: known.parse };
+  };
+
   for (const row of rowsWithCells(sheet, headerRow + 1)) {
-    const filled = identity.filter((c) => text(row, c) !== null);
-    const timed = timing.filter((c) => text(row, c) !== null);
-    if (filled.length === 0 && timed.length === 0) continue;
+    const cells = sheet.cells[row];
+    let filledCount = 0;
+    let firstFilled: number | undefined;
+    for (const c of identity) {
+      if (present(cells, c)) {
+        if (filledCount++ === 0) firstFilled = c;
+      }
+    }
+    let timedCount = 0;
+    for (const c of timing) if (present(cells, c)) timedCount++;
+    if (filledCount === 0 && timedCount === 0) continue;
     lastRow = row;
     // A lone label with no dates or status is a workstream or section heading, not a task.
-    if (
-      filled.length === 1 &&
-      timed.length === 0 &&
-      typeof at(row, filled[0])?.value === 'string'
-    ) {
+    if (filledCount === 1 && timedCount === 0 && typeof at(row, firstFilled)?.value === 'string') {
       headingRows.push(row);
-      sectionWorkstream = text(row, filled[0]);
+      sectionWorkstream = text(row, firstFilled);
       continue;
     }
     tasks.push({
@@ -437,7 +462,7 @@ function readTasks(
       end: readDate(at(row, columns.end), date1904),
       baselineStart: readDate(at(row, columns.baselineStart), date1904),
       baselineEnd: readDate(at(row, columns.baselineEnd), date1904),
-      rag: columns.rag === undefined ? null : readRag(at(row, columns.rag)),
+      rag: columns.rag === undefined ? null : rag(at(row, columns.rag)),
       progress: readProgress(at(row, columns.progress), hundredScale),
       dependsOn: splitDependencies(at(row, columns.dependencies)?.value ?? null),
     });

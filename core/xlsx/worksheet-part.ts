@@ -73,21 +73,25 @@ let refCol = 0;
 
 /** Parses an A1 reference into refRow/refCol; false when it is not one. */
 function parseCellRef(ref: string): boolean {
-  let i = 0;
+  return parseCellRefIn(ref, 0, ref.length);
+}
+
+/** `parseCellRef` of [from, to) of `text`, read in place. */
+function parseCellRefIn(text: string, from: number, to: number): boolean {
+  let i = from;
   let col = 0;
-  const n = ref.length;
-  if (i < n && ref.charCodeAt(i) === 36) i++; // $
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
+  if (i < to && text.charCodeAt(i) === 36) i++; // $
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
-  if (i < n && ref.charCodeAt(i) === 36) i++;
+  if (i < to && text.charCodeAt(i) === 36) i++;
   let row = 0;
   const digitsStart = i;
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i);
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) row = row * 10 + (c - 48);
     else return false;
   }
@@ -179,6 +183,26 @@ class Positions {
 
   endRow(): void {
     this.inRow = false;
+  }
+
+  /**
+   * `cell` for an `r` attribute given by its value's place in `xml` ([from, to); from < 0 when
+   * there is none): a plain reference in its place (`B7`, `$B$7`) is taken without copying it out
+   * of the text; anything else goes through `cell`, which words the problem.
+   */
+  cellAt(xml: string, from: number, to: number): void {
+    if (
+      from >= 0 &&
+      this.inRow &&
+      parseCellRefIn(xml, from, to) &&
+      refRow === this.row &&
+      refCol > this.col &&
+      refCol <= MAX_COL
+    ) {
+      this.col = refCol;
+      return;
+    }
+    this.cell(from < 0 ? undefined : xml.slice(from, to));
   }
 
   /** A `<c>` start tag with its `r` attribute: sets `col` (and checks `row`). */
@@ -305,10 +329,31 @@ export function worksheetPositionsProblem(xml: string, sharedStrings?: number): 
   return null;
 }
 
-/** Reads the <row>/<c> elements of the sheetData content, between `from` and `to`. */
+/**
+ * A run of 1 to `maxDigits` decimal digits, exactly [from, to) of `xml`, as a number; -1 when the
+ * text is anything else (spaces, a sign, a point: the caller then reads it the general way).
+ */
+function digitsAt(xml: string, from: number, to: number, maxDigits: number): number {
+  if (to <= from || to - from > maxDigits) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = xml.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Reads the <row>/<c> elements of the sheetData content, between `from` and `to`. The hot path
+ * of every command: attributes and values are read in place (positions in `xml`) and copied out
+ * only when they are not plain digits.
+ */
 function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx: CellContext) {
   const cells = sheet.cells;
   const fmtCache = new Map<string, string | undefined>();
+  // Number formats of styles given as plain digits, by style index (null: General).
+  const fmtByIndex: (string | null)[] = [];
   let shared: string[] | undefined;
   const at = new Positions((detail) => damaged(sheet.name, detail));
   let maxRow = 0;
@@ -333,23 +378,31 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     if (localLen !== 1 || xml.charCodeAt(localStart) !== 99 /* c */) continue;
 
     // A cell: its r, s and t attributes in one pass (the hot path).
-    let r: string | undefined;
-    let s: string | undefined;
+    let rFrom = -1;
+    let rTo = -1;
+    let sFrom = -1;
+    let sTo = -1;
     let t: string | undefined;
     for (let k = 0; k < scanned.attrCount; k++) {
       const ns = attrNameStart[k];
       if (attrNameEnd[k] - ns !== 1) continue;
       const n = xml.charCodeAt(ns);
-      if (n === 114) r = xml.slice(attrValueStart[k], attrValueEnd[k]);
-      else if (n === 115) s = xml.slice(attrValueStart[k], attrValueEnd[k]);
-      else if (n === 116) t = xml.slice(attrValueStart[k], attrValueEnd[k]);
+      if (n === 114) {
+        rFrom = attrValueStart[k];
+        rTo = attrValueEnd[k];
+      } else if (n === 115) {
+        sFrom = attrValueStart[k];
+        sTo = attrValueEnd[k];
+      } else if (n === 116) t = xml.slice(attrValueStart[k], attrValueEnd[k]);
     }
-    at.cell(r);
+    at.cellAt(xml, rFrom, rTo);
     const cellRow = at.row;
     const col = at.col;
 
     let hasFormula = false;
-    let v: string | undefined;
+    // The (last) <v>'s content: [vFrom, vTo) of `xml`; vFrom < 0 when there is none.
+    let vFrom = -1;
+    let vTo = -1;
     let inline: string | undefined;
     if (!scanned.selfClosing) {
       // Children until the cell's end tag; each child is consumed whole.
@@ -378,7 +431,7 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         const isIs = childLen === 2 && ch === 105 && xml.charCodeAt(childLocal + 1) === 115;
         if (isF) hasFormula = true;
         if (scanned.selfClosing) {
-          if (isV) v = '';
+          if (isV) vFrom = vTo = i;
           else if (isIs) inline = '';
           continue;
         }
@@ -390,70 +443,102 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
               : '</f';
         let closeAt = findEndTag(xml, endTag, i);
         if (closeAt >= to) closeAt = -1;
-        const inner = xml.slice(i, closeAt < 0 ? to : closeAt);
-        if (isV) v = inner;
-        else if (isIs) inline = stringItemText(inner);
+        const innerEnd = closeAt < 0 ? to : closeAt;
+        if (isV) {
+          vFrom = i;
+          vTo = innerEnd;
+        } else if (isIs) inline = stringItemText(xml.slice(i, innerEnd));
         i = closeAt < 0 ? to : markupEnd(xml, closeAt);
       }
     }
 
     let value: CellValue = null;
-    switch (t) {
-      case undefined:
-      case 'n':
-        if (v !== undefined && v.trim() !== '') {
+    if (vFrom >= 0 && (t === undefined || t === 'n')) {
+      // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
+      const whole = digitsAt(xml, vFrom, vTo, 15);
+      if (whole >= 0) value = whole;
+      else {
+        const v = xml.slice(vFrom, vTo);
+        if (v.trim() !== '') {
           const problem = valueProblem(t, v);
           if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
           value = Number(v);
         }
-        break;
-      case 's':
-        if (v !== undefined && v.trim() !== '') {
-          shared ??= ctx.sharedStrings();
+      }
+    } else if (vFrom >= 0 && t === 's') {
+      shared ??= ctx.sharedStrings();
+      const index = digitsAt(xml, vFrom, vTo, 10);
+      if (index >= 0 && index < shared.length) value = shared[index];
+      else {
+        const v = xml.slice(vFrom, vTo);
+        if (v.trim() !== '') {
           const problem = sharedIndexProblem(v, shared.length);
           if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
           value = shared[Number(v)];
         }
-        break;
-      case 'str':
-        if (v !== undefined) value = decodeXString(decodeXml(v));
-        break;
-      case 'inlineStr':
-        if (inline !== undefined) value = inline;
-        else if (v !== undefined) value = decodeXString(decodeXml(v));
-        break;
-      case 'b':
-        if (v !== undefined && v.trim() !== '') {
-          const problem = valueProblem(t, v);
-          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-          const b = v.trim();
-          value = b === '1' || b === 'true';
-        }
-        break;
-      case 'e':
-        if (v !== undefined && v.trim() !== '') value = { error: decodeXml(v).trim() };
-        break;
-      case 'd':
-        if (v !== undefined && v.trim() !== '') {
-          const text = decodeXml(v);
-          value = serialFromIso(text, ctx.date1904) ?? text;
-        }
-        break;
-      default:
-        if (v !== undefined) value = decodeXml(v);
+      }
+    } else {
+      const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
+      switch (t) {
+        case 'str':
+          if (v !== undefined) value = decodeXString(decodeXml(v));
+          break;
+        case 'inlineStr':
+          if (inline !== undefined) value = inline;
+          else if (v !== undefined) value = decodeXString(decodeXml(v));
+          break;
+        case 'b':
+          if (v !== undefined && v.trim() !== '') {
+            const problem = valueProblem(t, v);
+            if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
+            const b = v.trim();
+            value = b === '1' || b === 'true';
+          }
+          break;
+        case 'e':
+          if (v !== undefined && v.trim() !== '') value = { error: decodeXml(v).trim() };
+          break;
+        case 'd':
+          if (v !== undefined && v.trim() !== '') {
+            const text = decodeXml(v);
+            value = serialFromIso(text, ctx.date1904) ?? text;
+          }
+          break;
+        case undefined:
+        case 'n':
+        case 's':
+          break; // no <v>
+        default:
+          if (v !== undefined) value = decodeXml(v);
+      }
     }
 
-    const cell: Cell = { value };
-    if (s !== undefined) {
-      let fmt: string | undefined;
-      if (fmtCache.has(s)) fmt = fmtCache.get(s);
-      else {
-        fmt = ctx.numFmtOfStyle(Number(s));
-        fmtCache.set(s, fmt);
+    let fmt: string | undefined;
+    if (sFrom >= 0) {
+      const index = digitsAt(xml, sFrom, sTo, 9);
+      if (index >= 0) {
+        let known = fmtByIndex[index];
+        if (known === undefined) {
+          known = fmtByIndex[index] = ctx.numFmtOfStyle(index) ?? null;
+        }
+        if (known !== null) fmt = known;
+      } else {
+        const s = xml.slice(sFrom, sTo);
+        if (fmtCache.has(s)) fmt = fmtCache.get(s);
+        else {
+          fmt = ctx.numFmtOfStyle(Number(s));
+          fmtCache.set(s, fmt);
+        }
       }
-      if (fmt !== undefined) cell.numFmt = fmt;
     }
-    if (hasFormula) cell.formula = true;
+    const cell: Cell =
+      fmt === undefined
+        ? hasFormula
+          ? { value, formula: true }
+          : { value }
+        : hasFormula
+          ? { value, numFmt: fmt, formula: true }
+          : { value, numFmt: fmt };
 
     (cells[cellRow] ??= [])[col] = cell;
     if (cellRow > maxRow) maxRow = cellRow;

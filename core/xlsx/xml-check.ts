@@ -162,7 +162,9 @@ export function xmlProblem(xml: string): string | null {
     if (next === 47 /* / */) {
       if (depth === 0) return `an end tag with no start tag at ${near(xml, lt)}`;
       depth--;
-      for (const prefix of declaredAt[depth] ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
+      // Most elements declare no prefix: no loop (nor an empty array) for them.
+      const declared = declaredAt[depth];
+      if (declared) for (const prefix of declared) inScope.set(prefix, inScope.get(prefix)! - 1);
       const at = openAt[depth];
       const len = openLen[depth];
       let j = lt + 2;
@@ -186,14 +188,22 @@ export function xmlProblem(xml: string): string | null {
     if (scanned.malformed) return `attributes XML does not allow in ${near(xml, lt)}`;
     if (depth === 0 && roots++ > 0) return `a second root element at ${near(xml, lt)}`;
     const count = scanned.attrCount;
+    // A '<' anywhere inside the tag (names are checked first, in order) or none: one search.
+    const lessThanInTag = xml.indexOf('<', lt + 1);
+    const anyLessThan = lessThanInTag >= 0 && lessThanInTag < end;
+    // Prefixed names (xmlns: declarations included) need the namespace checks below.
+    let anyColon = scanned.localStart > lt + 1;
     for (let k = 0; k < count; k++) {
       const ns = attrNameStart[k];
       const len = attrNameEnd[k] - ns;
       if (!isName(xml, ns, ns + len))
         return `an attribute without a valid name in ${near(xml, lt)}`;
-      const lessThan = xml.indexOf('<', attrValueStart[k]);
-      if (lessThan >= 0 && lessThan < attrValueEnd[k])
-        return `a "<" inside an attribute value in ${near(xml, lt)}`;
+      for (let c = ns; c < ns + len && !anyColon; c++) anyColon = xml.charCodeAt(c) === 58;
+      if (anyLessThan) {
+        const lessThan = xml.indexOf('<', attrValueStart[k]);
+        if (lessThan >= 0 && lessThan < attrValueEnd[k])
+          return `a "<" inside an attribute value in ${near(xml, lt)}`;
+      }
       for (let m = 0; m < k; m++) {
         const other = attrNameStart[m];
         if (attrNameEnd[m] - other !== len) continue;
@@ -209,7 +219,7 @@ export function xmlProblem(xml: string): string | null {
     }
     // Prefixes this tag declares are in scope for its own name and attributes.
     let declares: string[] | null = null;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; anyColon && k < count; k++) {
       const ns = attrNameStart[k];
       if (attrNameEnd[k] - ns > 6 && xml.startsWith('xmlns:', ns)) {
         const prefix = xml.slice(ns + 6, attrNameEnd[k]);
@@ -220,13 +230,13 @@ export function xmlProblem(xml: string): string | null {
     if (scanned.localStart > lt + 1 && unbound(xml.slice(lt + 1, scanned.localStart - 1))) {
       return `an undeclared namespace prefix in ${near(xml, lt)}`;
     }
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; anyColon && k < count; k++) {
       if (unbound(prefixOf(attrNameStart[k], attrNameEnd[k]))) {
         return `an undeclared namespace prefix in ${near(xml, lt)}`;
       }
     }
     if (scanned.selfClosing) {
-      for (const prefix of declares ?? []) inScope.set(prefix, inScope.get(prefix)! - 1);
+      if (declares) for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
     } else {
       declaredAt[depth] = declares;
       openAt[depth] = lt + 1;

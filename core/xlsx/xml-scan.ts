@@ -148,15 +148,18 @@ export function scannedAttr(xml: string, name: string): string | undefined {
  */
 export function markupEnd(xml: string, lt: number): number {
   let end: number;
-  if (xml.startsWith('<!--', lt)) {
-    end = xml.indexOf('-->', lt + 4);
-    return end < 0 ? xml.length : end + 3;
-  }
-  if (xml.startsWith('<![CDATA[', lt)) {
-    end = xml.indexOf(']]>', lt + 9);
-    return end < 0 ? xml.length : end + 3;
-  }
-  if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
+  const next = xml.charCodeAt(lt + 1);
+  // End tags, the common case, go straight to their '>'.
+  if (next === 33 /* ! */) {
+    if (xml.startsWith('<!--', lt)) {
+      end = xml.indexOf('-->', lt + 4);
+      return end < 0 ? xml.length : end + 3;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      end = xml.indexOf(']]>', lt + 9);
+      return end < 0 ? xml.length : end + 3;
+    }
+  } else if (next === 63 /* ? */) {
     end = xml.indexOf('?>', lt + 2);
     return end < 0 ? xml.length : end + 2;
   }

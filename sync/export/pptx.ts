@@ -2,10 +2,11 @@
 
 import type { BoardDocument } from '../../core/board/drawing.js';
 import { boardDeck } from './deck.js';
+import { zipFiles } from './zip-out.js';
 
 export async function boardPptx(
   doc: BoardDocument,
   notes: (page: number) => string = () => '',
 ): Promise<Buffer> {
-  return Buffer.from(await boardDeck(doc, notes));
+  return Buffer.from(await boardDeck(doc, notes, (files) => zipFiles(files, 6)));
 }
