@@ -593,7 +593,7 @@ function patchSheetData(
     };
     return rewriteRow(p, span, r, updates, patch.clearRanges, blockFor(r), height);
   };
-  const parts: string[] = [];
+  const parts = new PieceBuffer();
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
@@ -603,12 +603,44 @@ function patchSheetData(
       pos = row.start;
     }
     if (!touched(row.r)) continue;
-    parts.push(xml.slice(pos, row.start), rewrite(row, row.r));
+    parts.push(xml.slice(pos, row.start));
+    parts.push(rewrite(row, row.r));
     pos = row.end;
   }
   parts.push(xml.slice(pos, innerEnd));
   while (mi < missing.length) parts.push(rewrite(null, missing[mi++]));
-  return parts;
+  return parts.done();
+}
+
+/** Output rows joined into flat pieces of about this many characters. */
+const PIECE_CHARS = 1 << 18;
+
+/**
+ * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
+ * strings that would otherwise all stay alive (and be promoted) until the whole sheet is joined.
+ */
+class PieceBuffer {
+  private readonly pieces: string[] = [];
+  private batch: string[] = [];
+  private chars = 0;
+
+  push(text: string): void {
+    if (!text) return;
+    this.batch.push(text);
+    this.chars += text.length;
+    if (this.chars >= PIECE_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length) this.pieces.push(this.batch.join(''));
+    this.batch = [];
+    this.chars = 0;
+  }
+
+  done(): string[] {
+    this.flush();
+    return this.pieces;
+  }
 }
 
 function patchDimension(xml: string, p: string, patch: SheetPatch): string {
