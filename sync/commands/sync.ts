@@ -20,7 +20,7 @@ import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { touchesStyles } from '../xlsx/styles-part.js';
 import { TIMELINE_NAME } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
-import { encodeParts } from '../xlsx/package.js';
+import { partContents } from '../xlsx/package.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import {
   EXIT_CANNOT,
@@ -143,8 +143,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     if (e instanceof WorkbookReadError) throw asCannotProceed(file, e, ' Nothing was written.');
     throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
   }
-  const changed = encodeParts(loaded.pkg, changes.changed);
-  const added = encodeParts(loaded.pkg, changes.added);
+  const changed = partContents(loaded.pkg, changes.changed);
+  const added = partContents(loaded.pkg, changes.added);
   const changedParts = [...changed.keys(), ...added.keys()];
 
   const { written, backup } = writeChecked(

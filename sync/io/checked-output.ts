@@ -4,14 +4,14 @@
  * the write, so a dry run fails exactly when the real run would.
  */
 import { verifyPackage } from '../xlsx/verify.js';
-import { writeZip } from '../xlsx/zip.js';
+import { writeZip, type EntryContent } from '../xlsx/zip.js';
 import { assertSound, CannotProceed, type LoadedWorkbook } from './load.js';
 import { safeWrite } from './safe-write.js';
 
 export function checkedOutput(
   loaded: LoadedWorkbook,
-  changed: Map<string, Buffer>,
-  added: ReadonlyMap<string, Buffer>,
+  changed: ReadonlyMap<string, EntryContent>,
+  added: ReadonlyMap<string, EntryContent>,
   /** The changed and added parts as text, when the caller has them: XML checked once, as text. */
   texts: ReadonlyMap<string, string> = new Map(),
 ): Buffer {
@@ -45,8 +45,8 @@ export interface WriteCheckedOptions {
  */
 export function writeChecked(
   loaded: LoadedWorkbook,
-  changed: Map<string, Buffer>,
-  added: ReadonlyMap<string, Buffer>,
+  changed: ReadonlyMap<string, EntryContent>,
+  added: ReadonlyMap<string, EntryContent>,
   options: WriteCheckedOptions,
   /** The changed and added parts as text, when the caller has them (see checkedOutput). */
   texts: ReadonlyMap<string, string> = new Map(),

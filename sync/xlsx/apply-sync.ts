@@ -3,7 +3,16 @@
 import type { SyncEdits } from '../../core/sync/edits.js';
 import { RAG_COLOURS, RAG_STATUSES } from '../../core/rag.js';
 import type { XlsxPackage } from './package.js';
-import { patchSheet, type CellBlock, type CellUpdate } from './sheet-patch.js';
+import {
+  editSkeleton,
+  patchSheetParts,
+  sameSheet,
+  sheetSkeleton,
+  sheetText,
+  splitSheet,
+  type CellBlock,
+  type CellUpdate,
+} from './sheet-patch.js';
 import { StylesEditor } from './styles.js';
 import { cellFormatsUsed, stylesPartOf, type PartTexts } from './styles-part.js';
 import { setDefinedName } from './workbook-patch.js';
@@ -47,7 +56,7 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   }
 
   const sheetXml = pkg.text(sheetRef.path);
-  const patched = patchSheet(sheetXml, {
+  const patched = patchSheetParts(sheetXml, {
     cells,
     block,
     clearRanges: edits.clear,
@@ -58,14 +67,21 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
   });
 
   const changed = new Map<string, string>();
+  const original = splitSheet(sheetXml);
   let sheetOut = patched;
   let wbOut = pkg.workbookXml;
-  // A board print setup, only where the user has none of their own.
-  if (edits.print && !hasOwnPageSetup(sheetXml, wbOut, sheetRef.index)) {
-    sheetOut = applyPrintSetup(sheetOut, edits.print);
-    wbOut = setPrintTitles(wbOut, sheetRef.index, printTitlesRef(edits.sheet, edits.print));
+  // A board print setup, only where the user has none of their own. Page setup lives outside
+  // sheetData: it is read and written on the sheet without its rows.
+  const print = edits.print;
+  if (print && !hasOwnPageSetup(sheetSkeleton(original), wbOut, sheetRef.index)) {
+    sheetOut = editSkeleton(sheetOut, (xml) => applyPrintSetup(xml, print));
+    wbOut = setPrintTitles(wbOut, sheetRef.index, printTitlesRef(edits.sheet, print));
   }
-  if (sheetOut !== sheetXml) changed.set(sheetRef.path, sheetOut);
+  if (!sameSheet(original, sheetOut)) {
+    // Rows rewritten as they were (a second sync) leave the part as it is.
+    const text = sheetText(sheetOut);
+    if (text !== sheetXml) changed.set(sheetRef.path, text);
+  }
   if (timeline) wbOut = setDefinedName(wbOut, edits.timelineName, timeline.nameRef);
   if (wbOut !== pkg.workbookXml) changed.set(pkg.workbookPath, wbOut);
   if (!changed.size) return { changed, added: new Map() }; // nothing drawn: no styles needed

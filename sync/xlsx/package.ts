@@ -3,7 +3,7 @@
  * core/xlsx/workbook-read.ts, opened from a Buffer with the node:zlib zip reader of ./zip.ts.
  */
 import { XlsxPackage as CoreXlsxPackage } from '../../core/xlsx/workbook-read.js';
-import { ZipReader, zipLimits } from './zip.js';
+import { ZipReader, zipLimits, type EntryContent } from './zip.js';
 
 export { WorkbookReadError } from '../../core/xlsx/workbook-read.js';
 export type { Relationship, SheetRef } from '../../core/xlsx/workbook-read.js';
@@ -37,6 +37,26 @@ export function encodeParts(
     }
     const bytes = pkg.encodeText(name, text);
     out.set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  return out;
+}
+
+/**
+ * Parts for writeZip as `encodeParts` makes them, except that a part in plain UTF-8 (no
+ * byte-order mark) stays text: writeZip encodes it a slice at a time, and the check reads it as
+ * the text it is, so a large sheet is never also held as one Buffer.
+ */
+export function partContents(
+  pkg: XlsxPackage,
+  parts: ReadonlyMap<string, string>,
+): Map<string, EntryContent> {
+  const out = new Map<string, EntryContent>();
+  for (const [name, text] of parts) {
+    const { name: encoding, bom } = pkg.encodingOf(name);
+    out.set(
+      name,
+      encoding === 'utf-8' && !bom ? text : encodeParts(pkg, new Map([[name, text]])).get(name)!,
+    );
   }
   return out;
 }

@@ -6,11 +6,21 @@
 
 import { a1, columnLetters, parseRange, rangeA1, type CellRange } from '../../core/cells.js';
 import {
+  attrNameEnd,
+  attrNameStart,
+  attrValueEnd,
+  attrValueStart,
   elements,
+  findEndTag,
   firstElement,
   getAttr,
   innerOf,
+  isStartTag,
+  isXmlSpace,
+  markupEnd,
   parseAttrs,
+  scanned,
+  scannedAttr,
   scanStartTag,
   startTagOf,
 } from '../../core/xlsx/xml-scan.js';
@@ -190,17 +200,43 @@ function rewriteRow(
   }
   if (block && block.k >= 0) out.push(...blockCells(p, block.block, block.k, r, block.letters));
   out.sort((a, b) => a.col - b.col);
-  let tag = row ? row.tag : `<${p}row r="${r}">`;
+  const body = out.map((c) => c.xml).join('');
+  return finishRow(
+    p,
+    row ? row.tag : null,
+    r,
+    height,
+    out.length ? out[0].col : 0,
+    out.length ? out[out.length - 1].col : 0,
+    out.length,
+    body,
+    rest,
+  );
+}
+
+/** The row's start tag (height, a true `spans`, its number) around its new cells and other content. */
+function finishRow(
+  p: string,
+  rowTag: string | null,
+  r: number,
+  height: number | undefined,
+  first: number,
+  last: number,
+  count: number,
+  body: string,
+  rest: string,
+): string {
+  let tag = rowTag ?? `<${p}row r="${r}">`;
   if (height !== undefined) tag = setAttrs(tag, { ht: String(height), customHeight: '1' });
-  if (row) {
+  if (rowTag !== null) {
     // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
-    const spans = out.length ? ` spans="${out[0].col}:${out[out.length - 1].col}"` : '';
+    const spans = count ? ` spans="${first}:${last}"` : '';
     if (/\sspans=["']/.test(tag)) tag = tag.replace(/\sspans=("[^"]*"|'[^']*')/, spans);
     if (getAttr(tag, 'r') !== String(r)) tag = setAttrs(tag, { r: String(r) });
   }
-  if (!out.length && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
+  if (!count && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
-  return `${open}${out.map((c) => c.xml).join('')}${rest}</${p}row>`;
+  return `${open}${body}${rest}</${p}row>`;
 }
 
 /** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
@@ -216,13 +252,280 @@ function newBlockRow(p: string, block: CellBlock, k: number, r: number, letters:
   return out + `</${p}row>`;
 }
 
-function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
+/** Where the sheetData element is. `plain`: its content has no comment, CDATA or processing instruction. */
+interface SheetDataSpan {
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  selfClosing: boolean;
+  plain: boolean;
+}
+
+let lastLocated: { xml: string; span: SheetDataSpan | null } | null = null;
+
+/**
+ * The first sheetData element (as `firstElement` finds it), with its end found by native string
+ * search when nothing in between could hide or fake an end tag: no regular expression over rows.
+ */
+function locateSheetData(xml: string): SheetDataSpan | null {
+  if (lastLocated?.xml === xml) return lastLocated.span;
+  const span = locate(xml);
+  lastLocated = { xml, span };
+  return span;
+}
+
+function locate(xml: string): SheetDataSpan | null {
+  let i = 0;
+  let lt: number;
+  for (;;) {
+    lt = xml.indexOf('<', i);
+    if (lt < 0) return null;
+    if (!isStartTag(xml, lt)) {
+      i = markupEnd(xml, lt);
+      continue;
+    }
+    const end = scanStartTag(xml, lt);
+    if (
+      scanned.nameEnd - scanned.localStart === 9 &&
+      xml.startsWith('sheetData', scanned.localStart) &&
+      /[\s/>]/.test(xml[scanned.nameEnd] ?? '')
+    )
+      break;
+    i = Math.max(end, lt + 1);
+  }
+  const openEnd = scanned.end;
+  if (scanned.selfClosing)
+    return {
+      start: lt,
+      openEnd,
+      closeStart: openEnd,
+      end: openEnd,
+      selfClosing: true,
+      plain: true,
+    };
+  const q = xml.slice(lt + 1, scanned.nameEnd);
+  const close = findEndTag(xml, `</${q}`, openEnd);
+  if (close >= 0) {
+    const before = (at: number) => at >= 0 && at < close;
+    if (
+      !before(xml.indexOf('<!', openEnd)) &&
+      !before(xml.indexOf('<?', openEnd)) &&
+      !before(xml.indexOf(`<${q}`, openEnd))
+    ) {
+      let j = close + 2 + q.length;
+      while (isXmlSpace(xml.charCodeAt(j))) j++;
+      return { start: lt, openEnd, closeStart: close, end: j + 1, selfClosing: false, plain: true };
+    }
+  }
   const el = firstElement(xml, 'sheetData');
-  if (!el) throw new Error('worksheet has no sheetData');
-  const selfClosing = el.closeStart === el.openEnd;
+  return el ? { ...el, plain: false } : null;
+}
+
+/** A row of sheetData by position. */
+interface RowAt {
+  r: number;
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  selfClosing: boolean;
+}
+
+/** The rows of plain sheetData, found by string search; null when anything else is there. */
+function plainRows(xml: string, from: number, to: number): RowAt[] | null {
+  const rows: RowAt[] = [];
+  let previous = 0;
+  let i = from;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0 || lt >= to) return rows;
+    if (!isStartTag(xml, lt)) return null;
+    const openEnd = scanStartTag(xml, lt);
+    if (
+      !scanned.complete ||
+      scanned.nameEnd - scanned.localStart !== 3 ||
+      !xml.startsWith('row', scanned.localStart)
+    )
+      return null;
+    // As the reader numbers rows: an r missing or empty means the row after the previous one.
+    const given = scannedAttr(xml, 'r')?.trim();
+    const r = given ? Number(given) : previous + 1;
+    previous = r;
+    if (scanned.selfClosing) {
+      rows.push({ r, start: lt, openEnd, closeStart: openEnd, end: openEnd, selfClosing: true });
+      i = openEnd;
+      continue;
+    }
+    const q = xml.slice(lt + 1, scanned.nameEnd);
+    const close = findEndTag(xml, `</${q}`, openEnd);
+    if (close < 0 || close >= to) return null;
+    const nested = xml.indexOf(`<${q}`, openEnd);
+    if (nested >= 0 && nested < close) return null;
+    let j = close + 2 + q.length;
+    while (isXmlSpace(xml.charCodeAt(j))) j++;
+    rows.push({ r, start: lt, openEnd, closeStart: close, end: j + 1, selfClosing: false });
+    i = j + 1;
+  }
+}
+
+/** The rows as the element scanner finds them (sheetData with comments and the like). */
+function scannedRows(xml: string, from: number, to: number): RowAt[] {
+  return scanRows(xml, from, to).map((row) => ({
+    r: row.r,
+    start: row.start,
+    openEnd: row.start + row.tag.length,
+    closeStart: row.start + row.tag.length + (row.inner?.length ?? 0),
+    end: row.end,
+    selfClosing: row.inner === null,
+  }));
+}
+
+/**
+ * The column of the scanned cell tag when its `r` is exactly Excel's reference in row `r` (as a
+ * rewritten row writes it); 0 otherwise.
+ */
+function exactRefColumn(xml: string, r: number): number {
+  for (let k = 0; k < scanned.attrCount; k++) {
+    if (attrNameEnd[k] - attrNameStart[k] !== 1 || xml.charCodeAt(attrNameStart[k]) !== 114)
+      continue;
+    const end = attrValueEnd[k];
+    let i = attrValueStart[k];
+    let col = 0;
+    for (; i < end; i++) {
+      const c = xml.charCodeAt(i);
+      if (c < 65 || c > 90) break;
+      col = col * 26 + (c - 64);
+    }
+    if (i === end || xml.charCodeAt(i) === 48) return 0;
+    let row = 0;
+    for (; i < end; i++) {
+      const c = xml.charCodeAt(i);
+      if (c < 48 || c > 57) return 0;
+      row = row * 10 + (c - 48);
+    }
+    return row === r ? col : 0;
+  }
+  return 0;
+}
+
+/**
+ * `rewriteRow` for the common row, straight from the text: cells in order, each with its own
+ * reference, nothing else in the row. Kept cells are copied as written, the timeline's cells
+ * merged in by column. Null when the row is anything else (`rewriteRow` handles it).
+ */
+function fastRow(
+  p: string,
+  xml: string,
+  row: RowAt,
+  r: number,
+  updates: Map<number, CellUpdate> | undefined,
+  clears: CellRange[],
+  block: { block: CellBlock; letters: string[]; k: number } | null,
+  height: number | undefined,
+): string | null {
+  const left = block ? block.block.area.left : 0;
+  const right = block ? block.block.area.right : -1;
+  // Cells the updates set, in column order (those the row has are met on the way).
+  let adds: number[] | null = null;
+  if (updates)
+    for (const [col, u] of updates)
+      if (u.kind === 'set' && !(u.value === null && u.s <= 0) && !(col >= left && col <= right))
+        (adds ??= []).push(col);
+  adds?.sort((a, b) => a - b);
+  let ai = 0;
+  let blockDue = block !== null && block.k >= 0;
+  let body = '';
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  const emit = (col: number, text: string) => {
+    if (!count) first = col;
+    last = col;
+    count++;
+    body += text;
+  };
+  /** Emits the added and timeline cells left of `col`. */
+  const flush = (col: number) => {
+    for (;;) {
+      const a = adds !== null && ai < adds.length ? adds[ai] : Infinity;
+      const b = blockDue ? left : Infinity;
+      if (Math.min(a, b) >= col) return;
+      if (b < a) {
+        const { block: bl, letters, k } = block!;
+        const offset = k * bl.width;
+        for (let c = 0; c < bl.width; c++) {
+          const xf = bl.xf[offset + c];
+          const value = bl.values.get(offset + c) ?? null;
+          if (xf < 0 && value === null) continue;
+          emit(left + c, ownedCell(p, letters[c] + r, value, xf));
+        }
+        blockDue = false;
+      } else {
+        const u = updates!.get(a) as Extract<CellUpdate, { kind: 'set' }>;
+        emit(a, ownedCell(p, a1(r, a), u.value, u.s));
+        ai++;
+      }
+    }
+  };
+  let i = row.openEnd;
+  const to = row.closeStart;
+  let previous = 0;
+  for (;;) {
+    const found = xml.indexOf('<', i);
+    const lt = found < 0 || found >= to ? to : found;
+    // Text between cells: rewriteRow keeps only what is not white space (after the cells).
+    for (let k = i; k < lt; k++) if (!isXmlSpace(xml.charCodeAt(k))) return null;
+    if (lt === to) break;
+    if (!isStartTag(xml, lt)) return null;
+    const tagEnd = scanStartTag(xml, lt);
+    if (
+      !scanned.complete ||
+      scanned.nameEnd - scanned.localStart !== 1 ||
+      xml.charCodeAt(scanned.localStart) !== 99
+    )
+      return null;
+    const col = exactRefColumn(xml, r);
+    if (col <= previous) return null;
+    previous = col;
+    let end = tagEnd;
+    if (!scanned.selfClosing) {
+      const q = xml.slice(lt + 1, scanned.nameEnd);
+      const close = findEndTag(xml, `</${q}`, tagEnd);
+      if (close < 0 || close >= to) return null;
+      end = close + 2 + q.length;
+      while (isXmlSpace(xml.charCodeAt(end))) end++;
+      end++;
+    }
+    i = end;
+    if (col >= left && col <= right) continue; // the timeline's: replaced
+    flush(col);
+    if (adds !== null && adds[ai] === col) ai++;
+    const update = updates?.get(col);
+    if (!update) {
+      if (!inAny(clears, r, col)) emit(col, xml.slice(lt, end));
+    } else if (update.kind === 'set') {
+      if (update.value !== null || update.s > 0)
+        emit(col, ownedCell(p, a1(r, col), update.value, update.s));
+    } else if (update.kind === 'restyle') {
+      emit(col, restyleCell(p, xml.slice(lt, end), update, a1(r, col)));
+    }
+  }
+  flush(Infinity);
+  return finishRow(p, xml.slice(row.start, row.openEnd), r, height, first, last, count, body, '');
+}
+
+/** The new content of sheetData in pieces; null when no row changes. */
+function patchSheetData(
+  xml: string,
+  p: string,
+  patch: SheetPatch,
+  el: SheetDataSpan,
+): string[] | null {
   const innerStart = el.openEnd;
-  const innerEnd = selfClosing ? el.openEnd : el.closeStart;
-  const rows = selfClosing ? [] : scanRows(xml, innerStart, innerEnd);
+  const innerEnd = el.closeStart;
+  const fast = el.plain ? plainRows(xml, innerStart, innerEnd) : null;
+  const rows = el.selfClosing ? [] : (fast ?? scannedRows(xml, innerStart, innerEnd));
   const block = patch.block ?? null;
   const heights = patch.rowHeights ?? new Map<number, number>();
   const inBlockRows = (r: number) =>
@@ -233,7 +536,7 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
     inBlockRows(r) ||
     patch.clearRanges.some((c) => r >= c.top && r <= c.bottom);
   if (!block && !patch.cells.size && !heights.size && !rows.some((row) => touched(row.r)))
-    return xml;
+    return null;
 
   const letters = block
     ? Array.from({ length: block.width }, (_, c) => columnLetters(block.area.left + c))
@@ -272,11 +575,25 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
       missing.push(fromCells[i++]);
     else missing.push(fromBlock[j++]);
   }
-  const rewrite = (row: RowSpan | null, r: number) =>
-    !row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r)
-      ? newBlockRow(p, block, slots.get(r)!, r, letters)
-      : rewriteRow(p, row, r, patch.cells.get(r), patch.clearRanges, blockFor(r), heights.get(r));
-  const parts: string[] = [];
+  const rewrite = (row: RowAt | null, r: number): string => {
+    if (!row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r))
+      return newBlockRow(p, block, slots.get(r)!, r, letters);
+    const updates = patch.cells.get(r);
+    const height = heights.get(r);
+    if (row && fast) {
+      const done = fastRow(p, xml, row, r, updates, patch.clearRanges, blockFor(r), height);
+      if (done !== null) return done;
+    }
+    const span: RowSpan | null = row && {
+      r,
+      start: row.start,
+      end: row.end,
+      tag: xml.slice(row.start, row.openEnd),
+      inner: row.selfClosing ? null : xml.slice(row.openEnd, row.closeStart),
+    };
+    return rewriteRow(p, span, r, updates, patch.clearRanges, blockFor(r), height);
+  };
+  const parts = new PieceBuffer();
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
@@ -286,15 +603,44 @@ function patchSheetData(xml: string, p: string, patch: SheetPatch): string {
       pos = row.start;
     }
     if (!touched(row.r)) continue;
-    parts.push(xml.slice(pos, row.start), rewrite(row, row.r));
+    parts.push(xml.slice(pos, row.start));
+    parts.push(rewrite(row, row.r));
     pos = row.end;
   }
   parts.push(xml.slice(pos, innerEnd));
   while (mi < missing.length) parts.push(rewrite(null, missing[mi++]));
-  const body = parts.join('');
-  if (selfClosing)
-    return xml.slice(0, el.start) + `<${p}sheetData>${body}</${p}sheetData>` + xml.slice(el.end);
-  return xml.slice(0, innerStart) + body + xml.slice(innerEnd);
+  return parts.done();
+}
+
+/** Output rows joined into flat pieces of about this many characters. */
+const PIECE_CHARS = 1 << 18;
+
+/**
+ * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
+ * strings that would otherwise all stay alive (and be promoted) until the whole sheet is joined.
+ */
+class PieceBuffer {
+  private readonly pieces: string[] = [];
+  private batch: string[] = [];
+  private chars = 0;
+
+  push(text: string): void {
+    if (!text) return;
+    this.batch.push(text);
+    this.chars += text.length;
+    if (this.chars >= PIECE_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length) this.pieces.push(this.batch.join(''));
+    this.batch = [];
+    this.chars = 0;
+  }
+
+  done(): string[] {
+    this.flush();
+    return this.pieces;
+  }
 }
 
 function patchDimension(xml: string, p: string, patch: SheetPatch): string {
@@ -425,15 +771,111 @@ function patchFreeze(xml: string, p: string, freeze: { row: number; col: number 
   );
 }
 
-export function patchSheet(xml: string, patch: SheetPatch): string {
+/**
+ * A worksheet part in pieces: the text before sheetData, sheetData's start tag, its content (in
+ * pieces, so a large sheet need not be one string), its end tag ('' when self-closing) and the
+ * rest. The part is their concatenation.
+ */
+export interface SheetParts {
+  head: string;
+  open: string;
+  body: string[];
+  close: string;
+  tail: string;
+  /** False when the content of sheetData is exactly as it was read. */
+  bodyChanged: boolean;
+}
+
+function sheetDataOf(xml: string): SheetDataSpan {
+  const el = locateSheetData(xml);
+  if (!el) throw new Error('worksheet has no sheetData');
+  return el;
+}
+
+/** The part as read, in pieces. */
+export function splitSheet(xml: string): SheetParts {
+  const el = sheetDataOf(xml);
+  return {
+    head: xml.slice(0, el.start),
+    open: xml.slice(el.start, el.openEnd),
+    body: el.selfClosing ? [] : [xml.slice(el.openEnd, el.closeStart)],
+    close: xml.slice(el.closeStart, el.end),
+    tail: xml.slice(el.end),
+    bodyChanged: false,
+  };
+}
+
+/** The part with sheetData emptied: everything the sheet has besides its rows. */
+export function sheetSkeleton(sheet: SheetParts): string {
+  return sheet.head + sheet.open + sheet.close + sheet.tail;
+}
+
+/** The whole part as one string. */
+export function sheetText(sheet: SheetParts): string {
+  return [sheet.head, sheet.open, ...sheet.body, sheet.close, sheet.tail].join('');
+}
+
+/**
+ * The sheet with `edit` applied to its skeleton: for edits that never look inside sheetData
+ * (page setup, print titles), so they need not scan the rows.
+ */
+export function editSkeleton(sheet: SheetParts, edit: (skeleton: string) => string): SheetParts {
+  const before = sheetSkeleton(sheet);
+  const after = edit(before);
+  if (after === before) return sheet;
+  const el = sheetDataOf(after);
+  return {
+    head: after.slice(0, el.start),
+    open: after.slice(el.start, el.openEnd),
+    body: sheet.body,
+    close: after.slice(el.closeStart, el.end),
+    tail: after.slice(el.end),
+    bodyChanged: sheet.bodyChanged,
+  };
+}
+
+/**
+ * True when `b` (made from `a` by the functions here) is certainly the same text as `a`; false
+ * may still be the same text, as rewritten rows are not compared.
+ */
+export function sameSheet(a: SheetParts, b: SheetParts): boolean {
+  return !b.bodyChanged && !a.bodyChanged && sheetSkeleton(a) === sheetSkeleton(b);
+}
+
+/** `patchSheet` in pieces (see SheetParts). */
+export function patchSheetParts(xml: string, patch: SheetPatch): SheetParts {
   const p = rootPrefix(xml);
-  const data = patchSheetData(xml, p, patch);
+  const el = sheetDataOf(xml);
+  const body = patchSheetData(xml, p, patch, el);
   // Dimension, sheet views and columns all come before sheetData: patch only that head.
-  const at = firstElement(data, 'sheetData')?.start ?? data.length;
-  let head = data.slice(0, at);
-  const tail = data.slice(at);
+  let head = xml.slice(0, el.start);
   head = patchDimension(head, p, patch);
   if (patch.columnWidths) head = patchCols(head, p, patch.columnWidths);
   if (patch.freeze) head = patchFreeze(head, p, patch.freeze);
-  return head + tail;
+  const tail = xml.slice(el.end);
+  if (body === null) {
+    const same = splitSheet(xml);
+    return { ...same, head };
+  }
+  if (el.selfClosing)
+    return {
+      head,
+      open: `<${p}sheetData>`,
+      body,
+      close: `</${p}sheetData>`,
+      tail,
+      bodyChanged: true,
+    };
+  return {
+    head,
+    open: xml.slice(el.start, el.openEnd),
+    body,
+    close: xml.slice(el.closeStart, el.end),
+    tail,
+    bodyChanged: true,
+  };
+}
+
+export function patchSheet(xml: string, patch: SheetPatch): string {
+  return sheetText(patchSheetParts(xml, patch));
 }

@@ -13,7 +13,7 @@ import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
 import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
 import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
 import type { XlsxPackage } from './package.js';
-import { crc32, ZipError, ZipReader } from './zip.js';
+import { contentCrc32, contentSize, ZipError, ZipReader, type EntryContent } from './zip.js';
 import { SIG_LOCAL } from '../../core/xlsx/zip-read.js';
 
 /** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
@@ -98,14 +98,15 @@ export function xmlTextProblem(text: string): string | null {
  * Checks our own output before it replaces anything. The parts are those of the source plus the
  * added ones, in order; every changed or added entry holds exactly its bytes (size and CRC-32 in
  * the written directory and local header, which zlib and the CRC then guarantee, so the output
- * is not inflated again); every XML part is well-formed. `texts`: the parts as text, when the
- * caller still has them (UTF-8 parts are then checked as that text, not decoded again).
+ * is not inflated again); every XML part is well-formed. Content given as text (written as UTF-8)
+ * is checked as that text. `texts`: the other parts as text, when the caller still has them
+ * (UTF-8 parts are then checked as that text, not decoded again).
  */
 export function verifyPackage(
   bytes: Buffer,
   source: ZipReader,
-  changed: ReadonlyMap<string, Buffer>,
-  added: ReadonlyMap<string, Buffer> = new Map(),
+  changed: ReadonlyMap<string, EntryContent>,
+  added: ReadonlyMap<string, EntryContent> = new Map(),
   texts: ReadonlyMap<string, string> = new Map(),
 ): void {
   const written = ZipReader.withLimits(bytes, source.limits);
@@ -115,7 +116,7 @@ export function verifyPackage(
   const byName = new Map(written.entries.map((e) => [e.name, e]));
   for (const [name, content] of [...changed, ...added]) {
     const e = byName.get(name)!;
-    if (e.size !== content.length || e.crc32 !== crc32(content))
+    if (e.size !== contentSize(content) || e.crc32 !== contentCrc32(content))
       throw new Error(`part ${name} did not read back as written`);
     const local = e.localHeaderOffset;
     if (
@@ -126,12 +127,19 @@ export function verifyPackage(
       throw new Error(`part ${name} did not read back as written`);
     written.localRecordLength(e);
     if (XML_PART.test(name)) {
-      const text = texts.get(name);
-      const utf8 = text !== undefined && content.length === Buffer.byteLength(text, 'utf8');
-      const problem = utf8 && isPlainUtf8(content) ? xmlTextProblem(text) : xmlPartProblem(content);
+      const problem =
+        typeof content === 'string'
+          ? xmlTextProblem(content)
+          : bytesProblem(content, texts.get(name));
       if (problem) throw new Error(`part ${name}: ${problem}`);
     }
   }
+}
+
+/** `xmlPartProblem`, checking `text` instead when it is what the bytes hold in plain UTF-8. */
+function bytesProblem(content: Buffer, text: string | undefined): string | null {
+  const utf8 = text !== undefined && content.length === Buffer.byteLength(text, 'utf8');
+  return utf8 && isPlainUtf8(content) ? xmlTextProblem(text) : xmlPartProblem(content);
 }
 
 /** UTF-8 without a byte-order mark (what encodeParts writes for a UTF-8 part). */

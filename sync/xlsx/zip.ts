@@ -69,6 +69,75 @@ function asBuffer(data: Uint8Array): Buffer {
 }
 
 /**
+ * New content of an entry: bytes, or text to write as UTF-8. Text is encoded, checked (CRC-32)
+ * and deflated a slice at a time, so a large part never exists as one Buffer besides its text.
+ */
+export type EntryContent = Buffer | string;
+
+/** Characters of text encoded and deflated at a time. */
+const TEXT_SLICE = 1 << 20;
+
+/**
+ * The UTF-8 bytes of `text`, a slice at a time (never splitting a surrogate pair), each written
+ * into the same scratch buffer: use each before asking for the next.
+ */
+export function* utf8Slices(text: string, slice = TEXT_SLICE): Generator<Buffer> {
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2).
+  const scratch = Buffer.allocUnsafe(3 * (Math.min(slice, text.length) + 1));
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(text.length, i + slice);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    const n = scratch.write(text.slice(i, end), 'utf8');
+    yield scratch.subarray(0, n);
+    i = end;
+  }
+}
+
+/** Size in bytes of an entry's content. */
+export function contentSize(content: EntryContent): number {
+  return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
+}
+
+/** CRC-32 of an entry's content (text as UTF-8, a slice at a time). */
+export function contentCrc32(content: EntryContent): number {
+  if (typeof content !== 'string') return crc32(content);
+  let crc = 0;
+  for (const bytes of utf8Slices(content)) crc = crc32(bytes, crc);
+  return crc;
+}
+
+/** Level 3: half the time of the default for a few per cent more bytes on a large sheet. */
+const DEFLATE_LEVEL = 3;
+
+/**
+ * Deflated content with its CRC-32 and size. Text longer than a slice is deflated slice by slice,
+ * each ending on a sync flush (so the pieces join into one deflate stream), then a final block.
+ */
+function deflateContent(content: EntryContent): { compressed: Buffer; crc: number; size: number } {
+  if (typeof content !== 'string' || content.length <= TEXT_SLICE) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    return {
+      compressed: deflateRawSync(data, { level: DEFLATE_LEVEL }),
+      crc: crc32(data),
+      size: data.length,
+    };
+  }
+  const pieces: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  for (const bytes of utf8Slices(content)) {
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    pieces.push(
+      deflateRawSync(bytes, { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+    );
+  }
+  pieces.push(deflateRawSync(Buffer.alloc(0), { level: DEFLATE_LEVEL }));
+  return { compressed: Buffer.concat(pieces), crc, size };
+}
+
+/**
  * node:zlib stops as soon as the output would pass `maxOutputLength`: memory stays bounded. The
  * output goes into one buffer of the size the zip directory declares (one byte more, so zlib
  * ends on it instead of asking for another), not into 16 KB chunks joined by a copy at the end.
@@ -132,7 +201,7 @@ function isAscii(s: string): boolean {
 interface NewEntry {
   rawName: Buffer;
   flags: number;
-  data: Buffer;
+  data: EntryContent;
   versionMadeBy: number;
   internalAttrs: number;
   externalAttrs: number;
@@ -144,9 +213,7 @@ function buildNewEntry(
   offset: number,
   when: { time: number; date: number },
 ): { local: Buffer; central: Buffer } {
-  // Level 3: half the time of the default for a few per cent more bytes on a large sheet.
-  const compressed = deflateRawSync(entry.data, { level: 3 });
-  const crc = crc32(entry.data);
+  const { compressed, crc, size } = deflateContent(entry.data);
   const name = entry.rawName;
 
   const local = Buffer.alloc(LOCAL_HEADER_LEN + name.length);
@@ -158,7 +225,7 @@ function buildNewEntry(
   local.writeUInt16LE(when.date, 12);
   local.writeUInt32LE(crc, 14);
   local.writeUInt32LE(compressed.length, 18);
-  local.writeUInt32LE(entry.data.length, 22);
+  local.writeUInt32LE(size, 22);
   local.writeUInt16LE(name.length, 26);
   local.writeUInt16LE(0, 28);
   name.copy(local, LOCAL_HEADER_LEN);
@@ -173,7 +240,7 @@ function buildNewEntry(
   central.writeUInt16LE(when.date, 14);
   central.writeUInt32LE(crc, 16);
   central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(entry.data.length, 24);
+  central.writeUInt32LE(size, 24);
   central.writeUInt16LE(name.length, 28);
   central.writeUInt16LE(0, 30); // extra
   central.writeUInt16LE(entry.comment.length, 32);
@@ -190,7 +257,7 @@ function buildNewEntry(
 /**
  * Writes a new archive: every entry not in `changes` is copied byte for byte (its whole original
  * local record: local header, compressed data and any data descriptor), in the original order;
- * an entry in `changes` with a Buffer gets that new content (deflated, new CRC, same name and position),
+ * an entry in `changes` with a Buffer (or text, written as UTF-8) gets that new content (deflated, new CRC, same name and position),
  * with `null` it is removed; entries in `added` are appended at the end, deflated.
  * The central directory is rebuilt with the new offsets (keep each unchanged entry's central-directory
  * fields, including extra fields and comments, except the offset).
@@ -201,8 +268,8 @@ function buildNewEntry(
  */
 export function writeZip(
   source: CoreZipReader,
-  changes: Map<string, Buffer | null>,
-  added: Array<[string, Buffer]> = [],
+  changes: ReadonlyMap<string, EntryContent | null>,
+  added: Array<[string, EntryContent]> = [],
 ): Buffer {
   for (const [name, content] of changes) {
     if (content !== null && !source.has(name)) {
