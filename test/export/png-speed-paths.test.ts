@@ -22,7 +22,7 @@ const TEXTS = [
 
 function page(): Page {
   const shapes: Shape[] = [
-    { kind: 'rect', role: 'background', x: 0, y: 0, w: 480, h: 270, fill: 'FFFFFF' },
+    { kind: 'rect', role: 'background', x: 0, y: 0, w: 480, h: 270, fill: 'FFFFFF', stroke: null },
     {
       kind: 'rect',
       role: 'bar',
