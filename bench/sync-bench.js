@@ -322,7 +322,9 @@ async function run() {
     );
 
     console.log('\nimport-budget (into the 500-task plan):');
+    // The 500-task plan of the run, made here when --sizes left it out.
     const host = join(dir, 'plan-500.xlsx');
+    if (!existsSync(host)) await makePlan(dir, 500);
     const imports = [];
     for (const rows of [2500, 10000]) {
       const csv = join(dir, `budget-${rows}.csv`);
