@@ -254,6 +254,22 @@ function buildNewEntry(
   return { local: Buffer.concat([local, compressed]), central };
 }
 
+/** A zip archive with no entries: only its end-of-central-directory record. */
+const EMPTY_ZIP = (() => {
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(SIG_EOCD, 0);
+  return eocd;
+})();
+
+/** A new archive of `files` (name -> content), in the order given, each deflated. */
+export function zipFiles(files: ReadonlyArray<readonly [string, EntryContent]>): Buffer {
+  return writeZip(
+    ZipReader.open(EMPTY_ZIP),
+    new Map(),
+    files.map(([name, content]) => [name, content]),
+  );
+}
+
 /**
  * Writes a new archive: every entry not in `changes` is copied byte for byte (its whole original
  * local record: local header, compressed data and any data descriptor), in the original order;

@@ -10,7 +10,7 @@ import type { BoardDocument, Page, Shape } from '../../core/board/drawing.js';
 import { boardSvg, pageSvg } from '../../core/board/svg.js';
 import { boardFonts } from '../../sync/export/fonts.js';
 import { trimFont } from '../../sync/export/font-trim.js';
-import { zipFiles } from '../../sync/export/zip-out.js';
+import { zipFiles } from '../../sync/xlsx/zip.js';
 import { runPython } from '../helpers/python.js';
 
 const TEXTS = [
@@ -144,10 +144,10 @@ describe('the slide deck zip', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const files: [string, Uint8Array][] = [
+    const files: [string, Buffer][] = [
       ['[Content_Types].xml', Buffer.from('<Types/>')],
       ['ppt/slides/slide1.xml', Buffer.from('<p:sld>£ Ŵyl Dewi</p:sld>'.repeat(500))],
-      ['ppt/média/empty.bin', new Uint8Array(0)],
+      ['ppt/média/empty.bin', Buffer.alloc(0)],
     ];
     const file = join(mkdtempSync(join(tmpdir(), 'plan-sync-zip-out-')), 'deck.zip');
     writeFileSync(file, zipFiles(files));
