@@ -707,7 +707,7 @@ describe('the Highlight report in the pane', () => {
     const lines = page.locator('#report-summary .ps-report__line');
     expect(await lines.count()).toBe(9);
     expect(await lines.nth(1).textContent()).toBe(
-      'Project work stream 1: Governance: declared Amber, computed Amber/Red, ● new — Statuses that differ from their roll-up',
+      'Project work stream 1: Governance: declared Amber, computed Amber/Red, ● new — differs from roll-up',
     );
     await lines.nth(1).click();
     await expect
