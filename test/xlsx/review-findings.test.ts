@@ -59,3 +59,28 @@ describe('sheetData after a processing instruction holding ">"', () => {
     expect(patchSheet(sheet('<!--c-->'), patch())).toContain(want);
   });
 });
+
+describe('a row whose other attribute holds " spans="', () => {
+  // The row's true spans is rewritten, not text inside another attribute's value.
+  const sheet = (rowTag: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}" xmlns:x="urn:x"><sheetData>${rowTag}<c r="A2"><v>1</v></c></row></sheetData></worksheet>`;
+  const patch = (): SheetPatch => ({
+    cells: new Map(),
+    clearRanges: [],
+    block: {
+      area: { top: 2, left: 3, bottom: 2, right: 3 },
+      width: 1,
+      xf: Int32Array.from([7]),
+      values: new Map(),
+    },
+  });
+
+  it('keeps the other attribute as written', () => {
+    expect(patchSheet(sheet(`<row r="2" x:note='a spans="1:1"' spans="1:1">`), patch())).toContain(
+      `<row r="2" x:note='a spans="1:1"' spans="1:3">`,
+    );
+    expect(patchSheet(sheet(`<row r="2" x:note="a spans='1:1'" spans="1:1">`), patch())).toContain(
+      `<row r="2" x:note="a spans='1:1'" spans="1:3">`,
+    );
+  });
+});
