@@ -209,7 +209,10 @@ export interface XmlElement {
   closed: boolean;
 }
 
-const SKIP = '<!--[\\s\\S]*?(?:-->|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>|$)|<[?!][^>]*>?';
+// A processing instruction runs to its `?>` (it may hold '>'), as `markupEnd` and the
+// well-formedness check read it.
+const SKIP =
+  '<!--[\\s\\S]*?(?:-->|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>|$)|<\\?[\\s\\S]*?(?:\\?>|$)|<![^>]*>?';
 const NAME_PREFIX = '([A-Za-z_][\\w.-]*:)?';
 
 const openRePool = new Map<string, RegExp[]>();

@@ -231,12 +231,27 @@ function finishRow(
   if (rowTag !== null) {
     // `spans` is only a hint for readers, but a wrong one is worse than none: keep it true.
     const spans = count ? ` spans="${first}:${last}"` : '';
-    if (/\sspans=["']/.test(tag)) tag = tag.replace(/\sspans=("[^"]*"|'[^']*')/, spans);
+    tag = replaceAttr(tag, 'spans', spans);
     if (getAttr(tag, 'r') !== String(r)) tag = setAttrs(tag, { r: String(r) });
   }
   if (!count && !rest) return tag.endsWith('/>') ? tag : tag.slice(0, -1).trimEnd() + '/>';
   const open = tag.endsWith('/>') ? tag.slice(0, -2).trimEnd() + '>' : tag;
   return `${open}${body}${rest}</${p}row>`;
+}
+
+/**
+ * `tag` with its attribute `name` (and the white space character before it) replaced by `text`, found as
+ * an attribute: never text inside another attribute's value. The tag as it is when it has none.
+ */
+function replaceAttr(tag: string, name: string, text: string): string {
+  scanStartTag(tag, 0);
+  for (let k = 0; k < scanned.attrCount; k++) {
+    const start = attrNameStart[k];
+    if (attrNameEnd[k] - start !== name.length || !tag.startsWith(name, start)) continue;
+    const from = start > 0 && isXmlSpace(tag.charCodeAt(start - 1)) ? start - 1 : start;
+    return tag.slice(0, from) + text + tag.slice(attrValueEnd[k] + 1);
+  }
+  return tag;
 }
 
 /** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */

@@ -86,8 +86,11 @@ export function* utf8Slices(text: string, slice = TEXT_SLICE): Generator<Buffer>
   const scratch = Buffer.allocUnsafe(3 * (Math.min(slice, text.length) + 1));
   for (let i = 0; i < text.length;) {
     let end = Math.min(text.length, i + slice);
+    // Move the end past a low surrogate only when it completes a pair: after a lone high
+    // surrogate the next character may be the high half of a pair of its own.
     const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    const next = text.charCodeAt(end);
+    if (last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) end++;
     const n = scratch.write(text.slice(i, end), 'utf8');
     yield scratch.subarray(0, n);
     i = end;
