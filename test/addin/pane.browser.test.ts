@@ -684,9 +684,13 @@ describe('the task pane on a 5,000-task plan', () => {
         `${button}: the pane's own work ${Math.round(total - host)} ms (${Math.round(total)} ms in all, of which the fake Excel host ${Math.round(host)} ms)`,
       );
     };
-    await command('Validate', /^5000 tasks on sheet "Plan"/);
-    await command('Colour RAG', /Coloured [\d,]+ RAG cells/);
-    await command('Build Gantt', /bars/);
+    // Twice: the first run also loads and compiles the engine's chunk, as a user's first click does.
+    for (const run of ['first run', 'second run']) {
+      times.push(`${run}:`);
+      await command('Validate', /^5000 tasks on sheet "Plan"/);
+      await command('Colour RAG', /Coloured [\d,]+ RAG cells/);
+      await command('Build Gantt', /bars/);
+    }
     console.log(`The pane on 5,000 tasks:\n  ${times.join('\n  ')}`);
     await page.close();
   });
