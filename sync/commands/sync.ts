@@ -7,13 +7,11 @@ import {
   summaryLine,
 } from '../../core/format/human.js';
 import { hasErrors, sortFindings } from '../../core/findings.js';
-import type { Scale } from '../../core/periods.js';
 import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
 import { asCannotProceed, CannotProceed } from '../io/load.js';
 import { writeChecked } from '../io/checked-output.js';
-import { suggest } from '../../core/suggest.js';
-import { parseCommandLine } from './args.js';
+import { oneOf, parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
@@ -22,14 +20,7 @@ import { TIMELINE_NAME } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
 import { partContents } from '../xlsx/package.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
-import {
-  EXIT_CANNOT,
-  EXIT_FINDINGS,
-  EXIT_OK,
-  paintFor,
-  UsageError,
-  type CommandIO,
-} from './context.js';
+import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, type CommandIO } from './context.js';
 
 export const SYNC_HELP = `Usage: plan-sync sync FILE [-o OUT] [--scale auto|week|month|quarter] [--dry-run] [--json]
 
@@ -64,7 +55,7 @@ cannot be drawn are marked on the timeline), 2 nothing was written (file unreada
 open, read-only or changed while working, disk full or folder not writable, a cell of yours where
 the timeline goes, or a timeline too wide for the sheet).`;
 
-const SCALES = ['auto', 'week', 'month', 'quarter'];
+const SCALES = ['auto', 'week', 'month', 'quarter'] as const;
 
 export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -89,13 +80,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(SYNC_HELP);
     return EXIT_OK;
   }
-  const scale = values.scale;
-  if (scale !== undefined && !SCALES.includes(scale)) {
-    const close = suggest(scale, SCALES);
-    throw new UsageError(
-      `--scale "${scale}" is not one of ${SCALES.join(', ')}${close ? `; did you mean ${close}?` : '.'}`,
-    );
-  }
+  const scale = values.scale === undefined ? undefined : oneOf('scale', values.scale, SCALES);
   const file = positionals[0];
   const out = values.output ?? file;
   const inPlace = resolve(out) === resolve(file);
@@ -120,7 +105,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     summary,
     refusal,
   } = syncPlan(wb, validated.plan, validated.findings, {
-    scale: scale as 'auto' | Scale | undefined,
+    scale,
     reportDate: validated.reportDate,
     normaliseRag: values['normalise-rag'] || values['normalize-rag'],
     key: true,
