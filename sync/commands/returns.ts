@@ -335,11 +335,16 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
   }
   const [file, ...given] = positionals;
   // A shell's DIR/*.xlsx also matches the copies we keep and Excel's lock files: not returns.
-  const skipped = given.filter((path) => notAReturn(path) !== null);
-  const returnPaths = given.filter((path) => notAReturn(path) === null);
+  const skipped: { path: string; why: string }[] = [];
+  const returnPaths: string[] = [];
+  for (const path of given) {
+    const why = notAReturn(path);
+    if (why === null) returnPaths.push(path);
+    else skipped.push({ path, why });
+  }
   if (given.length && !returnPaths.length)
     throw new UsageError(
-      `no return to merge: ${skipped.map((p) => `${basename(p)} is ${notAReturn(p)}`).join('; ')}.`,
+      `no return to merge: ${skipped.map((s) => `${basename(s.path)} is ${s.why}`).join('; ')}.`,
     );
   const dryRun = values['dry-run'] ?? false;
   columnOptions(values.column);
@@ -433,11 +438,11 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
       written = resolve(file);
     }
   }
-  for (const path of skipped)
+  for (const { path, why } of skipped)
     findings.push({
       rule: 'return-skipped',
       severity: 'info',
-      message: `${basename(path)} was not read: it is ${notAReturn(path)}.`,
+      message: `${basename(path)} was not read: it is ${why}.`,
       sheet: '',
       cell: '',
     });
