@@ -106,11 +106,12 @@ function newest(dir) {
 
 /** npm run build:cli when lib/ is missing or older than core/ and sync/. */
 export function ensureBuilt() {
-  const cli = join(ROOT, 'lib', 'sync', 'cli.js');
+  // The bundle is the last thing `build:cli` writes.
+  const built = join(ROOT, 'lib', 'bundle', 'plan-sync.cjs');
   const sources = Math.max(newest(join(ROOT, 'core')), newest(join(ROOT, 'sync')));
-  if (existsSync(cli) && statSync(cli).mtimeMs >= sources) return;
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log(
-    existsSync(cli) ? 'lib/ is older than the sources: building' : 'lib/ is missing: building',
+    existsSync(built) ? 'lib/ is older than the sources: building' : 'lib/ is missing: building',
   );
   npm(['run', 'build:cli', '--silent']);
 }

@@ -1,7 +1,8 @@
 /** The `plan-sync` command line: parses the command, runs it, turns failures into exit codes. */
 
 import { readFileSync } from 'node:fs';
-import { EXIT_CANNOT, EXIT_OK, UsageError, type CommandIO } from './commands/context.js';
+import { EXIT_CANNOT, EXIT_OK, type CommandIO } from './commands/context.js';
+import { loadEngine } from './engine-loader.js';
 import { suggest } from '../core/suggest.js';
 
 export const MAIN_HELP = `plan-sync: keep a programme transition plan workbook checked, coloured and charted.
@@ -25,22 +26,25 @@ Commands:
 Run 'plan-sync <command> --help' for a command's options.
 Exit codes: 0 fine, 1 the plan has errors, 2 nothing could be done (the reason is printed).`;
 
-// Each command's code is loaded when it runs, so `--help` and a typo start as fast as Node does.
-const COMMANDS: Record<string, (argv: string[], io: CommandIO) => Promise<number>> = {
-  validate: async (argv, io) => (await import('./commands/validate.js')).runValidate(argv, io),
-  sync: async (argv, io) => (await import('./commands/sync.js')).runSync(argv, io),
-  init: async (argv, io) => (await import('./commands/init.js')).runInit(argv, io),
-  'import-budget': async (argv, io) =>
-    (await import('./commands/import-budget.js')).runImportBudget(argv, io),
-  adopt: async (argv, io) => (await import('./commands/adopt.js')).runAdopt(argv, io),
-  report: async (argv, io) => (await import('./commands/report.js')).runReport(argv, io),
-  returns: async (argv, io) => (await import('./commands/returns.js')).runReturns(argv, io),
-  export: async (argv, io) => (await import('./commands/export.js')).runExport(argv, io),
-};
+/** The commands; their code is loaded only when one runs, so `--help` starts as fast as Node does. */
+export const COMMAND_NAMES = [
+  'validate',
+  'sync',
+  'init',
+  'import-budget',
+  'adopt',
+  'report',
+  'returns',
+  'export',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+const isCommand = (word: string): word is CommandName =>
+  (COMMAND_NAMES as readonly string[]).includes(word);
 
 /** What to say when the first word is not a command: a typo, an option or a file put first. */
 function unknownCommand(word: string): string {
-  const names = Object.keys(COMMANDS);
+  const names = COMMAND_NAMES;
   if (word.startsWith('-'))
     return `the command comes first, then its options (e.g. plan-sync validate plan.xlsx ${word}); the commands are ${names.join(', ')}.`;
   const close = suggest(word, names);
@@ -67,31 +71,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(version());
     return EXIT_OK;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  if (!isCommand(command)) {
     io.stderr(`plan-sync: ${unknownCommand(command)} Run 'plan-sync --help' for the list.`);
     return EXIT_CANNOT;
   }
-  try {
-    return await run(rest, io);
-  } catch (e) {
-    // Loaded by the command already (imported here so that `--help` does not load them).
-    const { CannotProceed } = await import('./io/load.js');
-    const { WorkbookReadError } = await import('../core/xlsx/read-error.js');
-    // A part read late (after the file was opened) can still turn out damaged.
-    if (e instanceof CannotProceed || e instanceof WorkbookReadError) {
-      io.stderr(`plan-sync: ${e.message}`);
-      return EXIT_CANNOT;
-    }
-    if (e instanceof UsageError) {
-      io.stderr(`plan-sync ${command}: ${(e as Error).message} Run 'plan-sync ${command} --help'.`);
-      return EXIT_CANNOT;
-    }
-    // Anything else is our bug: one line for the user, the stack only when asked for.
-    io.stderr(
-      `plan-sync: unexpected problem: ${(e as Error).message}. Nothing was written. Set PLAN_SYNC_DEBUG=1 for details.`,
-    );
-    if (process.env.PLAN_SYNC_DEBUG) io.stderr(String((e as Error).stack));
-    return EXIT_CANNOT;
-  }
+  const { runCommand } = await loadEngine();
+  return runCommand(command, rest, io);
 }

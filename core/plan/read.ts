@@ -541,7 +541,17 @@ export function readWorkstreams(wb: WorkbookData): WorkstreamInfo[] | null {
   return result;
 }
 
+/** Keys of the names seen: a plan repeats a handful of workstream names on every task row. */
+const workstreamKeys = new Map<string, string>();
+const WORKSTREAM_KEYS_KEPT = 4096;
+
 /** `Project work stream 1: Governance` and `Governance` name the same workstream. */
 export function workstreamKey(name: string): string {
-  return normaliseHeader(name.replace(/^\s*(project\s+)?work\s*stream\s*\d*\s*[:.\-–]\s*/i, ''));
+  let key = workstreamKeys.get(name);
+  if (key === undefined) {
+    key = normaliseHeader(name.replace(/^\s*(project\s+)?work\s*stream\s*\d*\s*[:.\-–]\s*/i, ''));
+    if (workstreamKeys.size >= WORKSTREAM_KEYS_KEPT) workstreamKeys.clear();
+    workstreamKeys.set(name, key);
+  }
+  return key;
 }
