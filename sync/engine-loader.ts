@@ -3,7 +3,8 @@
  * CommonJS file made by `npm run build:cli` (scripts/bundle-cli.js), compiled with the code V8
  * cached when it was built. One file, already compiled, takes about a third off a small command's
  * CPU against loading some 150 ES modules. Falls back to the modules themselves where there is no
- * bundle, or one older than them (a `tsc` run on its own, or the tests run from the sources).
+ * bundle, or one older than them (a `tsc` run on its own, or the tests run from the sources),
+ * and when PLAN_SYNC_MODULES is set.
  */
 
 import { createHash } from 'node:crypto';
@@ -62,7 +63,9 @@ export function compileBundle(
 export async function loadEngine(): Promise<Engine> {
   const bundled = modified(BUNDLE);
   const entry = modified(ENTRY);
-  if (bundled === null || (entry !== null && entry > bundled)) return import('./commands/run.js');
+  // PLAN_SYNC_MODULES=1: the modules, e.g. for a profile that names each file.
+  if (bundled === null || (entry !== null && entry > bundled) || process.env.PLAN_SYNC_MODULES)
+    return import('./commands/run.js');
   let cache: Buffer | undefined;
   try {
     cache = readFileSync(CODE_CACHE);
