@@ -59,6 +59,40 @@ export interface ObservedPageSetup {
   printTitleRows: boolean;
   printTitleColumns: boolean;
   printArea: boolean;
+  /**
+   * Headers or footers other than the default set (a different first page, odd and even pages),
+   * or ones the host could not read as text. Undefined where the host reads only the default
+   * set and writes only that (the pane).
+   */
+  otherHeadersFooters?: boolean;
+}
+
+/**
+ * A header or footer string as Excel holds it (`&LLeft&CCentre&RRight`) split into its sections.
+ * Text before any section code is centred, as Excel does; `&&` (a literal `&`) and other codes
+ * (`&P`, `&"Arial,Bold"`) stay as they are.
+ */
+export function headerFooterSections(text: string): {
+  left: string;
+  centre: string;
+  right: string;
+} {
+  const out = { left: '', centre: '', right: '' };
+  let section: keyof typeof out = 'centre';
+  let from = 0;
+  for (let i = text.indexOf('&'); i >= 0 && i < text.length - 1; i = text.indexOf('&', i)) {
+    const code = text[i + 1];
+    const next = code === 'L' ? 'left' : code === 'C' ? 'centre' : code === 'R' ? 'right' : null;
+    if (next) {
+      out[section] += text.slice(from, i);
+      section = next;
+      from = i + 2;
+    }
+    // A code is two characters; `&&` too, so its second `&` starts nothing.
+    i += 2;
+  }
+  out[section] += text.slice(from);
+  return out;
 }
 
 /** True when the footer is the one plan-sync sets (its right section holds the report date). */
@@ -69,7 +103,8 @@ export function isPlanSyncFooter(footer: ObservedPageSetup['footer']): boolean {
 /**
  * True when the sheet has a page setup its owner made, which plan-sync leaves alone: landscape,
  * a scale other than 100% or fitting to pages, any header or footer text, print titles or a print
- * area. Margins and paper size do not count (every workbook has them). A setup plan-sync made
+ * area, other headers or footers. Margins and paper size do not count (every workbook has them).
+ * A setup plan-sync made
  * before (its footer carries the report date) is not the user's: a re-run replaces it.
  */
 export function hasOwnPageSetup(o: ObservedPageSetup): boolean {
@@ -84,7 +119,8 @@ export function hasOwnPageSetup(o: ObservedPageSetup): boolean {
     text ||
     o.printTitleRows ||
     o.printTitleColumns ||
-    o.printArea
+    o.printArea ||
+    o.otherHeadersFooters === true
   );
 }
 

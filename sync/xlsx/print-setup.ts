@@ -4,10 +4,16 @@
  * is theirs. One plan-sync set before (its footer carries the report date) is replaced.
  */
 
-import { FOOTER_MARK, type PrintSetup } from '../../core/sync/print-setup.js';
+import {
+  hasOwnPageSetup as ownedByUser,
+  headerFooterSections,
+  type ObservedPageSetup,
+  type PrintSetup,
+} from '../../core/sync/print-setup.js';
 import { columnLetters, quoteSheetName } from '../../core/cells.js';
 import {
   childElements,
+  decodeXml,
   elements,
   firstElement,
   getAttr,
@@ -80,62 +86,83 @@ function insertChild(xml: string, local: string, text: string): string {
   return xml.slice(0, at) + text + xml.slice(at);
 }
 
-/** The footer text of the sheet's headerFooter, if any (as written, still XML-escaped). */
-function footerText(xml: string): string {
-  const hf = child(xml, 'headerFooter');
-  return hf ? xml.slice(hf.openEnd, hf.closeStart) : '';
-}
-
-/** True when the footer is one plan-sync wrote. */
-function isOurs(xml: string): boolean {
-  return footerText(xml).includes(`&amp;R${FOOTER_MARK}`);
-}
+const NO_SECTIONS = { left: '', centre: '', right: '' };
+const isOn = (value: string | undefined) => value === '1' || value === 'true';
 
 /**
- * True when the sheet has a page setup its owner made: landscape, a scale or fit to page, a header
- * or footer, or print titles or a print area of its own. Margins, a paper size, portrait at 100%
- * (exceljs writes these by default) do not count.
+ * The sheet's page setup as core/sync/print-setup.ts judges it, read from the worksheet part and
+ * the workbook's defined names (the pane reads the same from Office.js's pageLayout).
  */
+export function observedPageSetup(
+  sheetXml: string,
+  workbookXml: string,
+  sheetIndex: number,
+): ObservedPageSetup {
+  const setupEl = child(sheetXml, 'pageSetup');
+  const setup = setupEl ? startTagOf(sheetXml, setupEl) : '';
+  const pr = child(sheetXml, 'sheetPr');
+  const fitted =
+    pr !== undefined &&
+    childElements(sheetXml, pr, 'pageSetUpPr').some((el) =>
+      isOn(getAttr(startTagOf(sheetXml, el), 'fitToPage')),
+    );
+  // Pages across and down default to 1 (CT_PageSetup); scale counts only when not fitted.
+  const number = (name: string, otherwise: number) => Number(getAttr(setup, name) ?? otherwise);
+
+  let header = NO_SECTIONS;
+  let footer = NO_SECTIONS;
+  let otherHeadersFooters = false;
+  const hf = child(sheetXml, 'headerFooter');
+  if (hf) {
+    const tag = startTagOf(sheetXml, hf);
+    otherHeadersFooters =
+      isOn(getAttr(tag, 'differentFirst')) || isOn(getAttr(tag, 'differentOddEven'));
+    for (const el of childElements(sheetXml, hf)) {
+      const inner = el.selfClosing ? '' : sheetXml.slice(el.openEnd, el.closeStart);
+      // Markup inside (CDATA, a comment) is read as the owner's: never replaced unread.
+      if (inner.includes('<')) otherHeadersFooters = true;
+      const text = decodeXml(inner);
+      if (el.local === 'oddHeader') header = headerFooterSections(text);
+      else if (el.local === 'oddFooter') footer = headerFooterSections(text);
+      else if (text.trim() !== '') otherHeadersFooters = true;
+    }
+  }
+
+  let printTitleRows = false;
+  let printTitleColumns = false;
+  let printArea = false;
+  const names = firstElement(workbookXml, 'definedNames');
+  if (names)
+    for (const el of elements(workbookXml, 'definedName', names.openEnd, names.closeStart)) {
+      const tag = startTagOf(workbookXml, el);
+      if (getAttr(tag, 'localSheetId') !== String(sheetIndex)) continue;
+      const name = getAttr(tag, 'name');
+      // One name holds both: which it is, the reference says; either way it is the owner's.
+      if (name === PRINT_TITLES) printTitleRows = printTitleColumns = true;
+      if (name === '_xlnm.Print_Area') printArea = true;
+    }
+
+  return {
+    orientation: getAttr(setup, 'orientation') === 'landscape' ? 'landscape' : 'portrait',
+    scale: fitted ? null : number('scale', 100),
+    fitToWidth: fitted ? number('fitToWidth', 1) : null,
+    fitToHeight: fitted ? number('fitToHeight', 1) : null,
+    header,
+    footer,
+    printTitleRows,
+    printTitleColumns,
+    printArea,
+    otherHeadersFooters,
+  };
+}
+
+/** True when the sheet has a page setup its owner made (decided in core/sync/print-setup.ts). */
 export function hasOwnPageSetup(
   sheetXml: string,
   workbookXml: string,
   sheetIndex: number,
 ): boolean {
-  if (isOurs(sheetXml)) return false;
-  const setup = child(sheetXml, 'pageSetup');
-  if (setup) {
-    // Portrait at 100% is every writer's default; fitTo sizes count only with fitToPage (below).
-    const tag = startTagOf(sheetXml, setup);
-    if (getAttr(tag, 'orientation') === 'landscape') return true;
-    const scale = getAttr(tag, 'scale');
-    if (scale !== undefined && scale !== '100') return true;
-  }
-  const pr = child(sheetXml, 'sheetPr');
-  if (
-    pr &&
-    childElements(sheetXml, pr, 'pageSetUpPr').some((el) =>
-      /fitToPage="(1|true)"/.test(startTagOf(sheetXml, el)),
-    )
-  )
-    return true;
-  if (
-    footerText(sheetXml)
-      .replace(/<[^>]*>/g, '')
-      .trim() !== ''
-  )
-    return true;
-  const names = firstElement(workbookXml, 'definedNames');
-  if (names)
-    for (const el of elements(workbookXml, 'definedName', names.openEnd, names.closeStart)) {
-      const tag = startTagOf(workbookXml, el);
-      const name = getAttr(tag, 'name');
-      if (
-        (name === PRINT_TITLES || name === '_xlnm.Print_Area') &&
-        getAttr(tag, 'localSheetId') === String(sheetIndex)
-      )
-        return true;
-    }
-  return false;
+  return ownedByUser(observedPageSetup(sheetXml, workbookXml, sheetIndex));
 }
 
 /** A header/footer section's text: a literal `&` is written `&&`. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PrintSetup } from '../../core/sync/print-setup.js';
+import { headerFooterSections, type PrintSetup } from '../../core/sync/print-setup.js';
 import {
   applyPrintSetup,
   hasOwnPageSetup,
+  observedPageSetup,
   printTitlesRef,
   setPrintTitles,
 } from '../../sync/xlsx/print-setup.js';
@@ -139,5 +140,81 @@ describe('the board print setup in a worksheet part', () => {
     expect(both).toContain(
       '<definedName name="Keep">Plan!$A$1</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">Plan!$1:$1</definedName>',
     );
+  });
+
+  it('reads the page setup as the pane does, so the engine decides for both hosts', () => {
+    const sheet = (inner: string) => `<worksheet ${NS}><sheetData/>${inner}</worksheet>`;
+    const seen = (inner: string, wb = WB) => observedPageSetup(sheet(inner), wb, 0);
+    expect(seen('')).toEqual({
+      orientation: 'portrait',
+      scale: 100,
+      fitToWidth: null,
+      fitToHeight: null,
+      header: { left: '', centre: '', right: '' },
+      footer: { left: '', centre: '', right: '' },
+      printTitleRows: false,
+      printTitleColumns: false,
+      printArea: false,
+      otherHeadersFooters: false,
+    });
+    // Fitted to pages: the scale no longer counts, the page counts default to 1.
+    const fitted = observedPageSetup(
+      `<worksheet ${NS}><sheetPr><pageSetUpPr fitToPage="true"/></sheetPr><sheetData/><pageSetup scale="40" fitToHeight="0"/></worksheet>`,
+      WB,
+      0,
+    );
+    expect([fitted.scale, fitted.fitToWidth, fitted.fitToHeight]).toEqual([null, 1, 0]);
+    // Sections decoded from XML, codes kept as Excel holds them.
+    expect(
+      seen(
+        '<headerFooter><oddHeader>&amp;LR&amp;&amp;D&amp;RPage &amp;P</oddHeader><oddFooter>Draft</oddFooter></headerFooter>',
+      ),
+    ).toMatchObject({
+      header: { left: 'R&&D', centre: '', right: 'Page &P' },
+      footer: { left: '', centre: 'Draft', right: '' },
+      otherHeadersFooters: false,
+    });
+    // Other headers and footers, and ones that are not plain text, are the owner's too.
+    for (const hf of [
+      '<headerFooter><evenFooter>&amp;CEven pages</evenFooter></headerFooter>',
+      '<headerFooter differentFirst="1"><firstHeader></firstHeader></headerFooter>',
+      '<headerFooter><oddFooter><![CDATA[&CConfidential]]></oddFooter></headerFooter>',
+    ]) {
+      expect(seen(hf).otherHeadersFooters).toBe(true);
+      expect(hasOwnPageSetup(sheet(hf), WB, 0)).toBe(true);
+    }
+    const area = WB.replace(
+      '</sheets>',
+      '</sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Plan!$A$1:$F$9</definedName></definedNames>',
+    );
+    expect(seen('', area).printArea).toBe(true);
+    expect(hasOwnPageSetup(sheet(''), area, 0)).toBe(true);
+    // What plan-sync wrote reads back as its own footer, in sections.
+    expect(observedPageSetup(applyPrintSetup(sheet(''), SETUP), WB, 0).footer).toEqual({
+      left: 'R&&D Programme',
+      centre: 'Page &P of &N',
+      right: 'Report date 13 Nov 2020',
+    });
+  });
+});
+
+describe('header and footer sections', () => {
+  it('splits at &L, &C and &R, centring text before any code', () => {
+    expect(headerFooterSections('')).toEqual({ left: '', centre: '', right: '' });
+    expect(headerFooterSections('Confidential')).toEqual({
+      left: '',
+      centre: 'Confidential',
+      right: '',
+    });
+    expect(headerFooterSections('&LA&CB&RC')).toEqual({ left: 'A', centre: 'B', right: 'C' });
+    expect(headerFooterSections('&RC&LA')).toEqual({ left: 'A', centre: '', right: 'C' });
+    // `&&L` is a literal `&` then the letter L, not a section code.
+    expect(headerFooterSections('&LR&&L&RX')).toEqual({ left: 'R&&L', centre: '', right: 'X' });
+    // Other codes stay in their section; a lone `&` at the end too.
+    expect(headerFooterSections('&L&"Arial,Bold"&12Title&CPage &P of &N&R&D &T&')).toEqual({
+      left: '&"Arial,Bold"&12Title',
+      centre: 'Page &P of &N',
+      right: '&D &T&',
+    });
   });
 });
