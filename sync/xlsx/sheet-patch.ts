@@ -630,17 +630,27 @@ function patchSheetData(
 /** Output rows joined into flat pieces of about this many characters. */
 const PIECE_CHARS = 1 << 18;
 
+/** A character that needs two bytes in a string (a milestone's ◆): the whole string then does. */
+// eslint-disable-next-line no-control-regex -- the one-byte range starts at U+0000
+const WIDE = /[^\u0000-\u00ff]/;
+
 /**
  * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
  * strings that would otherwise all stay alive (and be promoted) until the whole sheet is joined.
+ * Rows with a character past U+00FF go into pieces of their own: one ◆ in a piece would make
+ * every character of it take two bytes.
  */
 class PieceBuffer {
   private readonly pieces: string[] = [];
   private batch: string[] = [];
   private chars = 0;
+  private wide = false;
 
   push(text: string): void {
     if (!text) return;
+    const wide = WIDE.test(text);
+    if (wide !== this.wide) this.flush();
+    this.wide = wide;
     this.batch.push(text);
     this.chars += text.length;
     if (this.chars >= PIECE_CHARS) this.flush();
