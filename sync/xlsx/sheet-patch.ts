@@ -117,11 +117,24 @@ function scanCells(inner: string, row: number): { cells: CellSpan[]; rest: strin
   return { cells, rest };
 }
 
+/** A character that needs two bytes in a string (a milestone's ◆): the whole string then does. */
+// eslint-disable-next-line no-control-regex -- the one-byte range starts at U+0000
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** Set when a cell's new text has a character past U+00FF (see PieceBuffer); reset per row. */
+let wroteWide = false;
+
+/** `textElement`, noting a wide character (tested on the short text, not the whole row). */
+function cellText(p: string, text: string): string {
+  if (!wroteWide && WIDE.test(text)) wroteWide = true;
+  return textElement(p, text);
+}
+
 function ownedCell(p: string, ref: string, value: number | string | null, s: number): string {
   const style = s > 0 ? ` s="${s}"` : '';
   if (value === null) return `<${p}c r="${ref}"${style}/>`;
   if (typeof value === 'number') return `<${p}c r="${ref}"${style}><${p}v>${value}</${p}v></${p}c>`;
-  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${textElement(p, value)}</${p}is></${p}c>`;
+  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${cellText(p, value)}</${p}is></${p}c>`;
 }
 
 function restyleCell(
@@ -136,7 +149,7 @@ function restyleCell(
   if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
     const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
-    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${textElement(p, update.text)}</${p}is></${p}c>`;
+    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${cellText(p, update.text)}</${p}is></${p}c>`;
   }
   return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
 }
@@ -608,31 +621,35 @@ function patchSheetData(
     };
     return rewriteRow(p, span, r, updates, patch.clearRanges, blockFor(r), height);
   };
+  // Text copied from the sheet can be wide only when the sheet has a wide character somewhere.
+  const inputWide = WIDE.test(xml);
+  const copied = (text: string) => parts.push(text, inputWide && WIDE.test(text));
+  const rewritten = (row: RowAt | null, r: number) => {
+    wroteWide = false;
+    const text = rewrite(row, r);
+    parts.push(text, wroteWide || (inputWide && WIDE.test(text)));
+  };
   const parts = new PieceBuffer();
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
     if (mi < missing.length && missing[mi] < row.r) {
-      parts.push(xml.slice(pos, row.start));
-      while (mi < missing.length && missing[mi] < row.r) parts.push(rewrite(null, missing[mi++]));
+      copied(xml.slice(pos, row.start));
+      while (mi < missing.length && missing[mi] < row.r) rewritten(null, missing[mi++]);
       pos = row.start;
     }
     if (!touched(row.r)) continue;
-    parts.push(xml.slice(pos, row.start));
-    parts.push(rewrite(row, row.r));
+    copied(xml.slice(pos, row.start));
+    rewritten(row, row.r);
     pos = row.end;
   }
-  parts.push(xml.slice(pos, innerEnd));
-  while (mi < missing.length) parts.push(rewrite(null, missing[mi++]));
+  copied(xml.slice(pos, innerEnd));
+  while (mi < missing.length) rewritten(null, missing[mi++]);
   return parts.done();
 }
 
 /** Output rows joined into flat pieces of about this many characters. */
 const PIECE_CHARS = 1 << 18;
-
-/** A character that needs two bytes in a string (a milestone's ◆): the whole string then does. */
-// eslint-disable-next-line no-control-regex -- the one-byte range starts at U+0000
-const WIDE = /[^\u0000-\u00ff]/;
 
 /**
  * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
@@ -646,9 +663,9 @@ class PieceBuffer {
   private chars = 0;
   private wide = false;
 
-  push(text: string): void {
+  /** `wide`: the text has a character past U+00FF. */
+  push(text: string, wide: boolean): void {
     if (!text) return;
-    const wide = WIDE.test(text);
     if (wide !== this.wide) this.flush();
     this.wide = wide;
     this.batch.push(text);
