@@ -124,10 +124,21 @@ const WIDE = /[^\u0000-\u00ff]/;
 /** Set when a cell's new text has a character past U+00FF (see PieceBuffer); reset per row. */
 let wroteWide = false;
 
+/** Written `<t>` elements by text: a timeline repeats a few texts (◆, labels) thousands of times. */
+const textCache = new Map<string, { xml: string; wide: boolean }>();
+const TEXT_CACHE_MAX = 4096;
+
 /** `textElement`, noting a wide character (tested on the short text, not the whole row). */
 function cellText(p: string, text: string): string {
-  if (!wroteWide && WIDE.test(text)) wroteWide = true;
-  return textElement(p, text);
+  const key = p + '\u0000' + text;
+  let done = textCache.get(key);
+  if (!done) {
+    if (textCache.size >= TEXT_CACHE_MAX) textCache.clear();
+    done = { xml: textElement(p, text), wide: WIDE.test(text) };
+    textCache.set(key, done);
+  }
+  if (done.wide) wroteWide = true;
+  return done.xml;
 }
 
 function ownedCell(p: string, ref: string, value: number | string | null, s: number): string {
