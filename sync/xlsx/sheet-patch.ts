@@ -279,16 +279,68 @@ function replaceAttr(tag: string, name: string, text: string): string {
 }
 
 /** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
-function newBlockRow(p: string, block: CellBlock, k: number, r: number, letters: string[]): string {
-  const offset = k * block.width;
-  let out = `<${p}row r="${r}">`;
-  for (let c = 0; c < block.width; c++) {
-    const xf = block.xf[offset + c];
-    const value = block.values.get(offset + c) ?? null;
-    if (xf < 0 && value === null) continue;
-    out += ownedCell(p, letters[c] + r, value, xf);
+function newBlockRow(p: string, cells: BlockCells, k: number, r: number): string {
+  return `<${p}row r="${r}">${cells.row(k, r)}</${p}row>`;
+}
+
+/**
+ * Writes the timeline's cells row by row, as `ownedCell` would, with what every row shares built
+ * once: each column's `<c r="X` and each format's ending. Most timeline cells have no value.
+ */
+class BlockCells {
+  private readonly opens: string[];
+  private readonly endings: string[] = [];
+  /** Stored rows that hold a value (a milestone's ◆, a label): only those look values up. */
+  private readonly valueRows: Uint8Array;
+  /** Columns of the first and last cell `row` wrote, and how many it wrote. */
+  first = 0;
+  last = 0;
+  count = 0;
+
+  constructor(
+    private readonly p: string,
+    private readonly block: CellBlock,
+    private readonly letters: string[],
+  ) {
+    this.opens = letters.map((l) => `<${p}c r="${l}`);
+    const width = Math.max(1, block.width);
+    this.valueRows = new Uint8Array(Math.ceil(block.xf.length / width));
+    for (const at of block.values.keys()) this.valueRows[Math.floor(at / width)] = 1;
   }
-  return out + `</${p}row>`;
+
+  /** The cells of the k-th stored row, row number `r`, in column order. */
+  row(k: number, r: number): string {
+    const { xf, width, values, area } = this.block;
+    const offset = k * width;
+    const withValues = this.valueRows[k] === 1;
+    const number = String(r);
+    let out = '';
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    for (let c = 0; c < width; c++) {
+      const s = xf[offset + c];
+      const value = withValues ? (values.get(offset + c) ?? null) : null;
+      if (s < 0 && value === null) continue;
+      out +=
+        value === null
+          ? this.opens[c] + number + this.ending(s)
+          : ownedCell(this.p, this.letters[c] + r, value, s);
+      if (!count) first = area.left + c;
+      last = area.left + c;
+      count++;
+    }
+    this.first = first;
+    this.last = last;
+    this.count = count;
+    return out;
+  }
+
+  /** What follows the reference in a cell without a value (as `ownedCell` writes it). */
+  private ending(s: number): string {
+    if (s <= 0) return '"/>';
+    return (this.endings[s] ??= `" s="${s}"/>`);
+  }
 }
 
 /** Where the sheetData element is. `plain`: its content has no comment, CDATA or processing instruction. */
@@ -460,7 +512,7 @@ function fastRow(
   r: number,
   updates: Map<number, CellUpdate> | undefined,
   clears: CellRange[],
-  block: { block: CellBlock; letters: string[]; k: number } | null,
+  block: { block: CellBlock; letters: string[]; k: number; cells: BlockCells } | null,
   height: number | undefined,
 ): string | null {
   const left = block ? block.block.area.left : 0;
@@ -491,13 +543,13 @@ function fastRow(
       const b = blockDue ? left : Infinity;
       if (Math.min(a, b) >= col) return;
       if (b < a) {
-        const { block: bl, letters, k } = block!;
-        const offset = k * bl.width;
-        for (let c = 0; c < bl.width; c++) {
-          const xf = bl.xf[offset + c];
-          const value = bl.values.get(offset + c) ?? null;
-          if (xf < 0 && value === null) continue;
-          emit(left + c, ownedCell(p, letters[c] + r, value, xf));
+        const { cells, k } = block!;
+        const text = cells.row(k, r);
+        if (cells.count) {
+          if (!count) first = cells.first;
+          last = cells.last;
+          count += cells.count;
+          body += text;
         }
         blockDue = false;
       } else {
@@ -586,8 +638,9 @@ function patchSheetData(
     const count = block.rows ? block.rows.length : block.area.bottom - block.area.top + 1;
     for (let k = 0; k < count; k++) slots.set(block.area.top + (block.rows ? block.rows[k] : k), k);
   }
+  const cells = block ? new BlockCells(p, block, letters) : null;
   const blockFor = (r: number) =>
-    block && inBlockRows(r) ? { block, letters, k: slots.get(r) ?? -1 } : null;
+    block && cells && inBlockRows(r) ? { block, letters, k: slots.get(r) ?? -1, cells } : null;
   // Rows to create: those that get cells (or a height) and have no row element yet, in increasing
   // order (rows are in order: the reader refuses a sheet whose rows are not).
   const byR = new Set(rows.map((row) => row.r));
@@ -616,7 +669,7 @@ function patchSheetData(
   }
   const rewrite = (row: RowAt | null, r: number): string => {
     if (!row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r))
-      return newBlockRow(p, block, slots.get(r)!, r, letters);
+      return newBlockRow(p, cells!, slots.get(r)!, r);
     const updates = patch.cells.get(r);
     const height = heights.get(r);
     if (row && fast) {
