@@ -290,6 +290,8 @@ function newBlockRow(p: string, cells: BlockCells, k: number, r: number): string
 class BlockCells {
   private readonly opens: string[];
   private readonly endings: string[] = [];
+  private readonly glues: string[] = [];
+  private readonly parts: string[] = [];
   /** Stored rows that hold a value (a milestone's ◆, a label): only those look values up. */
   private readonly valueRows: Uint8Array;
   /** Columns of the first and last cell `row` wrote, and how many it wrote. */
@@ -310,9 +312,40 @@ class BlockCells {
 
   /** The cells of the k-th stored row, row number `r`, in column order. */
   row(k: number, r: number): string {
+    if (this.valueRows[k] === 1) return this.rowWithValues(k, r);
+    // Only the row number differs between rows: the text around each occurrence of it is
+    // built once (per format and column) and the row is one join, not a string per cell.
+    const { xf, width, area } = this.block;
+    const offset = k * width;
+    const parts = this.parts;
+    parts.length = 0;
+    let previous = 0;
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    for (let c = 0; c < width; c++) {
+      const s = xf[offset + c];
+      if (s < 0) continue;
+      if (!count) {
+        parts.push(this.opens[c]);
+        first = area.left + c;
+      } else parts.push(this.glue(previous, c));
+      previous = s;
+      last = area.left + c;
+      count++;
+    }
+    this.first = first;
+    this.last = last;
+    this.count = count;
+    if (!count) return '';
+    parts.push(this.ending(previous));
+    return parts.join(String(r));
+  }
+
+  /** `row` for a row with values: each cell as `ownedCell` writes it. */
+  private rowWithValues(k: number, r: number): string {
     const { xf, width, values, area } = this.block;
     const offset = k * width;
-    const withValues = this.valueRows[k] === 1;
     const number = String(r);
     let out = '';
     let count = 0;
@@ -320,7 +353,7 @@ class BlockCells {
     let last = 0;
     for (let c = 0; c < width; c++) {
       const s = xf[offset + c];
-      const value = withValues ? (values.get(offset + c) ?? null) : null;
+      const value = values.get(offset + c) ?? null;
       if (s < 0 && value === null) continue;
       out +=
         value === null
@@ -334,6 +367,11 @@ class BlockCells {
     this.last = last;
     this.count = count;
     return out;
+  }
+
+  /** The end of a cell with format `s` and no value, then the start of column `c`'s cell. */
+  private glue(s: number, c: number): string {
+    return (this.glues[s * this.block.width + c] ??= this.ending(s) + this.opens[c]);
   }
 
   /** What follows the reference in a cell without a value (as `ownedCell` writes it). */
