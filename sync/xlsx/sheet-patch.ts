@@ -156,13 +156,40 @@ function restyleCell(
 ): string {
   const tagEnd = scanStartTag(cell, 0);
   const tag = cell.slice(0, tagEnd);
-  const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
+  const s = update.restyle(Number(scannedAttr(cell, 's') ?? 0));
   if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
     const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
     return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${cellText(p, update.text)}</${p}is></${p}c>`;
   }
-  return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
+  return withStyle(tag, s > 0 ? String(s) : null) + cell.slice(tagEnd);
+}
+
+/**
+ * `setAttrs(tag, { s })` (null: no `s`), without taking the tag apart when it is written as
+ * setAttrs writes tags (one space before each attribute, none around `=` or before the end, as
+ * Excel writes cells): then only the value of `s` changes.
+ */
+export function withStyle(tag: string, s: string | null): string {
+  scanStartTag(tag, 0);
+  let at = scanned.nameEnd;
+  let found = -1;
+  for (let k = 0; k < scanned.attrCount; k++) {
+    const name = attrNameStart[k];
+    if (name !== at + 1 || tag.charCodeAt(at) !== 32 || attrValueStart[k] !== attrNameEnd[k] + 2)
+      return setAttrs(tag, { s });
+    if (attrNameEnd[k] - name === 1 && tag.charCodeAt(name) === 115 /* s */) {
+      if (found >= 0) return setAttrs(tag, { s });
+      found = k;
+    }
+    at = attrValueEnd[k] + 1;
+  }
+  if (scanned.malformed || !scanned.complete || scanned.end !== at + (scanned.selfClosing ? 2 : 1))
+    return setAttrs(tag, { s });
+  if (found < 0) return s === null ? tag : `${tag.slice(0, at)} s="${s}"${tag.slice(at)}`;
+  const from = s === null ? attrNameStart[found] - 1 : attrValueStart[found] - 1;
+  const text = s === null ? '' : `"${s}"`;
+  return tag.slice(0, from) + text + tag.slice(attrValueEnd[found] + 1);
 }
 
 function inAny(ranges: readonly CellRange[], row: number, col: number): boolean {

@@ -16,7 +16,9 @@ import {
   type CellBlock,
   type CellUpdate,
   type SheetPatch,
+  withStyle,
 } from '../../sync/xlsx/sheet-patch.js';
+import { setAttrs } from '../../sync/xlsx/xml.js';
 import { xmlTextProblem } from '../../sync/xlsx/verify.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -184,5 +186,30 @@ describe('sheet patch fast path', () => {
       sheetText(parts).replace('<pageMargins', '<printOptions gridLines="1"/><pageMargins'),
     );
     expect(sameSheet(splitSheet(xml), edited)).toBe(false);
+  });
+});
+
+describe('withStyle', () => {
+  it('writes exactly what setAttrs writes, for tags as Excel writes them and any other', () => {
+    const tags = [
+      '<c r="A1">',
+      '<c r="A1"/>',
+      '<c r="A1" s="3">',
+      '<c r="A1" s="3" t="s">',
+      '<c r="A1" t="s" s="3"/>',
+      "<c r='A1' s='3' t='s'>",
+      '<x:c r="A1" s="3">',
+      '<c r="A1" x:s="4">',
+      '<c r="A1"  s="3">',
+      '<c r="A1" s = "3">',
+      '<c r="A1" s="3" >',
+      '<c r="A1" s="3" />',
+      '<c\nr="A1"\ts="3">',
+      '<c r="A1" s="3" s="4">',
+      '<c r="A>1" s="3">',
+    ];
+    for (const tag of tags)
+      for (const s of ['7', null])
+        expect(withStyle(tag, s), `${tag} ${s}`).toBe(setAttrs(tag, { s }));
   });
 });
