@@ -750,13 +750,14 @@ function patchSheetData(
     };
     return rewriteRow(p, span, r, updates, patch.clearRanges, blockFor(r), height);
   };
-  // Text copied from the sheet can be wide only when the sheet has a wide character somewhere.
+  // A sheet with a wide character anywhere is held two bytes a character, and so is any text
+  // copied from it (a slice, even of plain ASCII): then every row counts as wide.
   const inputWide = WIDE.test(xml);
-  const copied = (text: string) => parts.push(text, inputWide && WIDE.test(text));
+  const copied = (text: string) => parts.push(text, inputWide);
   const rewritten = (row: RowAt | null, r: number) => {
     wroteWide = false;
     const text = rewrite(row, r);
-    parts.push(text, wroteWide || (inputWide && WIDE.test(text)));
+    parts.push(text, wroteWide || inputWide);
   };
   const parts = new PieceBuffer();
   let pos = innerStart;
