@@ -86,32 +86,17 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const inPlace = resolve(out) === resolve(file);
   const dryRun = values['dry-run'] ?? false;
 
-  const { loaded, wb, validated } = loadPlan(file, values, io, () => {
+  const planned = planSync(file, values, io, scale, () => {
     // Reading a workbook that is open is safe; only the file written must not be open.
     if (!dryRun) assertCanWrite(out, { force: values.force });
   });
-  if (!validated.ok) {
+  if ('reason' in planned) {
     // Exit 2 always says why on stderr, with --json too (stdout keeps the JSON).
-    if (values.json) io.stdout(findingsJson(validated.findings, { summary: null, written: null }));
-    io.stderr(`plan-sync: ${validated.reason} Nothing was written.`);
+    if (values.json) io.stdout(findingsJson(planned.findings, { summary: null, written: null }));
+    io.stderr(`plan-sync: ${planned.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
-  const protection = writeRefusal(validated.plan.sheet, 'sync');
-  if (protection) throw new CannotProceed(protection);
-
-  const {
-    edits,
-    findings: syncFindings,
-    summary,
-    refusal,
-  } = syncPlan(wb, validated.plan, validated.findings, {
-    scale,
-    reportDate: validated.reportDate,
-    normaliseRag: values['normalise-rag'] || values['normalize-rag'],
-    key: true,
-    print: true,
-  });
-  const findings = sortFindings([...validated.findings, ...syncFindings]);
+  const { loaded, edits, findings, summary, refusal, sheet } = planned;
   if (refusal) {
     // Nothing is written, not even a backup: the file stays exactly as it was.
     if (values.json)
@@ -154,7 +139,6 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     const paint = paintFor(io);
     if (findings.length)
       io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
-    const sheet = validated.plan.sheet.name;
     const normalised = edits.ragCells.filter((r) => r.normalisedText !== undefined).length;
     if (dryRun) {
       const cells = describeSync(summary, sheet, 'would', normalised);
@@ -186,4 +170,37 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * Reads and validates FILE and works out the sync's edits. Only what the write needs is returned:
+ * the cell grid and the validated plan are dropped here, before the sheet is patched, so a large
+ * plan is not held twice.
+ */
+function planSync(
+  file: string,
+  values: Parameters<typeof loadPlan>[1] & { 'normalise-rag'?: boolean; 'normalize-rag'?: boolean },
+  io: CommandIO,
+  scale: (typeof SCALES)[number] | undefined,
+  beforeRead: () => void,
+) {
+  const { loaded, wb, validated } = loadPlan(file, values, io, beforeRead);
+  if (!validated.ok) return { reason: validated.reason, findings: validated.findings };
+  const protection = writeRefusal(validated.plan.sheet, 'sync');
+  if (protection) throw new CannotProceed(protection);
+  const { edits, findings, summary, refusal } = syncPlan(wb, validated.plan, validated.findings, {
+    scale,
+    reportDate: validated.reportDate,
+    normaliseRag: values['normalise-rag'] || values['normalize-rag'],
+    key: true,
+    print: true,
+  });
+  return {
+    loaded,
+    edits,
+    summary,
+    refusal,
+    sheet: validated.plan.sheet.name,
+    findings: sortFindings([...validated.findings, ...findings]),
+  };
 }

@@ -117,11 +117,35 @@ function scanCells(inner: string, row: number): { cells: CellSpan[]; rest: strin
   return { cells, rest };
 }
 
+/** A character that needs two bytes in a string (a milestone's ◆): the whole string then does. */
+// eslint-disable-next-line no-control-regex -- the one-byte range starts at U+0000
+const WIDE = /[^\u0000-\u00ff]/;
+
+/** Set when a cell's new text has a character past U+00FF (see PieceBuffer); reset per row. */
+let wroteWide = false;
+
+/** Written `<t>` elements by text: a timeline repeats a few texts (◆, labels) thousands of times. */
+const textCache = new Map<string, { xml: string; wide: boolean }>();
+const TEXT_CACHE_MAX = 4096;
+
+/** `textElement`, noting a wide character (tested on the short text, not the whole row). */
+function cellText(p: string, text: string): string {
+  const key = p + '\u0000' + text;
+  let done = textCache.get(key);
+  if (!done) {
+    if (textCache.size >= TEXT_CACHE_MAX) textCache.clear();
+    done = { xml: textElement(p, text), wide: WIDE.test(text) };
+    textCache.set(key, done);
+  }
+  if (done.wide) wroteWide = true;
+  return done.xml;
+}
+
 function ownedCell(p: string, ref: string, value: number | string | null, s: number): string {
   const style = s > 0 ? ` s="${s}"` : '';
   if (value === null) return `<${p}c r="${ref}"${style}/>`;
   if (typeof value === 'number') return `<${p}c r="${ref}"${style}><${p}v>${value}</${p}v></${p}c>`;
-  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${textElement(p, value)}</${p}is></${p}c>`;
+  return `<${p}c r="${ref}"${style} t="inlineStr"><${p}is>${cellText(p, value)}</${p}is></${p}c>`;
 }
 
 function restyleCell(
@@ -132,13 +156,40 @@ function restyleCell(
 ): string {
   const tagEnd = scanStartTag(cell, 0);
   const tag = cell.slice(0, tagEnd);
-  const s = update.restyle(Number(getAttr(tag, 's') ?? 0));
+  const s = update.restyle(Number(scannedAttr(cell, 's') ?? 0));
   if (update.text !== undefined && !firstElement(cell, 'f')) {
     const attrs = parseAttrs(tag).filter((a) => !['r', 's', 't'].includes(a.name));
     const extra = attrs.map((a) => ` ${a.name}=${a.quote}${a.value}${a.quote}`).join('');
-    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${textElement(p, update.text)}</${p}is></${p}c>`;
+    return `<${p}c r="${ref}"${s > 0 ? ` s="${s}"` : ''}${extra} t="inlineStr"><${p}is>${cellText(p, update.text)}</${p}is></${p}c>`;
   }
-  return setAttrs(tag, { s: s > 0 ? String(s) : null }) + cell.slice(tagEnd);
+  return withStyle(tag, s > 0 ? String(s) : null) + cell.slice(tagEnd);
+}
+
+/**
+ * `setAttrs(tag, { s })` (null: no `s`), without taking the tag apart when it is written as
+ * setAttrs writes tags (one space before each attribute, none around `=` or before the end, as
+ * Excel writes cells): then only the value of `s` changes.
+ */
+export function withStyle(tag: string, s: string | null): string {
+  scanStartTag(tag, 0);
+  let at = scanned.nameEnd;
+  let found = -1;
+  for (let k = 0; k < scanned.attrCount; k++) {
+    const name = attrNameStart[k];
+    if (name !== at + 1 || tag.charCodeAt(at) !== 32 || attrValueStart[k] !== attrNameEnd[k] + 2)
+      return setAttrs(tag, { s });
+    if (attrNameEnd[k] - name === 1 && tag.charCodeAt(name) === 115 /* s */) {
+      if (found >= 0) return setAttrs(tag, { s });
+      found = k;
+    }
+    at = attrValueEnd[k] + 1;
+  }
+  if (scanned.malformed || !scanned.complete || scanned.end !== at + (scanned.selfClosing ? 2 : 1))
+    return setAttrs(tag, { s });
+  if (found < 0) return s === null ? tag : `${tag.slice(0, at)} s="${s}"${tag.slice(at)}`;
+  const from = s === null ? attrNameStart[found] - 1 : attrValueStart[found] - 1;
+  const text = s === null ? '' : `"${s}"`;
+  return tag.slice(0, from) + text + tag.slice(attrValueEnd[found] + 1);
 }
 
 function inAny(ranges: readonly CellRange[], row: number, col: number): boolean {
@@ -255,16 +306,106 @@ function replaceAttr(tag: string, name: string, text: string): string {
 }
 
 /** A row the sheet does not have yet, holding only timeline cells (the common case, built directly). */
-function newBlockRow(p: string, block: CellBlock, k: number, r: number, letters: string[]): string {
-  const offset = k * block.width;
-  let out = `<${p}row r="${r}">`;
-  for (let c = 0; c < block.width; c++) {
-    const xf = block.xf[offset + c];
-    const value = block.values.get(offset + c) ?? null;
-    if (xf < 0 && value === null) continue;
-    out += ownedCell(p, letters[c] + r, value, xf);
+function newBlockRow(p: string, cells: BlockCells, k: number, r: number): string {
+  return `<${p}row r="${r}">${cells.row(k, r)}</${p}row>`;
+}
+
+/**
+ * Writes the timeline's cells row by row, as `ownedCell` would, with what every row shares built
+ * once: each column's `<c r="X` and each format's ending. Most timeline cells have no value.
+ */
+class BlockCells {
+  private readonly opens: string[];
+  private readonly endings: string[] = [];
+  private readonly glues: string[] = [];
+  private readonly parts: string[] = [];
+  /** Stored rows that hold a value (a milestone's ◆, a label): only those look values up. */
+  private readonly valueRows: Uint8Array;
+  /** Columns of the first and last cell `row` wrote, and how many it wrote. */
+  first = 0;
+  last = 0;
+  count = 0;
+
+  constructor(
+    private readonly p: string,
+    private readonly block: CellBlock,
+    private readonly letters: string[],
+  ) {
+    this.opens = letters.map((l) => `<${p}c r="${l}`);
+    const width = Math.max(1, block.width);
+    this.valueRows = new Uint8Array(Math.ceil(block.xf.length / width));
+    for (const at of block.values.keys()) this.valueRows[Math.floor(at / width)] = 1;
   }
-  return out + `</${p}row>`;
+
+  /** The cells of the k-th stored row, row number `r`, in column order. */
+  row(k: number, r: number): string {
+    if (this.valueRows[k] === 1) return this.rowWithValues(k, r);
+    // Only the row number differs between rows: the text around each occurrence of it is
+    // built once (per format and column) and the row is one join, not a string per cell.
+    const { xf, width, area } = this.block;
+    const offset = k * width;
+    const parts = this.parts;
+    parts.length = 0;
+    let previous = 0;
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    for (let c = 0; c < width; c++) {
+      const s = xf[offset + c];
+      if (s < 0) continue;
+      if (!count) {
+        parts.push(this.opens[c]);
+        first = area.left + c;
+      } else parts.push(this.glue(previous, c));
+      previous = s;
+      last = area.left + c;
+      count++;
+    }
+    this.first = first;
+    this.last = last;
+    this.count = count;
+    if (!count) return '';
+    parts.push(this.ending(previous));
+    return parts.join(String(r));
+  }
+
+  /** `row` for a row with values: each cell as `ownedCell` writes it. */
+  private rowWithValues(k: number, r: number): string {
+    const { xf, width, values, area } = this.block;
+    const offset = k * width;
+    const number = String(r);
+    let out = '';
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    for (let c = 0; c < width; c++) {
+      const s = xf[offset + c];
+      const value = values.get(offset + c) ?? null;
+      if (s < 0 && value === null) continue;
+      out +=
+        value === null
+          ? this.opens[c] + number + this.ending(s)
+          : ownedCell(this.p, this.letters[c] + r, value, s);
+      if (!count) first = area.left + c;
+      last = area.left + c;
+      count++;
+    }
+    this.first = first;
+    this.last = last;
+    this.count = count;
+    return out;
+  }
+
+  /** The end of a cell with format `s` and no value, then the start of column `c`'s cell. */
+  private glue(s: number, c: number): string {
+    return (this.glues[s * this.block.width + c] ??= this.ending(s) + this.opens[c]);
+  }
+
+  /** What follows the reference in a cell without a value (as `ownedCell` writes it). */
+  private ending(s: number): string {
+    if (s <= 0) return '"/>';
+    return (this.endings[s] ??= `" s="${s}"/>`);
+  }
 }
 
 /** Where the sheetData element is. `plain`: its content has no comment, CDATA or processing instruction. */
@@ -436,7 +577,7 @@ function fastRow(
   r: number,
   updates: Map<number, CellUpdate> | undefined,
   clears: CellRange[],
-  block: { block: CellBlock; letters: string[]; k: number } | null,
+  block: { block: CellBlock; letters: string[]; k: number; cells: BlockCells } | null,
   height: number | undefined,
 ): string | null {
   const left = block ? block.block.area.left : 0;
@@ -467,13 +608,13 @@ function fastRow(
       const b = blockDue ? left : Infinity;
       if (Math.min(a, b) >= col) return;
       if (b < a) {
-        const { block: bl, letters, k } = block!;
-        const offset = k * bl.width;
-        for (let c = 0; c < bl.width; c++) {
-          const xf = bl.xf[offset + c];
-          const value = bl.values.get(offset + c) ?? null;
-          if (xf < 0 && value === null) continue;
-          emit(left + c, ownedCell(p, letters[c] + r, value, xf));
+        const { cells, k } = block!;
+        const text = cells.row(k, r);
+        if (cells.count) {
+          if (!count) first = cells.first;
+          last = cells.last;
+          count += cells.count;
+          body += text;
         }
         blockDue = false;
       } else {
@@ -562,8 +703,9 @@ function patchSheetData(
     const count = block.rows ? block.rows.length : block.area.bottom - block.area.top + 1;
     for (let k = 0; k < count; k++) slots.set(block.area.top + (block.rows ? block.rows[k] : k), k);
   }
+  const cells = block ? new BlockCells(p, block, letters) : null;
   const blockFor = (r: number) =>
-    block && inBlockRows(r) ? { block, letters, k: slots.get(r) ?? -1 } : null;
+    block && cells && inBlockRows(r) ? { block, letters, k: slots.get(r) ?? -1, cells } : null;
   // Rows to create: those that get cells (or a height) and have no row element yet, in increasing
   // order (rows are in order: the reader refuses a sheet whose rows are not).
   const byR = new Set(rows.map((row) => row.r));
@@ -592,7 +734,7 @@ function patchSheetData(
   }
   const rewrite = (row: RowAt | null, r: number): string => {
     if (!row && block && inBlockRows(r) && !patch.cells.has(r) && !heights.has(r))
-      return newBlockRow(p, block, slots.get(r)!, r, letters);
+      return newBlockRow(p, cells!, slots.get(r)!, r);
     const updates = patch.cells.get(r);
     const height = heights.get(r);
     if (row && fast) {
@@ -608,22 +750,31 @@ function patchSheetData(
     };
     return rewriteRow(p, span, r, updates, patch.clearRanges, blockFor(r), height);
   };
+  // A sheet with a wide character anywhere is held two bytes a character, and so is any text
+  // copied from it (a slice, even of plain ASCII): then every row counts as wide.
+  const inputWide = WIDE.test(xml);
+  const copied = (text: string) => parts.push(text, inputWide);
+  const rewritten = (row: RowAt | null, r: number) => {
+    wroteWide = false;
+    const text = rewrite(row, r);
+    parts.push(text, wroteWide || inputWide);
+  };
   const parts = new PieceBuffer();
   let pos = innerStart;
   let mi = 0;
   for (const row of rows) {
     if (mi < missing.length && missing[mi] < row.r) {
-      parts.push(xml.slice(pos, row.start));
-      while (mi < missing.length && missing[mi] < row.r) parts.push(rewrite(null, missing[mi++]));
+      copied(xml.slice(pos, row.start));
+      while (mi < missing.length && missing[mi] < row.r) rewritten(null, missing[mi++]);
       pos = row.start;
     }
     if (!touched(row.r)) continue;
-    parts.push(xml.slice(pos, row.start));
-    parts.push(rewrite(row, row.r));
+    copied(xml.slice(pos, row.start));
+    rewritten(row, row.r);
     pos = row.end;
   }
-  parts.push(xml.slice(pos, innerEnd));
-  while (mi < missing.length) parts.push(rewrite(null, missing[mi++]));
+  copied(xml.slice(pos, innerEnd));
+  while (mi < missing.length) rewritten(null, missing[mi++]);
   return parts.done();
 }
 
@@ -633,14 +784,20 @@ const PIECE_CHARS = 1 << 18;
 /**
  * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
  * strings that would otherwise all stay alive (and be promoted) until the whole sheet is joined.
+ * Rows with a character past U+00FF go into pieces of their own: one ◆ in a piece would make
+ * every character of it take two bytes.
  */
 class PieceBuffer {
   private readonly pieces: string[] = [];
   private batch: string[] = [];
   private chars = 0;
+  private wide = false;
 
-  push(text: string): void {
+  /** `wide`: the text has a character past U+00FF. */
+  push(text: string, wide: boolean): void {
     if (!text) return;
+    if (wide !== this.wide) this.flush();
+    this.wide = wide;
     this.batch.push(text);
     this.chars += text.length;
     if (this.chars >= PIECE_CHARS) this.flush();

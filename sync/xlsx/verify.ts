@@ -13,7 +13,7 @@ import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
 import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
 import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
 import type { XlsxPackage } from './package.js';
-import { contentCrc32, contentSize, ZipError, ZipReader, type EntryContent } from './zip.js';
+import { contentSum, ZipError, ZipReader, type EntryContent } from './zip.js';
 import { SIG_LOCAL } from '../../core/xlsx/zip-read.js';
 
 /** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
@@ -116,7 +116,8 @@ export function verifyPackage(
   const byName = new Map(written.entries.map((e) => [e.name, e]));
   for (const [name, content] of [...changed, ...added]) {
     const e = byName.get(name)!;
-    if (e.size !== contentSize(content) || e.crc32 !== contentCrc32(content))
+    const meant = contentSum(content);
+    if (e.size !== meant.size || e.crc32 !== meant.crc)
       throw new Error(`part ${name} did not read back as written`);
     const local = e.localHeaderOffset;
     if (

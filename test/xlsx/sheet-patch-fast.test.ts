@@ -16,7 +16,9 @@ import {
   type CellBlock,
   type CellUpdate,
   type SheetPatch,
+  withStyle,
 } from '../../sync/xlsx/sheet-patch.js';
+import { setAttrs } from '../../sync/xlsx/xml.js';
 import { xmlTextProblem } from '../../sync/xlsx/verify.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -127,6 +129,35 @@ describe('sheet patch fast path', () => {
     expect(out).toContain('<row r="8"  ht="20"/></sheetData>');
   });
 
+  it('writes timeline rows with and without values, and wide characters, as the general path does', () => {
+    // Four stored rows of a 4-column timeline at C2:F5: format 0 (no s), gaps, ◆ and a number.
+    const block: CellBlock = {
+      area: { top: 2, left: 3, bottom: 5, right: 6 },
+      width: 4,
+      xf: Int32Array.from([0, 5, 5, -1, 5, -1, 0, 12, -1, -1, -1, -1, 5, 5, 5, 5]),
+      values: new Map<number, number | string>([
+        [5, '◆'],
+        [7, 3],
+        [10, '◆'],
+      ]),
+    };
+    const rows =
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>Café ◆ ✓</t></is></c></row>' +
+      '<row r="3"><c r="A3"><v>1</v></c></row>' +
+      '<row r="6"><c r="A6" t="inlineStr"><is><t>€</t></is></c></row>';
+    const out = bothPaths(sheetXml(rows), () => ({ cells: new Map(), clearRanges: [], block }));
+    expect(out).toContain(
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>Café ◆ ✓</t></is></c><c r="C2"/><c r="D2" s="5"/><c r="E2" s="5"/></row>',
+    );
+    expect(out).toContain(
+      '<row r="3"><c r="A3"><v>1</v></c><c r="C3" s="5"/><c r="D3" t="inlineStr"><is><t>◆</t></is></c><c r="E3"/><c r="F3" s="12"><v>3</v></c></row>',
+    );
+    // Rows 4 and 5 are made: one holding only a value, one with every column.
+    expect(out).toContain(
+      '<row r="4"><c r="E4" t="inlineStr"><is><t>◆</t></is></c></row><row r="5"><c r="C5" s="5"/><c r="D5" s="5"/><c r="E5" s="5"/><c r="F5" s="5"/></row><row r="6">',
+    );
+  });
+
   it('keeps a namespace prefix and a self-closing sheetData', () => {
     const rows = '<x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c></x:row>';
     const out = bothPaths(sheetXml(rows, 'x:'), () => patchOf());
@@ -155,5 +186,30 @@ describe('sheet patch fast path', () => {
       sheetText(parts).replace('<pageMargins', '<printOptions gridLines="1"/><pageMargins'),
     );
     expect(sameSheet(splitSheet(xml), edited)).toBe(false);
+  });
+});
+
+describe('withStyle', () => {
+  it('writes exactly what setAttrs writes, for tags as Excel writes them and any other', () => {
+    const tags = [
+      '<c r="A1">',
+      '<c r="A1"/>',
+      '<c r="A1" s="3">',
+      '<c r="A1" s="3" t="s">',
+      '<c r="A1" t="s" s="3"/>',
+      "<c r='A1' s='3' t='s'>",
+      '<x:c r="A1" s="3">',
+      '<c r="A1" x:s="4">',
+      '<c r="A1"  s="3">',
+      '<c r="A1" s = "3">',
+      '<c r="A1" s="3" >',
+      '<c r="A1" s="3" />',
+      '<c\nr="A1"\ts="3">',
+      '<c r="A1" s="3" s="4">',
+      '<c r="A>1" s="3">',
+    ];
+    for (const tag of tags)
+      for (const s of ['7', null])
+        expect(withStyle(tag, s), `${tag} ${s}`).toBe(setAttrs(tag, { s }));
   });
 });

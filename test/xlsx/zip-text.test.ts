@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   contentCrc32,
   contentSize,
+  contentSum,
   crc32,
   utf8Slices,
   writeZip,
@@ -35,6 +36,13 @@ describe('text content in writeZip', () => {
     }
     expect(contentSize(text)).toBe(whole.length);
     expect(contentCrc32(text)).toBe(crc32(whole));
+  });
+
+  it('sums the size and CRC-32 of text over several slices as of its whole UTF-8', () => {
+    const text = 'é◆😀<c r="A1"/>'.repeat(200_000); // 3.2 million characters: 4 slices
+    const whole = Buffer.from(text, 'utf8');
+    expect(contentSum(text)).toEqual({ size: whole.length, crc: crc32(whole) });
+    expect(contentSum(whole)).toEqual({ size: whole.length, crc: crc32(whole) });
   });
 
   it('writes a large text part as its UTF-8, read back by Python zipfile', () => {
