@@ -345,19 +345,147 @@ function digitsAt(xml: string, from: number, to: number, maxDigits: number): num
 }
 
 /**
- * Reads the <row>/<c> elements of the sheetData content, between `from` and `to`. The hot path
- * of every command: attributes and values are read in place (positions in `xml`) and copied out
- * only when they are not plain digits.
+ * One cell as it is read: where its attributes and value lie in the text, then the Cell made of
+ * them. Attributes and values are read in place (positions in `xml`) and copied out only when
+ * they are not plain digits. The general reader and the one-pass reader both fill it.
+ */
+class CellReader {
+  /** The `r`, `s` attributes and the (last) `<v>`'s content: [from, to) of `xml`, from < 0 when absent. */
+  rFrom = -1;
+  rTo = -1;
+  sFrom = -1;
+  sTo = -1;
+  vFrom = -1;
+  vTo = -1;
+  t: string | undefined;
+  inline: string | undefined;
+  hasFormula = false;
+  maxRow = 0;
+  maxCol = 0;
+  private readonly fmtCache = new Map<string, string | undefined>();
+  /** Number formats of styles given as plain digits, by style index (null: General). */
+  private readonly fmtByIndex: (string | null)[] = [];
+  private shared: string[] | undefined;
+
+  constructor(
+    private readonly sheet: SheetData,
+    private readonly ctx: CellContext,
+  ) {}
+
+  /** A `<c>` start tag, in `scanned`: its r, s and t attributes in one pass (the hot path). */
+  start(xml: string): void {
+    this.rFrom = this.rTo = this.sFrom = this.sTo = this.vFrom = this.vTo = -1;
+    this.t = this.inline = undefined;
+    this.hasFormula = false;
+    for (let k = 0; k < scanned.attrCount; k++) {
+      const ns = attrNameStart[k];
+      if (attrNameEnd[k] - ns !== 1) continue;
+      const n = xml.charCodeAt(ns);
+      if (n === 114) {
+        this.rFrom = attrValueStart[k];
+        this.rTo = attrValueEnd[k];
+      } else if (n === 115) {
+        this.sFrom = attrValueStart[k];
+        this.sTo = attrValueEnd[k];
+      } else if (n === 116) this.t = xml.slice(attrValueStart[k], attrValueEnd[k]);
+    }
+  }
+
+  /** The cell is read whole: it goes into the sheet at (row, col). */
+  finish(xml: string, row: number, col: number): void {
+    const value = this.value(xml, row, col);
+    const fmt = this.sFrom >= 0 ? this.numFmt(xml) : undefined;
+    const cell: Cell =
+      fmt === undefined
+        ? this.hasFormula
+          ? { value, formula: true }
+          : { value }
+        : this.hasFormula
+          ? { value, numFmt: fmt, formula: true }
+          : { value, numFmt: fmt };
+    (this.sheet.cells[row] ??= [])[col] = cell;
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+
+  private value(xml: string, row: number, col: number): CellValue {
+    const { t, vFrom, vTo } = this;
+    const bad = (problem: string) => damaged(this.sheet.name, `cell ${a1(row, col)} ${problem}`);
+    if (vFrom >= 0 && (t === undefined || t === 'n')) {
+      // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
+      const whole = digitsAt(xml, vFrom, vTo, 15);
+      if (whole >= 0) return whole;
+      const v = xml.slice(vFrom, vTo);
+      if (v.trim() === '') return null;
+      const problem = valueProblem(t, v);
+      if (problem) throw bad(problem);
+      return Number(v);
+    }
+    if (vFrom >= 0 && t === 's') {
+      const shared = (this.shared ??= this.ctx.sharedStrings());
+      const index = digitsAt(xml, vFrom, vTo, 10);
+      if (index >= 0 && index < shared.length) return shared[index];
+      const v = xml.slice(vFrom, vTo);
+      if (v.trim() === '') return null;
+      const problem = sharedIndexProblem(v, shared.length);
+      if (problem) throw bad(problem);
+      return shared[Number(v)];
+    }
+    const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
+    switch (t) {
+      case 'str':
+        return v !== undefined ? decodeXString(decodeXml(v)) : null;
+      case 'inlineStr':
+        if (this.inline !== undefined) return this.inline;
+        return v !== undefined ? decodeXString(decodeXml(v)) : null;
+      case 'b': {
+        if (v === undefined || v.trim() === '') return null;
+        const problem = valueProblem(t, v);
+        if (problem) throw bad(problem);
+        const b = v.trim();
+        return b === '1' || b === 'true';
+      }
+      case 'e':
+        return v !== undefined && v.trim() !== '' ? { error: decodeXml(v).trim() } : null;
+      case 'd':
+        if (v !== undefined && v.trim() !== '') {
+          const text = decodeXml(v);
+          return serialFromIso(text, this.ctx.date1904) ?? text;
+        }
+        return null;
+      case undefined:
+      case 'n':
+      case 's':
+        return null; // no <v>
+      default:
+        return v !== undefined ? decodeXml(v) : null;
+    }
+  }
+
+  private numFmt(xml: string): string | undefined {
+    const index = digitsAt(xml, this.sFrom, this.sTo, 9);
+    if (index >= 0) {
+      let known = this.fmtByIndex[index];
+      if (known === undefined) {
+        known = this.fmtByIndex[index] = this.ctx.numFmtOfStyle(index) ?? null;
+      }
+      return known ?? undefined;
+    }
+    const s = xml.slice(this.sFrom, this.sTo);
+    if (this.fmtCache.has(s)) return this.fmtCache.get(s);
+    const fmt = this.ctx.numFmtOfStyle(Number(s));
+    this.fmtCache.set(s, fmt);
+    return fmt;
+  }
+}
+
+/**
+ * Reads the <row>/<c> elements of the sheetData content, between `from` and `to`, of a part
+ * already checked well-formed. The general path: any prefix, comments, elements in odd places.
  */
 function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx: CellContext) {
-  const cells = sheet.cells;
-  const fmtCache = new Map<string, string | undefined>();
-  // Number formats of styles given as plain digits, by style index (null: General).
-  const fmtByIndex: (string | null)[] = [];
-  let shared: string[] | undefined;
+  const cell = new CellReader(sheet, ctx);
   const at = new Positions((detail) => damaged(sheet.name, detail));
-  let maxRow = 0;
-  let maxCol = 0;
   let i = from;
 
   while (i < to) {
@@ -377,33 +505,8 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     }
     if (localLen !== 1 || xml.charCodeAt(localStart) !== 99 /* c */) continue;
 
-    // A cell: its r, s and t attributes in one pass (the hot path).
-    let rFrom = -1;
-    let rTo = -1;
-    let sFrom = -1;
-    let sTo = -1;
-    let t: string | undefined;
-    for (let k = 0; k < scanned.attrCount; k++) {
-      const ns = attrNameStart[k];
-      if (attrNameEnd[k] - ns !== 1) continue;
-      const n = xml.charCodeAt(ns);
-      if (n === 114) {
-        rFrom = attrValueStart[k];
-        rTo = attrValueEnd[k];
-      } else if (n === 115) {
-        sFrom = attrValueStart[k];
-        sTo = attrValueEnd[k];
-      } else if (n === 116) t = xml.slice(attrValueStart[k], attrValueEnd[k]);
-    }
-    at.cellAt(xml, rFrom, rTo);
-    const cellRow = at.row;
-    const col = at.col;
-
-    let hasFormula = false;
-    // The (last) <v>'s content: [vFrom, vTo) of `xml`; vFrom < 0 when there is none.
-    let vFrom = -1;
-    let vTo = -1;
-    let inline: string | undefined;
+    cell.start(xml);
+    at.cellAt(xml, cell.rFrom, cell.rTo);
     if (!scanned.selfClosing) {
       // Children until the cell's end tag; each child is consumed whole.
       for (;;) {
@@ -429,10 +532,10 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         const isF = childLen === 1 && ch === 102;
         const isV = childLen === 1 && ch === 118;
         const isIs = childLen === 2 && ch === 105 && xml.charCodeAt(childLocal + 1) === 115;
-        if (isF) hasFormula = true;
+        if (isF) cell.hasFormula = true;
         if (scanned.selfClosing) {
-          if (isV) vFrom = vTo = i;
-          else if (isIs) inline = '';
+          if (isV) cell.vFrom = cell.vTo = i;
+          else if (isIs) cell.inline = '';
           continue;
         }
         const endTag =
@@ -445,105 +548,14 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         if (closeAt >= to) closeAt = -1;
         const innerEnd = closeAt < 0 ? to : closeAt;
         if (isV) {
-          vFrom = i;
-          vTo = innerEnd;
-        } else if (isIs) inline = stringItemText(xml.slice(i, innerEnd));
+          cell.vFrom = i;
+          cell.vTo = innerEnd;
+        } else if (isIs) cell.inline = stringItemText(xml.slice(i, innerEnd));
         i = closeAt < 0 ? to : markupEnd(xml, closeAt);
       }
     }
-
-    let value: CellValue = null;
-    if (vFrom >= 0 && (t === undefined || t === 'n')) {
-      // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
-      const whole = digitsAt(xml, vFrom, vTo, 15);
-      if (whole >= 0) value = whole;
-      else {
-        const v = xml.slice(vFrom, vTo);
-        if (v.trim() !== '') {
-          const problem = valueProblem(t, v);
-          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-          value = Number(v);
-        }
-      }
-    } else if (vFrom >= 0 && t === 's') {
-      shared ??= ctx.sharedStrings();
-      const index = digitsAt(xml, vFrom, vTo, 10);
-      if (index >= 0 && index < shared.length) value = shared[index];
-      else {
-        const v = xml.slice(vFrom, vTo);
-        if (v.trim() !== '') {
-          const problem = sharedIndexProblem(v, shared.length);
-          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-          value = shared[Number(v)];
-        }
-      }
-    } else {
-      const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
-      switch (t) {
-        case 'str':
-          if (v !== undefined) value = decodeXString(decodeXml(v));
-          break;
-        case 'inlineStr':
-          if (inline !== undefined) value = inline;
-          else if (v !== undefined) value = decodeXString(decodeXml(v));
-          break;
-        case 'b':
-          if (v !== undefined && v.trim() !== '') {
-            const problem = valueProblem(t, v);
-            if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-            const b = v.trim();
-            value = b === '1' || b === 'true';
-          }
-          break;
-        case 'e':
-          if (v !== undefined && v.trim() !== '') value = { error: decodeXml(v).trim() };
-          break;
-        case 'd':
-          if (v !== undefined && v.trim() !== '') {
-            const text = decodeXml(v);
-            value = serialFromIso(text, ctx.date1904) ?? text;
-          }
-          break;
-        case undefined:
-        case 'n':
-        case 's':
-          break; // no <v>
-        default:
-          if (v !== undefined) value = decodeXml(v);
-      }
-    }
-
-    let fmt: string | undefined;
-    if (sFrom >= 0) {
-      const index = digitsAt(xml, sFrom, sTo, 9);
-      if (index >= 0) {
-        let known = fmtByIndex[index];
-        if (known === undefined) {
-          known = fmtByIndex[index] = ctx.numFmtOfStyle(index) ?? null;
-        }
-        if (known !== null) fmt = known;
-      } else {
-        const s = xml.slice(sFrom, sTo);
-        if (fmtCache.has(s)) fmt = fmtCache.get(s);
-        else {
-          fmt = ctx.numFmtOfStyle(Number(s));
-          fmtCache.set(s, fmt);
-        }
-      }
-    }
-    const cell: Cell =
-      fmt === undefined
-        ? hasFormula
-          ? { value, formula: true }
-          : { value }
-        : hasFormula
-          ? { value, numFmt: fmt, formula: true }
-          : { value, numFmt: fmt };
-
-    (cells[cellRow] ??= [])[col] = cell;
-    if (cellRow > maxRow) maxRow = cellRow;
-    if (col > maxCol) maxCol = col;
+    cell.finish(xml, at.row, at.col);
   }
-  sheet.maxRow = maxRow;
-  sheet.maxCol = maxCol;
+  sheet.maxRow = cell.maxRow;
+  sheet.maxCol = cell.maxCol;
 }
