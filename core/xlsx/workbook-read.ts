@@ -22,7 +22,7 @@ import { readRelationships, relsPathOf, type Relationship } from './relationship
 import { readSharedStrings } from './shared-strings.js';
 import { NumberFormats } from './styles-part.js';
 import { readWorkbookPart, type SheetRef } from './workbook-part.js';
-import { readWorksheet } from './worksheet-part.js';
+import { readCheckedWorksheet, readWorksheet } from './worksheet-part.js';
 import { xmlProblem } from './xml-check.js';
 import { firstElement, getAttr } from './xml-scan.js';
 import {
@@ -181,6 +181,11 @@ export class XlsxPackage {
   text(path: string): string {
     const cached = this.textCache.get(path);
     if (cached !== undefined) return cached;
+    return this.checked(path, this.decoded(path));
+  }
+
+  /** A part's text, decoded but not yet checked. */
+  private decoded(path: string): { text: string; encoding: PartEncoding } {
     const name = this.partName(path);
     if (name === undefined) throw new WorkbookReadError(`the workbook has no part ${path}`);
     let bytes: Uint8Array;
@@ -190,18 +195,39 @@ export class XlsxPackage {
       if (err instanceof ZipError) throw zipReadError(err, this.zip.limits);
       throw err;
     }
-    let decoded: { text: string; encoding: PartEncoding };
     try {
-      decoded = decodePart(bytes);
+      return decodePart(bytes);
     } catch (err) {
       if (err instanceof PartEncodingError) throw damaged(this.describe(path), err.message);
       throw err;
     }
+  }
+
+  /** The text of a part once checked well-formed (then cached), or a WorkbookReadError saying why not. */
+  private checked(path: string, decoded: { text: string; encoding: PartEncoding }): string {
     const problem = xmlProblem(decoded.text);
     if (problem) throw damaged(this.describe(path), problem);
+    return this.keep(path, decoded);
+  }
+
+  private keep(path: string, decoded: { text: string; encoding: PartEncoding }): string {
     this.textCache.set(path, decoded.text);
     this.encodings.set(path, decoded.encoding);
     return decoded.text;
+  }
+
+  /**
+   * The cells of a worksheet part: read in the pass that checks it when it is not read yet and
+   * has the plain shape; otherwise checked, then read.
+   */
+  private worksheet(path: string, name: string): SheetData {
+    const cached = this.textCache.get(path);
+    if (cached !== undefined) return readWorksheet(cached, name, this);
+    const decoded = this.decoded(path);
+    const sheet = readCheckedWorksheet(decoded.text, name, this);
+    if (!sheet) return readWorksheet(this.checked(path, decoded), name, this);
+    this.keep(path, decoded);
+    return sheet;
   }
 
   /** The encoding a part was read in (UTF-8 for a part not read, or new). */
@@ -283,7 +309,7 @@ export class XlsxPackage {
         `the workbook is damaged: the part of sheet "${name}" is missing`,
       );
     }
-    const sheet = readWorksheet(this.text(ref.path), name, this);
+    const sheet = this.worksheet(ref.path, name);
 
     for (const rel of this.relsOf(ref.path)) {
       if (!rel.type.endsWith('/table') || rel.targetMode === 'External') continue;

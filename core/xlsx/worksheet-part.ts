@@ -7,6 +7,7 @@ import type { Cell, CellValue, SheetData } from '../cells.js';
 import { a1, columnLetters, MAX_COL, MAX_ROW, parseRange } from '../cells.js';
 import { damaged as damagedPart, type WorkbookReadError } from './read-error.js';
 import { decodeXString, stringItemText } from './shared-strings.js';
+import { xmlProblem, type XmlVisitor } from './xml-check.js';
 import {
   attrNameEnd,
   attrNameStart,
@@ -120,15 +121,7 @@ const GRID = `Excel's grid (rows 1 to 1,048,576, columns A to XFD)`;
 
 /** Cells, merges and protection of a worksheet part (tables come from its relationships). */
 export function readWorksheet(xml: string, name: string, ctx: CellContext): SheetData {
-  const sheet: SheetData = {
-    name,
-    cells: [],
-    maxRow: 0,
-    maxCol: 0,
-    merges: [],
-    tables: [],
-    protected: false,
-  };
+  const sheet = emptySheet(name);
 
   const dataEl = firstElement(xml, 'sheetData');
   // Merges and protection come before or after the cells: look there only (a regex search
@@ -148,6 +141,155 @@ export function readWorksheet(xml: string, name: string, ctx: CellContext): Shee
     }
   }
   return sheet;
+}
+
+/**
+ * `readWorksheet` of a part not yet checked, in the same pass as its well-formedness check
+ * (`xmlProblem`): each tag is scanned once. Reads sheets of the plain shape every writer gives
+ * (rows of cells holding <f>, <v> or <is>, no prefixed names or comments among the cells).
+ * Null when the part is anything else, is not well-formed or breaks a rule of Positions: the
+ * caller then checks and reads it the general way, which also words the problem.
+ */
+export function readCheckedWorksheet(
+  xml: string,
+  name: string,
+  ctx: CellContext,
+): SheetData | null {
+  const sheet = emptySheet(name);
+  const visitor = new PlainSheetReader(sheet, ctx);
+  try {
+    if (xmlProblem(xml, visitor) !== null) return null;
+  } catch {
+    return null; // not the plain shape, or a problem the general path words
+  }
+  sheet.maxRow = visitor.cell.maxRow;
+  sheet.maxCol = visitor.cell.maxCol;
+  return sheet;
+}
+
+/** Thrown by PlainSheetReader at anything the plain shape does not have. */
+class NotPlain extends Error {}
+const NOT_PLAIN = new NotPlain('not a plain sheet');
+
+/** Where the reader is: before, inside or after the (first) <sheetData>. */
+const BEFORE = 0;
+const IN_DATA = 1;
+const AFTER = 2;
+/** The open child of a cell. */
+const NO_CHILD = 0;
+const FORMULA_CHILD = 1; // <f>
+const VALUE_CHILD = 2; // <v>
+const INLINE_CHILD = 3; // <is>
+
+function isLocal(xml: string, from: number, len: number, local: string): boolean {
+  return len === local.length && xml.startsWith(local, from);
+}
+
+/**
+ * The visitor of `readCheckedWorksheet`: reads what `readWorksheet` reads, tag by tag, and
+ * throws NOT_PLAIN where the two could differ. Depths are counted from the <sheetData>: its rows
+ * at 1, their cells at 2, the cells' children at 3.
+ */
+class PlainSheetReader implements XmlVisitor {
+  readonly cell: CellReader;
+  private readonly at: Positions;
+  private where = BEFORE;
+  private dataDepth = 0;
+  /** The first <sheetProtection> before (or after) the cells was read: later ones do not count. */
+  private protectionSeen = false;
+  private child = NO_CHILD;
+  private childFrom = 0;
+
+  constructor(
+    private readonly sheet: SheetData,
+    ctx: CellContext,
+  ) {
+    this.cell = new CellReader(sheet, ctx);
+    this.at = new Positions((detail) => damaged(sheet.name, detail));
+  }
+
+  startTag(xml: string, lt: number, depth: number): void {
+    const local = scanned.localStart;
+    const len = scanned.nameEnd - local;
+    const prefixed = local !== lt + 1;
+    if (this.where === IN_DATA) {
+      if (prefixed) throw NOT_PLAIN;
+      this.inData(xml, depth - this.dataDepth, local, len);
+    } else if (isLocal(xml, local, len, 'sheetData')) {
+      if (prefixed || this.where !== BEFORE || depth !== 1) throw NOT_PLAIN;
+      this.where = scanned.selfClosing ? AFTER : IN_DATA;
+      this.dataDepth = depth;
+      this.protectionSeen = false;
+    } else if (isLocal(xml, local, len, 'mergeCell')) {
+      if (prefixed || !scanned.selfClosing) throw NOT_PLAIN;
+      const r = scannedAttr(xml, 'ref');
+      const range = r ? parseRange(r) : null;
+      if (range) this.sheet.merges.push(range);
+    } else if (isLocal(xml, local, len, 'sheetProtection')) {
+      if (prefixed) throw NOT_PLAIN;
+      if (this.protectionSeen) return;
+      this.protectionSeen = true;
+      const s = scannedAttr(xml, 'sheet');
+      if (s === '1' || s === 'true') this.sheet.protected = true;
+    }
+  }
+
+  /** A start tag inside the <sheetData>, `level` deep. */
+  private inData(xml: string, level: number, local: number, len: number): void {
+    const selfClosing = scanned.selfClosing;
+    const cell = this.cell;
+    if (level === 1) {
+      if (!isLocal(xml, local, len, 'row')) throw NOT_PLAIN;
+      this.at.startRow(scannedAttr(xml, 'r'), selfClosing);
+    } else if (level === 2) {
+      if (len !== 1 || xml.charCodeAt(local) !== 99 /* c */) throw NOT_PLAIN;
+      cell.start(xml);
+      this.at.cellAt(xml, cell.rFrom, cell.rTo);
+      if (selfClosing) cell.finish(xml, this.at.row, this.at.col);
+    } else if (level === 3) {
+      const ch = xml.charCodeAt(local);
+      if (len === 1 && ch === 118 /* v */) {
+        cell.vFrom = scanned.end;
+        if (selfClosing) cell.vTo = scanned.end;
+        else this.child = VALUE_CHILD;
+      } else if (len === 1 && ch === 102 /* f */) {
+        cell.hasFormula = true;
+        if (!selfClosing) this.child = FORMULA_CHILD;
+      } else if (isLocal(xml, local, len, 'is')) {
+        if (selfClosing) cell.inline = '';
+        else {
+          this.child = INLINE_CHILD;
+          this.childFrom = scanned.end;
+        }
+      } else throw NOT_PLAIN;
+    } else if (this.child !== INLINE_CHILD || isLocal(xml, local, len, 'is')) {
+      throw NOT_PLAIN; // markup inside <f> or <v>, or an <is> inside an <is>
+    }
+  }
+
+  endTag(xml: string, lt: number, depth: number): void {
+    if (this.where !== IN_DATA) return;
+    const level = depth - this.dataDepth;
+    if (level === 3) {
+      const cell = this.cell;
+      if (this.child === INLINE_CHILD) cell.inline = stringItemText(xml.slice(this.childFrom, lt));
+      else if (this.child === VALUE_CHILD) cell.vTo = lt;
+      this.child = NO_CHILD;
+    } else if (level === 2) this.cell.finish(xml, this.at.row, this.at.col);
+    else if (level === 1) this.at.endRow();
+    else if (level === 0) {
+      this.where = AFTER;
+      this.protectionSeen = false;
+    }
+  }
+
+  otherMarkup(): void {
+    if (this.where === IN_DATA) throw NOT_PLAIN;
+  }
+}
+
+function emptySheet(name: string): SheetData {
+  return { name, cells: [], maxRow: 0, maxCol: 0, merges: [], tables: [], protected: false };
 }
 
 /**
@@ -410,7 +552,6 @@ class CellReader {
 
   private value(xml: string, row: number, col: number): CellValue {
     const { t, vFrom, vTo } = this;
-    const bad = (problem: string) => damaged(this.sheet.name, `cell ${a1(row, col)} ${problem}`);
     if (vFrom >= 0 && (t === undefined || t === 'n')) {
       // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
       const whole = digitsAt(xml, vFrom, vTo, 15);
@@ -418,7 +559,7 @@ class CellReader {
       const v = xml.slice(vFrom, vTo);
       if (v.trim() === '') return null;
       const problem = valueProblem(t, v);
-      if (problem) throw bad(problem);
+      if (problem) throw this.bad(row, col, problem);
       return Number(v);
     }
     if (vFrom >= 0 && t === 's') {
@@ -428,7 +569,7 @@ class CellReader {
       const v = xml.slice(vFrom, vTo);
       if (v.trim() === '') return null;
       const problem = sharedIndexProblem(v, shared.length);
-      if (problem) throw bad(problem);
+      if (problem) throw this.bad(row, col, problem);
       return shared[Number(v)];
     }
     const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
@@ -441,7 +582,7 @@ class CellReader {
       case 'b': {
         if (v === undefined || v.trim() === '') return null;
         const problem = valueProblem(t, v);
-        if (problem) throw bad(problem);
+        if (problem) throw this.bad(row, col, problem);
         const b = v.trim();
         return b === '1' || b === 'true';
       }
@@ -460,6 +601,10 @@ class CellReader {
       default:
         return v !== undefined ? decodeXml(v) : null;
     }
+  }
+
+  private bad(row: number, col: number, problem: string): WorkbookReadError {
+    return damaged(this.sheet.name, `cell ${a1(row, col)} ${problem}`);
   }
 
   private numFmt(xml: string): string | undefined {
