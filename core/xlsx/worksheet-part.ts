@@ -420,55 +420,97 @@ function sharedIndexProblem(v: string, count: number): string | null {
  * Positions), without reading any value: the last check on a sheet part before it is written.
  * Also checks the sheet's dimension, merged ranges and column ranges lie inside the grid, and,
  * given the number of shared strings, that every shared-string cell names one. Returns the
- * problem, or null.
+ * problem, or null. For a part already checked well-formed; `WorksheetPositions` checks the
+ * same in the pass of the well-formedness check.
  */
 export function worksheetPositionsProblem(xml: string, sharedStrings?: number): string | null {
-  const at = new Positions((detail) => new PositionProblem(detail));
-  let cellType: string | undefined;
-  try {
-    for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i)) {
-      if (!isStartTag(xml, i)) {
-        if (isRowEnd(xml, i)) at.endRow();
-        i = markupEnd(xml, i);
-        continue;
-      }
-      const lt = i;
-      i = scanStartTag(xml, lt);
-      const local = xml.slice(scanned.localStart, scanned.nameEnd);
-      if (local === 'c') {
-        at.cell(scannedAttr(xml, 'r'));
-        cellType = scannedAttr(xml, 't');
-      } else if (local === 'v' && !scanned.selfClosing) {
-        const v = xml.slice(i, xml.indexOf('<', i));
-        const problem =
-          cellType === 's'
-            ? v.trim() && sharedStrings !== undefined
-              ? sharedIndexProblem(v, sharedStrings)
-              : null
-            : valueProblem(cellType, v);
-        if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
-      } else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
-      else if (local === 'dimension' || local === 'mergeCell') {
-        const ref = scannedAttr(xml, 'ref') ?? '';
-        if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
-      } else if (local === 'col') {
-        const min = Number(scannedAttr(xml, 'min'));
-        const max = Number(scannedAttr(xml, 'max'));
-        if (!(
-          Number.isInteger(min) &&
-          Number.isInteger(max) &&
-          min >= 1 &&
-          min <= max &&
-          max <= MAX_COL
-        ))
-          return `<col> covers columns ${min} to ${max}, outside ${GRID}`;
-      }
+  const check = new WorksheetPositions(sharedStrings);
+  for (let i = xml.indexOf('<'); i >= 0 && check.problem === null; i = xml.indexOf('<', i)) {
+    if (!isStartTag(xml, i)) {
+      check.endTag(xml, i);
+      i = markupEnd(xml, i);
+      continue;
     }
-  } catch (e) {
-    if (e instanceof PositionProblem) return e.message;
-    throw e;
+    i = scanStartTag(xml, i);
+    check.startTag(xml);
   }
-  return null;
+  return check.problem;
+}
+
+/**
+ * The checks of `worksheetPositionsProblem`, tag by tag: a visitor of `xmlProblem`, so that a
+ * sheet about to be written is checked in one pass. `problem` is the first problem met. Given
+ * `rootOnly`, checks only a part whose root element is a <worksheet>.
+ */
+export class WorksheetPositions implements XmlVisitor {
+  problem: string | null = null;
+  private readonly at = new Positions((detail) => new PositionProblem(detail));
+  private cellType: string | undefined;
+  private off = false;
+
+  constructor(
+    private readonly sharedStrings?: number,
+    private readonly rootOnly = false,
+  ) {}
+
+  startTag(xml: string, _lt?: number, depth?: number): void {
+    if (depth === 0 && this.rootOnly)
+      this.off = !isLocal(
+        xml,
+        scanned.localStart,
+        scanned.nameEnd - scanned.localStart,
+        'worksheet',
+      );
+    if (this.problem !== null || this.off) return;
+    try {
+      this.problem = this.tag(xml);
+    } catch (e) {
+      if (!(e instanceof PositionProblem)) throw e;
+      this.problem = e.message;
+    }
+  }
+
+  endTag(xml: string, lt: number): void {
+    if (isRowEnd(xml, lt)) this.at.endRow();
+  }
+
+  otherMarkup(): void {}
+
+  /** The start tag in `scanned`: its problem, or null. */
+  private tag(xml: string): string | null {
+    const at = this.at;
+    const local = xml.slice(scanned.localStart, scanned.nameEnd);
+    if (local === 'c') {
+      at.cell(scannedAttr(xml, 'r'));
+      this.cellType = scannedAttr(xml, 't');
+    } else if (local === 'v' && !scanned.selfClosing) {
+      const i = scanned.end;
+      const v = xml.slice(i, xml.indexOf('<', i));
+      const problem =
+        this.cellType === 's'
+          ? v.trim() && this.sharedStrings !== undefined
+            ? sharedIndexProblem(v, this.sharedStrings)
+            : null
+          : valueProblem(this.cellType, v);
+      if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
+    } else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+    else if (local === 'dimension' || local === 'mergeCell') {
+      const ref = scannedAttr(xml, 'ref') ?? '';
+      if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
+    } else if (local === 'col') {
+      const min = Number(scannedAttr(xml, 'min'));
+      const max = Number(scannedAttr(xml, 'max'));
+      if (!(
+        Number.isInteger(min) &&
+        Number.isInteger(max) &&
+        min >= 1 &&
+        min <= max &&
+        max <= MAX_COL
+      ))
+        return `<col> covers columns ${min} to ${max}, outside ${GRID}`;
+    }
+    return null;
+  }
 }
 
 /**

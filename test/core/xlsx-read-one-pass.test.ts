@@ -12,9 +12,12 @@ import type { SheetData } from '../../core/cells.js';
 import {
   readCheckedWorksheet,
   readWorksheet,
+  worksheetPositionsProblem,
   type CellContext,
 } from '../../core/xlsx/worksheet-part.js';
 import { xmlProblem } from '../../core/xlsx/xml-check.js';
+import { rootName } from '../../core/xlsx/xml-scan.js';
+import { xmlTextProblem } from '../../sync/xlsx/verify.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const SST = ['zero', 'one', 'two', 'three'];
@@ -289,5 +292,29 @@ describe('one pass against two passes', () => {
     const xml = `<worksheet xmlns="${NS}">${body}</worksheet>`;
     expect(readCheckedWorksheet(xml, 'Plan', ctx)).toBeNull();
     expect(twoPasses(xml)).toHaveProperty('sheet');
+  });
+});
+
+describe('the check before writing, in one pass', () => {
+  /** The two passes it replaces: well-formed, then (for a worksheet) rows and cells in place. */
+  function twoChecks(xml: string): string | null {
+    const problem = xmlProblem(xml);
+    if (problem) return `it is not well-formed XML: ${problem}`;
+    return rootName(xml)?.local === 'worksheet' ? worksheetPositionsProblem(xml) : null;
+  }
+
+  it('finds the problem the two passes find, on every mutated sheet', () => {
+    const next = random(11);
+    const outcomes = new Set<string>();
+    for (let n = 0; n < 3000; n++) {
+      let xml = generated(next, 1 + Math.floor(next() * 6));
+      const changes = Math.floor(next() * 3);
+      for (let k = 0; k < changes; k++) xml = mutated(xml, next);
+      if (next() < 0.1) xml = xml.replace(/worksheet/g, 'chartsheet');
+      const problem = twoChecks(xml);
+      expect(xmlTextProblem(xml), xml).toBe(problem);
+      outcomes.add(problem === null ? 'sound' : problem.split(' ').slice(0, 4).join(' '));
+    }
+    expect(outcomes.size).toBeGreaterThan(20);
   });
 });
