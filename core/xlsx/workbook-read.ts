@@ -19,7 +19,7 @@ import {
 } from './part-encoding.js';
 import { damaged, notAWorkbook, WorkbookReadError } from './read-error.js';
 import { readRelationships, relsPathOf, type Relationship } from './relationships.js';
-import { readSharedStrings } from './shared-strings.js';
+import { readCheckedSharedStrings, readSharedStrings } from './shared-strings.js';
 import { NumberFormats } from './styles-part.js';
 import { readWorkbookPart, type SheetRef } from './workbook-part.js';
 import { readCheckedWorksheet, readWorksheet } from './worksheet-part.js';
@@ -217,17 +217,21 @@ export class XlsxPackage {
   }
 
   /**
-   * The cells of a worksheet part: read in the pass that checks it when it is not read yet and
-   * has the plain shape; otherwise checked, then read.
+   * A part read by `onePass` in the pass that checks it, when it is not read yet and `onePass`
+   * can (not null); otherwise checked, then read by `read`.
    */
-  private worksheet(path: string, name: string): SheetData {
+  private readPart<T>(
+    path: string,
+    onePass: (text: string) => T | null,
+    read: (text: string) => T,
+  ): T {
     const cached = this.textCache.get(path);
-    if (cached !== undefined) return readWorksheet(cached, name, this);
+    if (cached !== undefined) return read(cached);
     const decoded = this.decoded(path);
-    const sheet = readCheckedWorksheet(decoded.text, name, this);
-    if (!sheet) return readWorksheet(this.checked(path, decoded), name, this);
+    const result = onePass(decoded.text);
+    if (result === null) return read(this.checked(path, decoded));
     this.keep(path, decoded);
-    return sheet;
+    return result;
   }
 
   /** The encoding a part was read in (UTF-8 for a part not read, or new). */
@@ -276,7 +280,10 @@ export class XlsxPackage {
     if (this.sst) return this.sst;
     let path = this.workbookPartOfType('/sharedStrings');
     if (path === undefined && this.hasPart('xl/sharedStrings.xml')) path = 'xl/sharedStrings.xml';
-    this.sst = path !== undefined && this.hasPart(path) ? readSharedStrings(this.text(path)) : [];
+    this.sst =
+      path !== undefined && this.hasPart(path)
+        ? this.readPart(path, readCheckedSharedStrings, readSharedStrings)
+        : [];
     return this.sst;
   }
 
@@ -309,7 +316,11 @@ export class XlsxPackage {
         `the workbook is damaged: the part of sheet "${name}" is missing`,
       );
     }
-    const sheet = this.worksheet(ref.path, name);
+    const sheet = this.readPart(
+      ref.path,
+      (text) => readCheckedWorksheet(text, name, this),
+      (text) => readWorksheet(text, name, this),
+    );
 
     for (const rel of this.relsOf(ref.path)) {
       if (!rel.type.endsWith('/table') || rel.targetMode === 'External') continue;

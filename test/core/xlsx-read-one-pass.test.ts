@@ -16,6 +16,7 @@ import {
   type CellContext,
 } from '../../core/xlsx/worksheet-part.js';
 import { xmlProblem } from '../../core/xlsx/xml-check.js';
+import { readCheckedSharedStrings, readSharedStrings } from '../../core/xlsx/shared-strings.js';
 import { rootName } from '../../core/xlsx/xml-scan.js';
 import { xmlTextProblem } from '../../sync/xlsx/verify.js';
 
@@ -316,5 +317,49 @@ describe('the check before writing, in one pass', () => {
       outcomes.add(problem === null ? 'sound' : problem.split(' ').slice(0, 4).join(' '));
     }
     expect(outcomes.size).toBeGreaterThan(20);
+  });
+});
+
+describe('shared strings in one pass', () => {
+  const ITEMS = [
+    '<si><t>plain</t></si>',
+    '<si><t xml:space="preserve"> spaced </t></si>',
+    '<si><t>a &lt; b_x000D_c</t></si>',
+    '<si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>',
+    '<si><t>with phonetic</t><rPh sb="0" eb="1"><t>ふ</t></rPh></si>',
+    '<si><t/></si>',
+    '<si/>',
+    '<si></si>',
+    '<si><t>one</t><t>two</t></si>',
+    '<si><t>a<!-- c -->b</t></si>',
+    '<si><t><![CDATA[x<y]]></t></si>',
+    '<si><x:t xmlns:x="urn:x">prefixed</x:t></si>',
+    '<si> <t>spaces around</t> </si>',
+    '<!-- <si><t>in a comment</t></si> -->',
+    '\n  ',
+  ];
+
+  it('reads what the check and the general reader read, and nothing they refuse', () => {
+    const next = random(5);
+    let read = 0;
+    let refused = 0;
+    for (let n = 0; n < 2000; n++) {
+      let items = '';
+      for (let k = Math.floor(next() * 8); k > 0; k--) {
+        items += ITEMS[Math.floor(next() * ITEMS.length)];
+      }
+      let xml = `<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="${NS}">${items}</sst>`;
+      for (let k = Math.floor(next() * 3); k > 0; k--) xml = mutated(xml, next);
+      const one = readCheckedSharedStrings(xml);
+      if (xmlProblem(xml)) {
+        expect(one, xml).toBeNull();
+        refused++;
+      } else if (one) {
+        expect(one, xml).toEqual(readSharedStrings(xml));
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(500);
+    expect(refused).toBeGreaterThan(500);
   });
 });
