@@ -124,8 +124,11 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
   };
 
   let i = 0;
+  // The first '<' after the last start tag's own '<': where the next markup starts when it lies
+  // past the tag (found once, for both).
+  let nextLt = -1;
   for (;;) {
-    const lt = xml.indexOf('<', i);
+    const lt = nextLt >= i ? nextLt : xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd > i) {
       if (depth === 0) {
@@ -209,8 +212,8 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
     if (depth === 0 && roots++ > 0) return `a second root element at ${near(xml, lt)}`;
     const count = scanned.attrCount;
     // A '<' anywhere inside the tag (names are checked first, in order) or none: one search.
-    const lessThanInTag = xml.indexOf('<', lt + 1);
-    const anyLessThan = lessThanInTag >= 0 && lessThanInTag < end;
+    nextLt = xml.indexOf('<', lt + 1);
+    const anyLessThan = nextLt >= 0 && nextLt < end;
     // Prefixed names (xmlns: declarations included) need the namespace checks below.
     let anyColon = scanned.localStart > lt + 1;
     for (let k = 0; k < count; k++) {
