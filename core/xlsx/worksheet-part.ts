@@ -240,7 +240,7 @@ class PlainSheetReader implements XmlVisitor {
     const cell = this.cell;
     if (level === 1) {
       if (!isLocal(xml, local, len, 'row')) throw NOT_PLAIN;
-      this.at.startRow(scannedAttr(xml, 'r'), selfClosing);
+      this.at.startScannedRow(xml);
     } else if (level === 2) {
       if (len !== 1 || xml.charCodeAt(local) !== 99 /* c */) throw NOT_PLAIN;
       cell.start(xml);
@@ -305,6 +305,31 @@ class Positions {
 
   /** `fail` makes the error thrown for a broken rule, from its description. */
   constructor(private readonly fail: (detail: string) => Error) {}
+
+  /**
+   * `startRow` for the scanned `<row>` start tag: a plain row number in its place is taken
+   * without copying it out of the text; anything else goes through `startRow`.
+   */
+  startScannedRow(xml: string): void {
+    let k = 0;
+    while (
+      k < scanned.attrCount &&
+      !isLocal(xml, attrNameStart[k], attrNameEnd[k] - attrNameStart[k], 'r')
+    )
+      k++;
+    if (k === scanned.attrCount) k = -1;
+    const n = k < 0 ? -1 : digitsAt(xml, attrValueStart[k], attrValueEnd[k], 7);
+    if (n > this.row && n <= MAX_ROW) {
+      this.row = n;
+      this.col = 0;
+      this.inRow = !scanned.selfClosing;
+      return;
+    }
+    this.startRow(
+      k < 0 ? undefined : xml.slice(attrValueStart[k], attrValueEnd[k]),
+      scanned.selfClosing,
+    );
+  }
 
   /** A `<row>` start tag with its `r` attribute. */
   startRow(attrR: string | undefined, selfClosing: boolean): void {
@@ -493,7 +518,7 @@ export class WorksheetPositions implements XmlVisitor {
             : null
           : valueProblem(this.cellType, v);
       if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
-    } else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+    } else if (local === 'row') at.startScannedRow(xml);
     else if (local === 'dimension' || local === 'mergeCell') {
       const ref = scannedAttr(xml, 'ref') ?? '';
       if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
@@ -687,7 +712,7 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     const localStart = scanned.localStart;
     const localLen = scanned.nameEnd - localStart;
     if (localLen === 3 && xml.startsWith('row', localStart)) {
-      at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+      at.startScannedRow(xml);
       continue;
     }
     if (localLen !== 1 || xml.charCodeAt(localStart) !== 99 /* c */) continue;
