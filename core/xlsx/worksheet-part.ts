@@ -1,7 +1,9 @@
 /**
  * Reading step: a worksheet part (`xl/worksheets/sheetN.xml`): its cells, merged ranges and
  * protection. Cells are read with hand-written scanning (no regex and no allocation per tag):
- * a 5,000 x 60 sheet takes a small fraction of a second.
+ * a 5,000 x 60 sheet takes a small fraction of a second. A sheet of the plain shape is read in
+ * the pass that checks it is well-formed (`readCheckedWorksheet`), each tag scanned once; any
+ * other is checked, then read (`readWorksheet`).
  */
 import type { Cell, CellValue, SheetData } from '../cells.js';
 import { a1, columnLetters, MAX_COL, MAX_ROW, parseRange } from '../cells.js';
