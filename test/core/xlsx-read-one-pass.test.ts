@@ -19,6 +19,7 @@ import { xmlProblem } from '../../core/xlsx/xml-check.js';
 import { readCheckedSharedStrings, readSharedStrings } from '../../core/xlsx/shared-strings.js';
 import { rootName } from '../../core/xlsx/xml-scan.js';
 import { xmlTextProblem } from '../../sync/xlsx/verify.js';
+import { prng as random } from '../../core/template.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const SST = ['zero', 'one', 'two', 'three'];
@@ -40,18 +41,6 @@ function twoPasses(xml: string): Outcome {
   } catch (e) {
     return { refused: (e as Error).message };
   }
-}
-
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CELLS = [
