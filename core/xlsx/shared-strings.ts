@@ -1,4 +1,5 @@
 /** Reading step: the shared strings part (`xl/sharedStrings.xml`), the text of `t="s"` cells. */
+import { xmlProblem, type XmlVisitor } from './xml-check.js';
 import {
   decodeXml,
   elements,
@@ -65,5 +66,80 @@ export function readSharedStrings(xml: string): string[] {
     if (!el) return out;
     out.push(stringItemText(innerOf(xml, el)));
     from = Math.max(el.end, el.start + 1);
+  }
+}
+
+/**
+ * `readSharedStrings` of a part not yet checked, in the same pass as its well-formedness check
+ * (`xmlProblem`). Null when the part is not well-formed or names an item with a prefix (`<x:si>`):
+ * the caller then checks and reads it the general way.
+ */
+export function readCheckedSharedStrings(xml: string): string[] | null {
+  const items = new StringItems();
+  try {
+    return xmlProblem(xml, items) === null ? items.out : null;
+  } catch {
+    return null;
+  }
+}
+
+class PrefixedItem extends Error {}
+const PREFIXED_ITEM = new PrefixedItem('a prefixed string item');
+
+/**
+ * The visitor of `readCheckedSharedStrings`: each <si> (at any depth, not inside another) as
+ * `readSharedStrings` reads it. An item that is one <t> of text is read in place; any other
+ * goes through `stringItemText`.
+ */
+class StringItems implements XmlVisitor {
+  readonly out: string[] = [];
+  /** Depth of the open <si>; -1 outside any. */
+  private itemDepth = -1;
+  private itemFrom = 0;
+  /** The item is one <t> of text so far; where that text lies. */
+  private plain = true;
+  private textFrom = -1;
+  private textTo = -1;
+
+  startTag(xml: string, lt: number, depth: number): void {
+    const local = scanned.localStart;
+    const isT = scanned.nameEnd - local === 1 && xml.charCodeAt(local) === 116;
+    if (this.itemDepth >= 0) {
+      // The first child, a <t> without prefix, keeps the item plain; anything else does not.
+      if (
+        this.plain &&
+        isT &&
+        depth === this.itemDepth + 1 &&
+        this.textFrom < 0 &&
+        local === lt + 1
+      ) {
+        this.textFrom = this.textTo = scanned.end;
+      } else this.plain = false;
+      return;
+    }
+    if (scanned.nameEnd - local !== 2 || !xml.startsWith('si', local)) return;
+    if (local !== lt + 1) throw PREFIXED_ITEM;
+    if (scanned.selfClosing) {
+      this.out.push('');
+      return;
+    }
+    this.itemDepth = depth;
+    this.itemFrom = scanned.end;
+    this.plain = true;
+    this.textFrom = this.textTo = -1;
+  }
+
+  endTag(xml: string, lt: number, depth: number): void {
+    if (this.itemDepth < 0) return;
+    if (depth === this.itemDepth + 1 && this.textFrom >= 0) this.textTo = lt;
+    if (depth !== this.itemDepth) return;
+    this.itemDepth = -1;
+    if (!this.plain) this.out.push(stringItemText(xml.slice(this.itemFrom, lt)));
+    else if (this.textFrom < 0) this.out.push('');
+    else this.out.push(decodeXString(decodeXml(xml.slice(this.textFrom, this.textTo))));
+  }
+
+  otherMarkup(): void {
+    if (this.itemDepth >= 0) this.plain = false;
   }
 }

@@ -19,10 +19,10 @@ import {
 } from './part-encoding.js';
 import { damaged, notAWorkbook, WorkbookReadError } from './read-error.js';
 import { readRelationships, relsPathOf, type Relationship } from './relationships.js';
-import { readSharedStrings } from './shared-strings.js';
+import { readCheckedSharedStrings, readSharedStrings } from './shared-strings.js';
 import { NumberFormats } from './styles-part.js';
 import { readWorkbookPart, type SheetRef } from './workbook-part.js';
-import { readWorksheet } from './worksheet-part.js';
+import { readCheckedWorksheet, readWorksheet } from './worksheet-part.js';
 import { xmlProblem } from './xml-check.js';
 import { firstElement, getAttr } from './xml-scan.js';
 import {
@@ -181,6 +181,11 @@ export class XlsxPackage {
   text(path: string): string {
     const cached = this.textCache.get(path);
     if (cached !== undefined) return cached;
+    return this.checked(path, this.decoded(path));
+  }
+
+  /** A part's text, decoded but not yet checked. */
+  private decoded(path: string): { text: string; encoding: PartEncoding } {
     const name = this.partName(path);
     if (name === undefined) throw new WorkbookReadError(`the workbook has no part ${path}`);
     let bytes: Uint8Array;
@@ -190,18 +195,43 @@ export class XlsxPackage {
       if (err instanceof ZipError) throw zipReadError(err, this.zip.limits);
       throw err;
     }
-    let decoded: { text: string; encoding: PartEncoding };
     try {
-      decoded = decodePart(bytes);
+      return decodePart(bytes);
     } catch (err) {
       if (err instanceof PartEncodingError) throw damaged(this.describe(path), err.message);
       throw err;
     }
+  }
+
+  /** The text of a part once checked well-formed (then cached), or a WorkbookReadError saying why not. */
+  private checked(path: string, decoded: { text: string; encoding: PartEncoding }): string {
     const problem = xmlProblem(decoded.text);
     if (problem) throw damaged(this.describe(path), problem);
+    return this.keep(path, decoded);
+  }
+
+  private keep(path: string, decoded: { text: string; encoding: PartEncoding }): string {
     this.textCache.set(path, decoded.text);
     this.encodings.set(path, decoded.encoding);
     return decoded.text;
+  }
+
+  /**
+   * A part read by `onePass` in the pass that checks it, when it is not read yet and `onePass`
+   * can (not null); otherwise checked, then read by `read`.
+   */
+  private readPart<T>(
+    path: string,
+    onePass: (text: string) => T | null,
+    read: (text: string) => T,
+  ): T {
+    const cached = this.textCache.get(path);
+    if (cached !== undefined) return read(cached);
+    const decoded = this.decoded(path);
+    const result = onePass(decoded.text);
+    if (result === null) return read(this.checked(path, decoded));
+    this.keep(path, decoded);
+    return result;
   }
 
   /** The encoding a part was read in (UTF-8 for a part not read, or new). */
@@ -250,7 +280,10 @@ export class XlsxPackage {
     if (this.sst) return this.sst;
     let path = this.workbookPartOfType('/sharedStrings');
     if (path === undefined && this.hasPart('xl/sharedStrings.xml')) path = 'xl/sharedStrings.xml';
-    this.sst = path !== undefined && this.hasPart(path) ? readSharedStrings(this.text(path)) : [];
+    this.sst =
+      path !== undefined && this.hasPart(path)
+        ? this.readPart(path, readCheckedSharedStrings, readSharedStrings)
+        : [];
     return this.sst;
   }
 
@@ -283,7 +316,11 @@ export class XlsxPackage {
         `the workbook is damaged: the part of sheet "${name}" is missing`,
       );
     }
-    const sheet = readWorksheet(this.text(ref.path), name, this);
+    const sheet = this.readPart(
+      ref.path,
+      (text) => readCheckedWorksheet(text, name, this),
+      (text) => readWorksheet(text, name, this),
+    );
 
     for (const rel of this.relsOf(ref.path)) {
       if (!rel.type.endsWith('/table') || rel.targetMode === 'External') continue;

@@ -1,12 +1,15 @@
 /**
  * Reading step: a worksheet part (`xl/worksheets/sheetN.xml`): its cells, merged ranges and
  * protection. Cells are read with hand-written scanning (no regex and no allocation per tag):
- * a 5,000 x 60 sheet takes a small fraction of a second.
+ * a 5,000 x 60 sheet takes a small fraction of a second. A sheet of the plain shape is read in
+ * the pass that checks it is well-formed (`readCheckedWorksheet`), each tag scanned once; any
+ * other is checked, then read (`readWorksheet`).
  */
 import type { Cell, CellValue, SheetData } from '../cells.js';
 import { a1, columnLetters, MAX_COL, MAX_ROW, parseRange } from '../cells.js';
 import { damaged as damagedPart, type WorkbookReadError } from './read-error.js';
 import { decodeXString, stringItemText } from './shared-strings.js';
+import { xmlProblem, type XmlVisitor } from './xml-check.js';
 import {
   attrNameEnd,
   attrNameStart,
@@ -120,15 +123,7 @@ const GRID = `Excel's grid (rows 1 to 1,048,576, columns A to XFD)`;
 
 /** Cells, merges and protection of a worksheet part (tables come from its relationships). */
 export function readWorksheet(xml: string, name: string, ctx: CellContext): SheetData {
-  const sheet: SheetData = {
-    name,
-    cells: [],
-    maxRow: 0,
-    maxCol: 0,
-    merges: [],
-    tables: [],
-    protected: false,
-  };
+  const sheet = emptySheet(name);
 
   const dataEl = firstElement(xml, 'sheetData');
   // Merges and protection come before or after the cells: look there only (a regex search
@@ -151,6 +146,155 @@ export function readWorksheet(xml: string, name: string, ctx: CellContext): Shee
 }
 
 /**
+ * `readWorksheet` of a part not yet checked, in the same pass as its well-formedness check
+ * (`xmlProblem`): each tag is scanned once. Reads sheets of the plain shape every writer gives
+ * (rows of cells holding <f>, <v> or <is>, no prefixed names or comments among the cells).
+ * Null when the part is anything else, is not well-formed or breaks a rule of Positions: the
+ * caller then checks and reads it the general way, which also words the problem.
+ */
+export function readCheckedWorksheet(
+  xml: string,
+  name: string,
+  ctx: CellContext,
+): SheetData | null {
+  const sheet = emptySheet(name);
+  const visitor = new PlainSheetReader(sheet, ctx);
+  try {
+    if (xmlProblem(xml, visitor) !== null) return null;
+  } catch {
+    return null; // not the plain shape, or a problem the general path words
+  }
+  sheet.maxRow = visitor.cell.maxRow;
+  sheet.maxCol = visitor.cell.maxCol;
+  return sheet;
+}
+
+/** Thrown by PlainSheetReader at anything the plain shape does not have. */
+class NotPlain extends Error {}
+const NOT_PLAIN = new NotPlain('not a plain sheet');
+
+/** Where the reader is: before, inside or after the (first) <sheetData>. */
+const BEFORE = 0;
+const IN_DATA = 1;
+const AFTER = 2;
+/** The open child of a cell. */
+const NO_CHILD = 0;
+const FORMULA_CHILD = 1; // <f>
+const VALUE_CHILD = 2; // <v>
+const INLINE_CHILD = 3; // <is>
+
+function isLocal(xml: string, from: number, len: number, local: string): boolean {
+  return len === local.length && xml.startsWith(local, from);
+}
+
+/**
+ * The visitor of `readCheckedWorksheet`: reads what `readWorksheet` reads, tag by tag, and
+ * throws NOT_PLAIN where the two could differ. Depths are counted from the <sheetData>: its rows
+ * at 1, their cells at 2, the cells' children at 3.
+ */
+class PlainSheetReader implements XmlVisitor {
+  readonly cell: CellReader;
+  private readonly at: Positions;
+  private where = BEFORE;
+  private dataDepth = 0;
+  /** The first <sheetProtection> before (or after) the cells was read: later ones do not count. */
+  private protectionSeen = false;
+  private child = NO_CHILD;
+  private childFrom = 0;
+
+  constructor(
+    private readonly sheet: SheetData,
+    ctx: CellContext,
+  ) {
+    this.cell = new CellReader(sheet, ctx);
+    this.at = new Positions((detail) => damaged(sheet.name, detail));
+  }
+
+  startTag(xml: string, lt: number, depth: number): void {
+    const local = scanned.localStart;
+    const len = scanned.nameEnd - local;
+    const prefixed = local !== lt + 1;
+    if (this.where === IN_DATA) {
+      if (prefixed) throw NOT_PLAIN;
+      this.inData(xml, depth - this.dataDepth, local, len);
+    } else if (isLocal(xml, local, len, 'sheetData')) {
+      if (prefixed || this.where !== BEFORE || depth !== 1) throw NOT_PLAIN;
+      this.where = scanned.selfClosing ? AFTER : IN_DATA;
+      this.dataDepth = depth;
+      this.protectionSeen = false;
+    } else if (isLocal(xml, local, len, 'mergeCell')) {
+      if (prefixed || !scanned.selfClosing) throw NOT_PLAIN;
+      const r = scannedAttr(xml, 'ref');
+      const range = r ? parseRange(r) : null;
+      if (range) this.sheet.merges.push(range);
+    } else if (isLocal(xml, local, len, 'sheetProtection')) {
+      if (prefixed) throw NOT_PLAIN;
+      if (this.protectionSeen) return;
+      this.protectionSeen = true;
+      const s = scannedAttr(xml, 'sheet');
+      if (s === '1' || s === 'true') this.sheet.protected = true;
+    }
+  }
+
+  /** A start tag inside the <sheetData>, `level` deep. */
+  private inData(xml: string, level: number, local: number, len: number): void {
+    const selfClosing = scanned.selfClosing;
+    const cell = this.cell;
+    if (level === 1) {
+      if (!isLocal(xml, local, len, 'row')) throw NOT_PLAIN;
+      this.at.startScannedRow(xml);
+    } else if (level === 2) {
+      if (len !== 1 || xml.charCodeAt(local) !== 99 /* c */) throw NOT_PLAIN;
+      cell.start(xml);
+      this.at.cellAt(xml, cell.rFrom, cell.rTo);
+      if (selfClosing) cell.finish(xml, this.at.row, this.at.col);
+    } else if (level === 3) {
+      const ch = xml.charCodeAt(local);
+      if (len === 1 && ch === 118 /* v */) {
+        cell.vFrom = scanned.end;
+        if (selfClosing) cell.vTo = scanned.end;
+        else this.child = VALUE_CHILD;
+      } else if (len === 1 && ch === 102 /* f */) {
+        cell.hasFormula = true;
+        if (!selfClosing) this.child = FORMULA_CHILD;
+      } else if (isLocal(xml, local, len, 'is')) {
+        if (selfClosing) cell.inline = '';
+        else {
+          this.child = INLINE_CHILD;
+          this.childFrom = scanned.end;
+        }
+      } else throw NOT_PLAIN;
+    } else if (this.child !== INLINE_CHILD || isLocal(xml, local, len, 'is')) {
+      throw NOT_PLAIN; // markup inside <f> or <v>, or an <is> inside an <is>
+    }
+  }
+
+  endTag(xml: string, lt: number, depth: number): void {
+    if (this.where !== IN_DATA) return;
+    const level = depth - this.dataDepth;
+    if (level === 3) {
+      const cell = this.cell;
+      if (this.child === INLINE_CHILD) cell.inline = stringItemText(xml.slice(this.childFrom, lt));
+      else if (this.child === VALUE_CHILD) cell.vTo = lt;
+      this.child = NO_CHILD;
+    } else if (level === 2) this.cell.finish(xml, this.at.row, this.at.col);
+    else if (level === 1) this.at.endRow();
+    else if (level === 0) {
+      this.where = AFTER;
+      this.protectionSeen = false;
+    }
+  }
+
+  otherMarkup(): void {
+    if (this.where === IN_DATA) throw NOT_PLAIN;
+  }
+}
+
+function emptySheet(name: string): SheetData {
+  return { name, cells: [], maxRow: 0, maxCol: 0, merges: [], tables: [], protected: false };
+}
+
+/**
  * Where rows and cells go, by the rules Excel writes them: rows in increasing order, each cell
  * inside its row, cells in increasing column order, all inside the grid. The reader and the
  * final check before writing follow these same rules, and the patchers find cells by them, so
@@ -163,6 +307,31 @@ class Positions {
 
   /** `fail` makes the error thrown for a broken rule, from its description. */
   constructor(private readonly fail: (detail: string) => Error) {}
+
+  /**
+   * `startRow` for the scanned `<row>` start tag: a plain row number in its place is taken
+   * without copying it out of the text; anything else goes through `startRow`.
+   */
+  startScannedRow(xml: string): void {
+    let k = 0;
+    while (
+      k < scanned.attrCount &&
+      !isLocal(xml, attrNameStart[k], attrNameEnd[k] - attrNameStart[k], 'r')
+    )
+      k++;
+    if (k === scanned.attrCount) k = -1;
+    const n = k < 0 ? -1 : digitsAt(xml, attrValueStart[k], attrValueEnd[k], 7);
+    if (n > this.row && n <= MAX_ROW) {
+      this.row = n;
+      this.col = 0;
+      this.inRow = !scanned.selfClosing;
+      return;
+    }
+    this.startRow(
+      k < 0 ? undefined : xml.slice(attrValueStart[k], attrValueEnd[k]),
+      scanned.selfClosing,
+    );
+  }
 
   /** A `<row>` start tag with its `r` attribute. */
   startRow(attrR: string | undefined, selfClosing: boolean): void {
@@ -278,55 +447,97 @@ function sharedIndexProblem(v: string, count: number): string | null {
  * Positions), without reading any value: the last check on a sheet part before it is written.
  * Also checks the sheet's dimension, merged ranges and column ranges lie inside the grid, and,
  * given the number of shared strings, that every shared-string cell names one. Returns the
- * problem, or null.
+ * problem, or null. For a part already checked well-formed; `WorksheetPositions` checks the
+ * same in the pass of the well-formedness check.
  */
 export function worksheetPositionsProblem(xml: string, sharedStrings?: number): string | null {
-  const at = new Positions((detail) => new PositionProblem(detail));
-  let cellType: string | undefined;
-  try {
-    for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i)) {
-      if (!isStartTag(xml, i)) {
-        if (isRowEnd(xml, i)) at.endRow();
-        i = markupEnd(xml, i);
-        continue;
-      }
-      const lt = i;
-      i = scanStartTag(xml, lt);
-      const local = xml.slice(scanned.localStart, scanned.nameEnd);
-      if (local === 'c') {
-        at.cell(scannedAttr(xml, 'r'));
-        cellType = scannedAttr(xml, 't');
-      } else if (local === 'v' && !scanned.selfClosing) {
-        const v = xml.slice(i, xml.indexOf('<', i));
-        const problem =
-          cellType === 's'
-            ? v.trim() && sharedStrings !== undefined
-              ? sharedIndexProblem(v, sharedStrings)
-              : null
-            : valueProblem(cellType, v);
-        if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
-      } else if (local === 'row') at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
-      else if (local === 'dimension' || local === 'mergeCell') {
-        const ref = scannedAttr(xml, 'ref') ?? '';
-        if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
-      } else if (local === 'col') {
-        const min = Number(scannedAttr(xml, 'min'));
-        const max = Number(scannedAttr(xml, 'max'));
-        if (!(
-          Number.isInteger(min) &&
-          Number.isInteger(max) &&
-          min >= 1 &&
-          min <= max &&
-          max <= MAX_COL
-        ))
-          return `<col> covers columns ${min} to ${max}, outside ${GRID}`;
-      }
+  const check = new WorksheetPositions(sharedStrings);
+  for (let i = xml.indexOf('<'); i >= 0 && check.problem === null; i = xml.indexOf('<', i)) {
+    if (!isStartTag(xml, i)) {
+      check.endTag(xml, i);
+      i = markupEnd(xml, i);
+      continue;
     }
-  } catch (e) {
-    if (e instanceof PositionProblem) return e.message;
-    throw e;
+    i = scanStartTag(xml, i);
+    check.startTag(xml);
   }
-  return null;
+  return check.problem;
+}
+
+/**
+ * The checks of `worksheetPositionsProblem`, tag by tag: a visitor of `xmlProblem`, so that a
+ * sheet about to be written is checked in one pass. `problem` is the first problem met. Given
+ * `rootOnly`, checks only a part whose root element is a <worksheet>.
+ */
+export class WorksheetPositions implements XmlVisitor {
+  problem: string | null = null;
+  private readonly at = new Positions((detail) => new PositionProblem(detail));
+  private cellType: string | undefined;
+  private off = false;
+
+  constructor(
+    private readonly sharedStrings?: number,
+    private readonly rootOnly = false,
+  ) {}
+
+  startTag(xml: string, _lt?: number, depth?: number): void {
+    if (depth === 0 && this.rootOnly)
+      this.off = !isLocal(
+        xml,
+        scanned.localStart,
+        scanned.nameEnd - scanned.localStart,
+        'worksheet',
+      );
+    if (this.problem !== null || this.off) return;
+    try {
+      this.problem = this.tag(xml);
+    } catch (e) {
+      if (!(e instanceof PositionProblem)) throw e;
+      this.problem = e.message;
+    }
+  }
+
+  endTag(xml: string, lt: number): void {
+    if (isRowEnd(xml, lt)) this.at.endRow();
+  }
+
+  otherMarkup(): void {}
+
+  /** The start tag in `scanned`: its problem, or null. */
+  private tag(xml: string): string | null {
+    const at = this.at;
+    const local = xml.slice(scanned.localStart, scanned.nameEnd);
+    if (local === 'c') {
+      at.cell(scannedAttr(xml, 'r'));
+      this.cellType = scannedAttr(xml, 't');
+    } else if (local === 'v' && !scanned.selfClosing) {
+      const i = scanned.end;
+      const v = xml.slice(i, xml.indexOf('<', i));
+      const problem =
+        this.cellType === 's'
+          ? v.trim() && this.sharedStrings !== undefined
+            ? sharedIndexProblem(v, this.sharedStrings)
+            : null
+          : valueProblem(this.cellType, v);
+      if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
+    } else if (local === 'row') at.startScannedRow(xml);
+    else if (local === 'dimension' || local === 'mergeCell') {
+      const ref = scannedAttr(xml, 'ref') ?? '';
+      if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
+    } else if (local === 'col') {
+      const min = Number(scannedAttr(xml, 'min'));
+      const max = Number(scannedAttr(xml, 'max'));
+      if (!(
+        Number.isInteger(min) &&
+        Number.isInteger(max) &&
+        min >= 1 &&
+        min <= max &&
+        max <= MAX_COL
+      ))
+        return `<col> covers columns ${min} to ${max}, outside ${GRID}`;
+    }
+    return null;
+  }
 }
 
 /**
@@ -345,19 +556,150 @@ function digitsAt(xml: string, from: number, to: number, maxDigits: number): num
 }
 
 /**
- * Reads the <row>/<c> elements of the sheetData content, between `from` and `to`. The hot path
- * of every command: attributes and values are read in place (positions in `xml`) and copied out
- * only when they are not plain digits.
+ * One cell as it is read: where its attributes and value lie in the text, then the Cell made of
+ * them. Attributes and values are read in place (positions in `xml`) and copied out only when
+ * they are not plain digits. The general reader and the one-pass reader both fill it.
+ */
+class CellReader {
+  /** The `r`, `s` attributes and the (last) `<v>`'s content: [from, to) of `xml`, from < 0 when absent. */
+  rFrom = -1;
+  rTo = -1;
+  sFrom = -1;
+  sTo = -1;
+  vFrom = -1;
+  vTo = -1;
+  t: string | undefined;
+  inline: string | undefined;
+  hasFormula = false;
+  maxRow = 0;
+  maxCol = 0;
+  private readonly fmtCache = new Map<string, string | undefined>();
+  /** Number formats of styles given as plain digits, by style index (null: General). */
+  private readonly fmtByIndex: (string | null)[] = [];
+  private shared: string[] | undefined;
+
+  constructor(
+    private readonly sheet: SheetData,
+    private readonly ctx: CellContext,
+  ) {}
+
+  /** A `<c>` start tag, in `scanned`: its r, s and t attributes in one pass (the hot path). */
+  start(xml: string): void {
+    this.rFrom = this.rTo = this.sFrom = this.sTo = this.vFrom = this.vTo = -1;
+    this.t = this.inline = undefined;
+    this.hasFormula = false;
+    for (let k = 0; k < scanned.attrCount; k++) {
+      const ns = attrNameStart[k];
+      if (attrNameEnd[k] - ns !== 1) continue;
+      const n = xml.charCodeAt(ns);
+      if (n === 114) {
+        this.rFrom = attrValueStart[k];
+        this.rTo = attrValueEnd[k];
+      } else if (n === 115) {
+        this.sFrom = attrValueStart[k];
+        this.sTo = attrValueEnd[k];
+      } else if (n === 116) this.t = xml.slice(attrValueStart[k], attrValueEnd[k]);
+    }
+  }
+
+  /** The cell is read whole: it goes into the sheet at (row, col). */
+  finish(xml: string, row: number, col: number): void {
+    const value = this.value(xml, row, col);
+    const fmt = this.sFrom >= 0 ? this.numFmt(xml) : undefined;
+    const cell: Cell =
+      fmt === undefined
+        ? this.hasFormula
+          ? { value, formula: true }
+          : { value }
+        : this.hasFormula
+          ? { value, numFmt: fmt, formula: true }
+          : { value, numFmt: fmt };
+    (this.sheet.cells[row] ??= [])[col] = cell;
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+
+  private value(xml: string, row: number, col: number): CellValue {
+    const { t, vFrom, vTo } = this;
+    if (vFrom >= 0 && (t === undefined || t === 'n')) {
+      // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
+      const whole = digitsAt(xml, vFrom, vTo, 15);
+      if (whole >= 0) return whole;
+      const v = xml.slice(vFrom, vTo);
+      if (v.trim() === '') return null;
+      const problem = valueProblem(t, v);
+      if (problem) throw this.bad(row, col, problem);
+      return Number(v);
+    }
+    if (vFrom >= 0 && t === 's') {
+      const shared = (this.shared ??= this.ctx.sharedStrings());
+      const index = digitsAt(xml, vFrom, vTo, 10);
+      if (index >= 0 && index < shared.length) return shared[index];
+      const v = xml.slice(vFrom, vTo);
+      if (v.trim() === '') return null;
+      const problem = sharedIndexProblem(v, shared.length);
+      if (problem) throw this.bad(row, col, problem);
+      return shared[Number(v)];
+    }
+    const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
+    switch (t) {
+      case 'str':
+        return v !== undefined ? decodeXString(decodeXml(v)) : null;
+      case 'inlineStr':
+        if (this.inline !== undefined) return this.inline;
+        return v !== undefined ? decodeXString(decodeXml(v)) : null;
+      case 'b': {
+        if (v === undefined || v.trim() === '') return null;
+        const problem = valueProblem(t, v);
+        if (problem) throw this.bad(row, col, problem);
+        const b = v.trim();
+        return b === '1' || b === 'true';
+      }
+      case 'e':
+        return v !== undefined && v.trim() !== '' ? { error: decodeXml(v).trim() } : null;
+      case 'd':
+        if (v !== undefined && v.trim() !== '') {
+          const text = decodeXml(v);
+          return serialFromIso(text, this.ctx.date1904) ?? text;
+        }
+        return null;
+      case undefined:
+      case 'n':
+      case 's':
+        return null; // no <v>
+      default:
+        return v !== undefined ? decodeXml(v) : null;
+    }
+  }
+
+  private bad(row: number, col: number, problem: string): WorkbookReadError {
+    return damaged(this.sheet.name, `cell ${a1(row, col)} ${problem}`);
+  }
+
+  private numFmt(xml: string): string | undefined {
+    const index = digitsAt(xml, this.sFrom, this.sTo, 9);
+    if (index >= 0) {
+      let known = this.fmtByIndex[index];
+      if (known === undefined) {
+        known = this.fmtByIndex[index] = this.ctx.numFmtOfStyle(index) ?? null;
+      }
+      return known ?? undefined;
+    }
+    const s = xml.slice(this.sFrom, this.sTo);
+    if (this.fmtCache.has(s)) return this.fmtCache.get(s);
+    const fmt = this.ctx.numFmtOfStyle(Number(s));
+    this.fmtCache.set(s, fmt);
+    return fmt;
+  }
+}
+
+/**
+ * Reads the <row>/<c> elements of the sheetData content, between `from` and `to`, of a part
+ * already checked well-formed. The general path: any prefix, comments, elements in odd places.
  */
 function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx: CellContext) {
-  const cells = sheet.cells;
-  const fmtCache = new Map<string, string | undefined>();
-  // Number formats of styles given as plain digits, by style index (null: General).
-  const fmtByIndex: (string | null)[] = [];
-  let shared: string[] | undefined;
+  const cell = new CellReader(sheet, ctx);
   const at = new Positions((detail) => damaged(sheet.name, detail));
-  let maxRow = 0;
-  let maxCol = 0;
   let i = from;
 
   while (i < to) {
@@ -372,38 +714,13 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
     const localStart = scanned.localStart;
     const localLen = scanned.nameEnd - localStart;
     if (localLen === 3 && xml.startsWith('row', localStart)) {
-      at.startRow(scannedAttr(xml, 'r'), scanned.selfClosing);
+      at.startScannedRow(xml);
       continue;
     }
     if (localLen !== 1 || xml.charCodeAt(localStart) !== 99 /* c */) continue;
 
-    // A cell: its r, s and t attributes in one pass (the hot path).
-    let rFrom = -1;
-    let rTo = -1;
-    let sFrom = -1;
-    let sTo = -1;
-    let t: string | undefined;
-    for (let k = 0; k < scanned.attrCount; k++) {
-      const ns = attrNameStart[k];
-      if (attrNameEnd[k] - ns !== 1) continue;
-      const n = xml.charCodeAt(ns);
-      if (n === 114) {
-        rFrom = attrValueStart[k];
-        rTo = attrValueEnd[k];
-      } else if (n === 115) {
-        sFrom = attrValueStart[k];
-        sTo = attrValueEnd[k];
-      } else if (n === 116) t = xml.slice(attrValueStart[k], attrValueEnd[k]);
-    }
-    at.cellAt(xml, rFrom, rTo);
-    const cellRow = at.row;
-    const col = at.col;
-
-    let hasFormula = false;
-    // The (last) <v>'s content: [vFrom, vTo) of `xml`; vFrom < 0 when there is none.
-    let vFrom = -1;
-    let vTo = -1;
-    let inline: string | undefined;
+    cell.start(xml);
+    at.cellAt(xml, cell.rFrom, cell.rTo);
     if (!scanned.selfClosing) {
       // Children until the cell's end tag; each child is consumed whole.
       for (;;) {
@@ -429,10 +746,10 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         const isF = childLen === 1 && ch === 102;
         const isV = childLen === 1 && ch === 118;
         const isIs = childLen === 2 && ch === 105 && xml.charCodeAt(childLocal + 1) === 115;
-        if (isF) hasFormula = true;
+        if (isF) cell.hasFormula = true;
         if (scanned.selfClosing) {
-          if (isV) vFrom = vTo = i;
-          else if (isIs) inline = '';
+          if (isV) cell.vFrom = cell.vTo = i;
+          else if (isIs) cell.inline = '';
           continue;
         }
         const endTag =
@@ -445,105 +762,14 @@ function readCells(xml: string, from: number, to: number, sheet: SheetData, ctx:
         if (closeAt >= to) closeAt = -1;
         const innerEnd = closeAt < 0 ? to : closeAt;
         if (isV) {
-          vFrom = i;
-          vTo = innerEnd;
-        } else if (isIs) inline = stringItemText(xml.slice(i, innerEnd));
+          cell.vFrom = i;
+          cell.vTo = innerEnd;
+        } else if (isIs) cell.inline = stringItemText(xml.slice(i, innerEnd));
         i = closeAt < 0 ? to : markupEnd(xml, closeAt);
       }
     }
-
-    let value: CellValue = null;
-    if (vFrom >= 0 && (t === undefined || t === 'n')) {
-      // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
-      const whole = digitsAt(xml, vFrom, vTo, 15);
-      if (whole >= 0) value = whole;
-      else {
-        const v = xml.slice(vFrom, vTo);
-        if (v.trim() !== '') {
-          const problem = valueProblem(t, v);
-          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-          value = Number(v);
-        }
-      }
-    } else if (vFrom >= 0 && t === 's') {
-      shared ??= ctx.sharedStrings();
-      const index = digitsAt(xml, vFrom, vTo, 10);
-      if (index >= 0 && index < shared.length) value = shared[index];
-      else {
-        const v = xml.slice(vFrom, vTo);
-        if (v.trim() !== '') {
-          const problem = sharedIndexProblem(v, shared.length);
-          if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-          value = shared[Number(v)];
-        }
-      }
-    } else {
-      const v = vFrom >= 0 ? xml.slice(vFrom, vTo) : undefined;
-      switch (t) {
-        case 'str':
-          if (v !== undefined) value = decodeXString(decodeXml(v));
-          break;
-        case 'inlineStr':
-          if (inline !== undefined) value = inline;
-          else if (v !== undefined) value = decodeXString(decodeXml(v));
-          break;
-        case 'b':
-          if (v !== undefined && v.trim() !== '') {
-            const problem = valueProblem(t, v);
-            if (problem) throw damaged(sheet.name, `cell ${a1(cellRow, col)} ${problem}`);
-            const b = v.trim();
-            value = b === '1' || b === 'true';
-          }
-          break;
-        case 'e':
-          if (v !== undefined && v.trim() !== '') value = { error: decodeXml(v).trim() };
-          break;
-        case 'd':
-          if (v !== undefined && v.trim() !== '') {
-            const text = decodeXml(v);
-            value = serialFromIso(text, ctx.date1904) ?? text;
-          }
-          break;
-        case undefined:
-        case 'n':
-        case 's':
-          break; // no <v>
-        default:
-          if (v !== undefined) value = decodeXml(v);
-      }
-    }
-
-    let fmt: string | undefined;
-    if (sFrom >= 0) {
-      const index = digitsAt(xml, sFrom, sTo, 9);
-      if (index >= 0) {
-        let known = fmtByIndex[index];
-        if (known === undefined) {
-          known = fmtByIndex[index] = ctx.numFmtOfStyle(index) ?? null;
-        }
-        if (known !== null) fmt = known;
-      } else {
-        const s = xml.slice(sFrom, sTo);
-        if (fmtCache.has(s)) fmt = fmtCache.get(s);
-        else {
-          fmt = ctx.numFmtOfStyle(Number(s));
-          fmtCache.set(s, fmt);
-        }
-      }
-    }
-    const cell: Cell =
-      fmt === undefined
-        ? hasFormula
-          ? { value, formula: true }
-          : { value }
-        : hasFormula
-          ? { value, numFmt: fmt, formula: true }
-          : { value, numFmt: fmt };
-
-    (cells[cellRow] ??= [])[col] = cell;
-    if (cellRow > maxRow) maxRow = cellRow;
-    if (col > maxCol) maxCol = col;
+    cell.finish(xml, at.row, at.col);
   }
-  sheet.maxRow = maxRow;
-  sheet.maxCol = maxCol;
+  sheet.maxRow = cell.maxRow;
+  sheet.maxCol = cell.maxCol;
 }

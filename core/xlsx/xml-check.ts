@@ -64,8 +64,24 @@ function near(xml: string, at: number): string {
   return `"${text}${xml.length > at + 30 ? '...' : ''}"`;
 }
 
-/** Why `xml` is not well-formed, in one line; null when it is. */
-export function xmlProblem(xml: string): string | null {
+/**
+ * What a one-pass reader sees of a part while it is checked: each tag once, in document order,
+ * as the check meets it (a reader reads as it goes, and drops what it read when the check fails).
+ */
+export interface XmlVisitor {
+  /** A start tag that passed its checks; `scanned` describes it. `depth`: elements it is inside. */
+  startTag(xml: string, lt: number, depth: number): void;
+  /** The end tag at `lt` of the element opened at `depth` (self-closing ones have none). */
+  endTag(xml: string, lt: number, depth: number): void;
+  /** A comment, CDATA section or processing instruction at `lt`. */
+  otherMarkup(lt: number, depth: number): void;
+}
+
+/**
+ * Why `xml` is not well-formed, in one line; null when it is. `visitor` sees every tag and
+ * other markup as the check passes it (the check goes on whatever the visitor does).
+ */
+export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
   const bad = BAD_CHAR.exec(xml);
   if (bad) {
     const code = bad[0].codePointAt(0)!;
@@ -108,8 +124,11 @@ export function xmlProblem(xml: string): string | null {
   };
 
   let i = 0;
+  // The first '<' after the last start tag's own '<': where the next markup starts when it lies
+  // past the tag (found once, for both).
+  let nextLt = -1;
   for (;;) {
-    const lt = xml.indexOf('<', i);
+    const lt = nextLt >= i ? nextLt : xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd > i) {
       if (depth === 0) {
@@ -135,6 +154,7 @@ export function xmlProblem(xml: string): string | null {
         }
       }
       skipRefs(end);
+      visitor?.otherMarkup(lt, depth);
       i = end + 2;
       continue;
     }
@@ -143,6 +163,7 @@ export function xmlProblem(xml: string): string | null {
         const end = xml.indexOf('-->', lt + 4);
         if (end < 0) return 'a comment is never closed';
         skipRefs(end);
+        visitor?.otherMarkup(lt, depth);
         i = end + 3;
         continue;
       }
@@ -151,6 +172,7 @@ export function xmlProblem(xml: string): string | null {
         const end = xml.indexOf(']]>', lt + 9);
         if (end < 0) return 'a CDATA section is never closed';
         skipRefs(end);
+        visitor?.otherMarkup(lt, depth);
         i = end + 3;
         continue;
       }
@@ -176,6 +198,7 @@ export function xmlProblem(xml: string): string | null {
       }
       while (isXmlSpace(xml.charCodeAt(j))) j++;
       if (xml.charCodeAt(j) !== 62) return `an end tag is not closed at ${near(xml, lt)}`;
+      visitor?.endTag(xml, lt, depth);
       i = j + 1;
       continue;
     }
@@ -189,8 +212,8 @@ export function xmlProblem(xml: string): string | null {
     if (depth === 0 && roots++ > 0) return `a second root element at ${near(xml, lt)}`;
     const count = scanned.attrCount;
     // A '<' anywhere inside the tag (names are checked first, in order) or none: one search.
-    const lessThanInTag = xml.indexOf('<', lt + 1);
-    const anyLessThan = lessThanInTag >= 0 && lessThanInTag < end;
+    nextLt = xml.indexOf('<', lt + 1);
+    const anyLessThan = nextLt >= 0 && nextLt < end;
     // Prefixed names (xmlns: declarations included) need the namespace checks below.
     let anyColon = scanned.localStart > lt + 1;
     for (let k = 0; k < count; k++) {
@@ -235,12 +258,15 @@ export function xmlProblem(xml: string): string | null {
         return `an undeclared namespace prefix in ${near(xml, lt)}`;
       }
     }
-    if (scanned.selfClosing) {
+    const nameEnd = scanned.nameEnd;
+    const selfClosing = scanned.selfClosing;
+    visitor?.startTag(xml, lt, depth); // it may scan other text: `scanned` is read before
+    if (selfClosing) {
       if (declares) for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
     } else {
       declaredAt[depth] = declares;
       openAt[depth] = lt + 1;
-      openLen[depth] = scanned.nameEnd - lt - 1;
+      openLen[depth] = nameEnd - lt - 1;
       depth++;
     }
     i = end;

@@ -8,8 +8,7 @@
 
 import { decodePart, PartEncodingError } from '../../core/xlsx/part-encoding.js';
 import { xmlProblem } from '../../core/xlsx/xml-check.js';
-import { rootName } from '../../core/xlsx/xml-scan.js';
-import { worksheetPositionsProblem } from '../../core/xlsx/worksheet-part.js';
+import { worksheetPositionsProblem, WorksheetPositions } from '../../core/xlsx/worksheet-part.js';
 import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
 import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
 import type { XlsxPackage } from './package.js';
@@ -85,13 +84,11 @@ export function xmlPartProblem(bytes: Uint8Array): string | null {
 
 /** Why the text of an XML part is not what may be written; null when it is fine. */
 export function xmlTextProblem(text: string): string | null {
-  const problem = xmlProblem(text);
+  // A worksheet's rows and cells are checked in the same pass (each tag scanned once).
+  const positions = new WorksheetPositions(undefined, true);
+  const problem = xmlProblem(text, positions);
   if (problem) return `it is not well-formed XML: ${problem}`;
-  if (rootName(text)?.local === 'worksheet') {
-    const where = worksheetPositionsProblem(text);
-    if (where) return where;
-  }
-  return null;
+  return positions.problem;
 }
 
 /**

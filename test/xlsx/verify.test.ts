@@ -18,6 +18,8 @@ describe('xmlProblem', () => {
     ['<a r="1" r="2"/>', 'the attribute r twice in "<a r="1" r="2"/>"'],
     ['<a r=""r="2"/>', 'attributes XML does not allow in "<a r=""r="2"/>"'],
     ['<a x="<"/>', 'a "<" inside an attribute value in "<a x="<"/>"'],
+    ['<a x="1" y="a<b"/>', 'a "<" inside an attribute value in "<a x="1" y="a<b"/>"'],
+    ['<a><b/><c x="a>b"/>t<d/></a>', null],
     ['<a>&nbsp;</a>', 'a "&" that starts no valid reference at "&nbsp;</a>"'],
     ['<a>&#0;</a>', 'a reference to a character XML does not allow: &#0;'],
     ['<a>\u0000</a>', 'a character XML does not allow (U+0000) at position 3'],
