@@ -294,6 +294,29 @@ describe('one pass against two passes', () => {
     expect(readCheckedWorksheet(xml, 'Plan', ctx)).toBeNull();
     expect(twoPasses(xml)).toHaveProperty('sheet');
   });
+
+  // U+3000 and U+FEFF may continue an XML name, and the general reader's element search (a regex
+  // whose \s matches them) takes `<mergeCell\u3000>` for a <mergeCell>, as the patchers do.
+  it.each([
+    ['a merged range', '<sheetData/><mergeCells><mergeCell\u3000 ref="A1:B2"/></mergeCells>'],
+    ['the protection', '<sheetData/><sheetProtection\uFEFF sheet="1"/>'],
+    ['the cells', '<sheetData\u2028><row r="1"><c r="A1"><v>1</v></c></row></sheetData\u2028>'],
+    [
+      'what follows the cells',
+      '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><sheetData\u3000></sheetData\u3000>' +
+        '<t>a</t></is></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells>',
+    ],
+  ])(
+    'reads %s after a name the element search takes as its own as the two passes do',
+    (_, body) => {
+      const xml = `<worksheet xmlns="${NS}">${body}</worksheet>`;
+      const old = twoPasses(xml);
+      expect(old).toHaveProperty('sheet');
+      expect(readCheckedWorksheet(xml, 'Plan', ctx) ?? (old as { sheet: SheetData }).sheet).toEqual(
+        (old as { sheet: SheetData }).sheet,
+      );
+    },
+  );
 });
 
 describe('the check before writing, in one pass', () => {
@@ -361,5 +384,17 @@ describe('shared strings in one pass', () => {
     }
     expect(read).toBeGreaterThan(500);
     expect(refused).toBeGreaterThan(500);
+  });
+
+  // The general reader's element search (a regex whose \s matches U+3000, U+2028, U+FEFF...)
+  // takes `<si\u3000>` for an item: the strings after it keep their indexes only if both agree.
+  it.each([
+    '<si\u3000/><si><t>a</t></si>',
+    '<si\uFEFF><t>a</t></si\uFEFF><si><t>b</t></si>',
+    '<si><t>a</t><si\u3000></si\u3000></si><si><t>b</t></si>',
+  ])('reads the items of %j as the general reader does', (items) => {
+    const xml = `<sst xmlns="${NS}">${items}</sst>`;
+    expect(xmlProblem(xml)).toBeNull();
+    expect(readCheckedSharedStrings(xml) ?? readSharedStrings(xml)).toEqual(readSharedStrings(xml));
   });
 });
