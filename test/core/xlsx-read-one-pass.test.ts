@@ -19,6 +19,9 @@ import { xmlProblem } from '../../core/xlsx/xml-check.js';
 import { readCheckedSharedStrings, readSharedStrings } from '../../core/xlsx/shared-strings.js';
 import { rootName } from '../../core/xlsx/xml-scan.js';
 import { xmlTextProblem } from '../../sync/xlsx/verify.js';
+import { XlsxPackage } from '../../core/xlsx/workbook-read.js';
+import { nodeInflateRaw } from '../../sync/xlsx/zip.js';
+import { examplePlan, withParts } from '../helpers/hostile.js';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const SST = ['zero', 'one', 'two', 'three'];
@@ -397,4 +400,25 @@ describe('shared strings in one pass', () => {
     expect(xmlProblem(xml)).toBeNull();
     expect(readCheckedSharedStrings(xml) ?? readSharedStrings(xml)).toEqual(readSharedStrings(xml));
   });
+});
+
+describe('a damaged part the sheet needs', () => {
+  const MB = 1024 * 1024;
+
+  // The one pass meets the damage first, then leaves the sheet to the two passes, which meet it
+  // again: the part must not be unpacked twice, or a large one passes the total limit, and the
+  // user is told the workbook is too large instead of which part is damaged.
+  it.each(['xl/sharedStrings.xml', 'xl/styles.xml'])(
+    'is named when it is read for the sheet (%s), within the limits',
+    async (part) => {
+      const bytes = withParts(await examplePlan(), {
+        [part]: (text) => text.replace(/<\/(\w+)>\s*$/, `<!--${' '.repeat(3 * MB)}--><x></$1>`),
+      });
+      const pkg = XlsxPackage.open(bytes, nodeInflateRaw, {
+        maxPartBytes: 4 * MB,
+        maxTotalBytes: 5 * MB,
+      });
+      expect(() => pkg.readSheet('Plan')).toThrow(`the part ${part} of the workbook is damaged`);
+    },
+  );
 });
