@@ -7,6 +7,7 @@ import {
   innerOf,
   isXmlSpace,
   scanned,
+  scannedNameExtends,
   scanStartTag,
 } from './xml-scan.js';
 
@@ -71,7 +72,8 @@ export function readSharedStrings(xml: string): string[] {
 
 /**
  * `readSharedStrings` of a part not yet checked, in the same pass as its well-formedness check
- * (`xmlProblem`). Null when the part is not well-formed or names an item with a prefix (`<x:si>`):
+ * (`xmlProblem`). Null when the part is not well-formed or names an item with a prefix (`<x:si>`)
+ * or a name the element search takes for an item (`<si\u3000>`):
  * the caller then checks and reads it the general way.
  */
 export function readCheckedSharedStrings(xml: string): string[] | null {
@@ -103,6 +105,8 @@ class StringItems implements XmlVisitor {
 
   startTag(xml: string, lt: number, depth: number): void {
     const local = scanned.localStart;
+    // `<si\u3000>`: the general reader's element search takes it for an item.
+    if (scanned.nameEnd - local > 2 && scannedNameExtends(xml, 'si')) throw PREFIXED_ITEM;
     const isT = scanned.nameEnd - local === 1 && xml.charCodeAt(local) === 116;
     if (this.itemDepth >= 0) {
       // The first child, a <t> without prefix, keeps the item plain; anything else does not.

@@ -65,6 +65,8 @@ export class XlsxPackage {
   readonly isMacroEnabled: boolean;
 
   private readonly textCache = new Map<string, string>();
+  /** Parts found damaged or too large, with the error said (see `refuse`). */
+  private readonly refusedParts = new Map<string, WorkbookReadError>();
   private readonly encodings = new Map<string, PartEncoding>();
   private readonly relsCache = new Map<string, Relationship[]>();
   private readonly lowerNames: Map<string, string>;
@@ -186,27 +188,41 @@ export class XlsxPackage {
 
   /** A part's text, decoded but not yet checked. */
   private decoded(path: string): { text: string; encoding: PartEncoding } {
+    const refused = this.refusedParts.get(path);
+    if (refused) throw refused;
     const name = this.partName(path);
     if (name === undefined) throw new WorkbookReadError(`the workbook has no part ${path}`);
     let bytes: Uint8Array;
     try {
       bytes = this.zip.read(name);
     } catch (err) {
-      if (err instanceof ZipError) throw zipReadError(err, this.zip.limits);
+      if (err instanceof ZipError) throw this.refuse(path, zipReadError(err, this.zip.limits));
       throw err;
     }
     try {
       return decodePart(bytes);
     } catch (err) {
-      if (err instanceof PartEncodingError) throw damaged(this.describe(path), err.message);
+      if (err instanceof PartEncodingError) {
+        throw this.refuse(path, damaged(this.describe(path), err.message));
+      }
       throw err;
     }
+  }
+
+  /**
+   * `err`, remembered for the part: asked for again (a one-pass sheet reader that met it leaves
+   * the sheet to the general reader, which asks again), the part is refused with the same words,
+   * not unpacked again towards the total limit.
+   */
+  private refuse(path: string, err: WorkbookReadError): WorkbookReadError {
+    this.refusedParts.set(path, err);
+    return err;
   }
 
   /** The text of a part once checked well-formed (then cached), or a WorkbookReadError saying why not. */
   private checked(path: string, decoded: { text: string; encoding: PartEncoding }): string {
     const problem = xmlProblem(decoded.text);
-    if (problem) throw damaged(this.describe(path), problem);
+    if (problem) throw this.refuse(path, damaged(this.describe(path), problem));
     return this.keep(path, decoded);
   }
 

@@ -25,6 +25,7 @@ import {
   markupEnd,
   scanned,
   scannedAttr,
+  scannedNameExtends,
   scanStartTag,
   startTagOf,
 } from './xml-scan.js';
@@ -214,6 +215,14 @@ class PlainSheetReader implements XmlVisitor {
     const local = scanned.localStart;
     const len = scanned.nameEnd - local;
     const prefixed = local !== lt + 1;
+    // `<sheetData\u3000>`: the general reader's element search takes it for a <sheetData>.
+    if (
+      len > 9 &&
+      (scannedNameExtends(xml, 'sheetData') ||
+        scannedNameExtends(xml, 'mergeCell') ||
+        scannedNameExtends(xml, 'sheetProtection'))
+    )
+      throw NOT_PLAIN;
     if (this.where === IN_DATA) {
       if (prefixed) throw NOT_PLAIN;
       this.inData(xml, depth - this.dataDepth, local, len);

@@ -143,6 +143,21 @@ export function scannedAttr(xml: string, name: string): string | undefined {
 }
 
 /**
+ * True when the scanned tag's local name is `local` and more, the next character one that
+ * JavaScript's `\s` matches and an XML name may hold (`<si\u3000>`, `<sheetData\uFEFF>`):
+ * `elements` and `matchingEnd` take such a tag for a `local` element, so a reader that must
+ * find the elements they find leaves it to them.
+ */
+export function scannedNameExtends(xml: string, local: string): boolean {
+  const from = scanned.localStart;
+  return (
+    scanned.nameEnd - from > local.length &&
+    xml.startsWith(local, from) &&
+    /\s/.test(xml.charAt(from + local.length))
+  );
+}
+
+/**
  * Index just after the markup at `lt` that is not a start tag: an end tag, comment, CDATA
  * section, processing instruction or declaration (the text's end when it is unterminated).
  */
