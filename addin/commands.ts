@@ -26,6 +26,7 @@ import {
   type RunOptions,
   type TimelineScale,
 } from './commands-api.js';
+import { errorsBeforeFormats } from './sync-errors.js';
 import {
   apiSupported,
   newHostState,
@@ -185,10 +186,11 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     session: WorkbookSession,
     needs: PlanNeeds,
     run: RunOptions | undefined,
+    validate: typeof validateWorkbook = validateWorkbook,
   ): Promise<LivePlan> {
     const read = await session.readPlanWorkbook({}, needs);
     const chosen = chosenDay(run);
-    const validated = validateWorkbook(read.data, { today, reportDate: chosen });
+    const validated = validate(read.data, { today, reportDate: chosen });
     if (!validated.ok) {
       if (validated.findings.some((f) => f.rule === 'plan-sheet'))
         throw new NoPlanError(validated.reason);
@@ -226,6 +228,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
           pageSetup: parts.timeline,
         },
         run,
+        // The findings shown are made once the number formats have arrived (refreshed).
+        errorsBeforeFormats,
       );
       const { read, validated } = live;
       const { plan } = validated;
