@@ -205,10 +205,16 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     return { read, validated, reportDate: { iso: isoOf(validated.reportDate), from } };
   }
 
-  /** Findings again once the number formats read with the writes have arrived. */
-  function refreshed(live: LivePlan, run: RunOptions | undefined): Finding[] {
+  /** Findings again once the number formats read with the writes have arrived, and sync's own. */
+  function refreshed(
+    live: LivePlan,
+    run: RunOptions | undefined,
+    ofSync: readonly Finding[],
+  ): Finding[] {
     const again = validateWorkbook(live.read.data, { today, reportDate: chosenDay(run) });
-    return again.ok ? again.findings : live.validated.findings;
+    // validateWorkbook's findings come sorted: sorted again only with sync's own among them.
+    if (again.ok && !ofSync.length) return again.findings;
+    return sortFindings([...(again.ok ? again.findings : live.validated.findings), ...ofSync]);
   }
 
   async function runSync(
@@ -246,7 +252,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       if (result.refusal) {
         // A cell of the user's is in the way, or the timeline cannot fit: nothing is written at all.
         await session.readPending(read.pending);
-        const findings = sortFindings([...refreshed(live, run), ...result.findings]);
+        const findings = refreshed(live, run, result.findings);
         return {
           findings,
           summary: result.refusal.reason,
@@ -255,7 +261,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         };
       }
       await session.applySync(result.edits, read, parts, RAG_FILLS, session.hasName(TIMELINE_NAME));
-      const findings = sortFindings([...refreshed(live, run), ...result.findings]);
+      const findings = refreshed(live, run, result.findings);
       const s = result.summary;
       const done: string[] = [];
       if (parts.rag) done.push(`coloured ${plural(s.ragCells, 'RAG cell')}`);

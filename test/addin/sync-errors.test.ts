@@ -96,6 +96,14 @@ describe('errorsBeforeFormats (Colour RAG and Build Gantt before the number form
     }
   });
 
+  it('needs no sorting of validate’s findings again (the pane shows them as they come)', () => {
+    for (const wb of [planWithEverything(), withoutFormats(generatedPlan())]) {
+      const { full } = errorsOf(wb);
+      expect(full.findings.length).toBeGreaterThan(3);
+      expect(sortFindings([...full.findings])).toEqual(full.findings);
+    }
+  });
+
   it('refuses what validate refuses, with the same reason', () => {
     const none = workbook([sheet('Sheet1', [['hello']])]);
     expect(errorsBeforeFormats(none, { today: TODAY })).toEqual(
