@@ -26,6 +26,7 @@ import {
   type RunOptions,
   type TimelineScale,
 } from './commands-api.js';
+import { errorsBeforeFormats } from './sync-errors.js';
 import {
   apiSupported,
   newHostState,
@@ -185,10 +186,11 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     session: WorkbookSession,
     needs: PlanNeeds,
     run: RunOptions | undefined,
+    validate: typeof validateWorkbook = validateWorkbook,
   ): Promise<LivePlan> {
     const read = await session.readPlanWorkbook({}, needs);
     const chosen = chosenDay(run);
-    const validated = validateWorkbook(read.data, { today, reportDate: chosen });
+    const validated = validate(read.data, { today, reportDate: chosen });
     if (!validated.ok) {
       if (validated.findings.some((f) => f.rule === 'plan-sheet'))
         throw new NoPlanError(validated.reason);
@@ -203,10 +205,16 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     return { read, validated, reportDate: { iso: isoOf(validated.reportDate), from } };
   }
 
-  /** Findings again once the number formats read with the writes have arrived. */
-  function refreshed(live: LivePlan, run: RunOptions | undefined): Finding[] {
+  /** Findings again once the number formats read with the writes have arrived, and sync's own. */
+  function refreshed(
+    live: LivePlan,
+    run: RunOptions | undefined,
+    ofSync: readonly Finding[],
+  ): Finding[] {
     const again = validateWorkbook(live.read.data, { today, reportDate: chosenDay(run) });
-    return again.ok ? again.findings : live.validated.findings;
+    // validateWorkbook's findings come sorted: sorted again only with sync's own among them.
+    if (again.ok && !ofSync.length) return again.findings;
+    return sortFindings([...(again.ok ? again.findings : live.validated.findings), ...ofSync]);
   }
 
   async function runSync(
@@ -226,6 +234,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
           pageSetup: parts.timeline,
         },
         run,
+        // The findings shown are made once the number formats have arrived (refreshed).
+        errorsBeforeFormats,
       );
       const { read, validated } = live;
       const { plan } = validated;
@@ -242,7 +252,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
       if (result.refusal) {
         // A cell of the user's is in the way, or the timeline cannot fit: nothing is written at all.
         await session.readPending(read.pending);
-        const findings = sortFindings([...refreshed(live, run), ...result.findings]);
+        const findings = refreshed(live, run, result.findings);
         return {
           findings,
           summary: result.refusal.reason,
@@ -251,7 +261,7 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
         };
       }
       await session.applySync(result.edits, read, parts, RAG_FILLS, session.hasName(TIMELINE_NAME));
-      const findings = sortFindings([...refreshed(live, run), ...result.findings]);
+      const findings = refreshed(live, run, result.findings);
       const s = result.summary;
       const done: string[] = [];
       if (parts.rag) done.push(`coloured ${plural(s.ragCells, 'RAG cell')}`);

@@ -175,13 +175,13 @@ function putValues(
   col: number,
   values: readonly (readonly unknown[])[],
 ): void {
-  values.forEach((line, r) => {
-    line.forEach((v, c) => {
-      const value = cellValueOf(v);
-      if (value === null) return;
-      (cells[row + r] ??= [])[col + c] = { value };
-    });
-  });
+  for (let r = 0; r < values.length; r++) {
+    const line = values[r];
+    for (let c = 0; c < line.length; c++) {
+      const value = cellValueOf(line[c]);
+      if (value !== null) (cells[row + r] ??= [])[col + c] = { value };
+    }
+  }
 }
 
 /** `Plan!A1:C3, Plan!F5` (either list separator) -> ranges (the sheet part is dropped). */
@@ -230,6 +230,47 @@ function sheetDataOf(s: SheetState): SheetData {
     merges: s.merges,
     tables: [],
     protected: s.protected,
+  };
+}
+
+/**
+ * Number formats read, as (row, column, format) in the order read: put on the cells holding a
+ * value as they arrive, each once (formats read with the writes arrive in several pieces).
+ */
+class NumberFormats {
+  private rows: number[] = [];
+  private cols: number[] = [];
+  private codes: string[] = [];
+  private applied = 0;
+
+  push(row: number, col: number, code: string): void {
+    this.rows.push(row);
+    this.cols.push(col);
+    this.codes.push(code);
+  }
+
+  /** Puts the formats read since the last time on `cells` (empty cells are left alone). */
+  putOn(cells: (Cell | undefined)[][]): void {
+    for (let i = this.applied; i < this.rows.length; i++) {
+      const cell = cells[this.rows[i]]?.[this.cols[i]];
+      if (cell) cell.numFmt = this.codes[i];
+    }
+    this.applied = this.rows.length;
+  }
+}
+
+/** `item`, and each half Excel makes it split into, calling `done` once its results are in. */
+function thenDo(item: ReadItem, done: () => void): ReadItem {
+  return {
+    ...item,
+    queue: () => {
+      const collect = item.queue();
+      return () => {
+        collect();
+        done();
+      };
+    },
+    halves: () => item.halves()?.map((half) => thenDo(half, done)) ?? null,
   };
 }
 
@@ -495,12 +536,8 @@ export class WorkbookSession {
     );
   }
 
-  /** Number formats of a column's rows, merged into the cells when read. */
-  private formatItem(
-    st: SheetState,
-    r: CellRange,
-    formats: Map<number, Map<number, string>>,
-  ): ReadItem {
+  /** Number formats of a column's rows (other than General), for the cells when read. */
+  private formatItem(st: SheetState, r: CellRange, formats: NumberFormats): ReadItem {
     const rows = r.bottom - r.top + 1;
     return {
       bytes: rows * (r.right - r.left + 1) * FORMAT_BYTES + 2 * CALL_BYTES,
@@ -509,14 +546,14 @@ export class WorkbookSession {
         range.load('numberFormat');
         return () => {
           if (!Array.isArray(range.numberFormat)) throw new BandTooBig();
-          range.numberFormat.forEach((line, i) =>
-            line.forEach((fmt, j) => {
-              if (!fmt || fmt === 'General') return;
-              const row = formats.get(r.top + i) ?? new Map<number, string>();
-              row.set(r.left + j, String(fmt));
-              formats.set(r.top + i, row);
-            }),
-          );
+          const lines = range.numberFormat;
+          for (let i = 0; i < lines.length; i++) {
+            const line = lines[i];
+            for (let j = 0; j < line.length; j++) {
+              const fmt = line[j];
+              if (fmt && fmt !== 'General') formats.push(r.top + i, r.left + j, String(fmt));
+            }
+          }
         };
       },
       halves: () => this.halve(r, (h) => this.formatItem(st, h, formats)),
@@ -623,7 +660,7 @@ export class WorkbookSession {
     }
 
     const fills = new Map<string, string | null>();
-    const formats = new Map<number, Map<number, string>>();
+    const formats = new NumberFormats();
     const tables: CellRange[] = [];
     const located = readPlan(dataOf(), { sheetName: options.sheetName });
     const items: ReadItem[] = [];
@@ -762,14 +799,7 @@ export class WorkbookSession {
     await this.readItems(items);
     const data = dataOf();
     const applyFormats = () => {
-      const cells = planState?.cells;
-      if (!cells) return;
-      for (const [row, line] of formats) {
-        for (const [col, fmt] of line) {
-          const cell = cells[row]?.[col];
-          if (cell) cell.numFmt = fmt;
-        }
-      }
+      if (planState) formats.putOn(planState.cells);
     };
     const planSheet = data.sheets.find((s) => s.name === planState?.name);
     if (planSheet) planSheet.tables = tables;
@@ -782,16 +812,7 @@ export class WorkbookSession {
       pageSetup,
       pending: deferred.length
         ? {
-            items: deferred.map((item) => ({
-              ...item,
-              queue: () => {
-                const collect = item.queue();
-                return () => {
-                  collect();
-                  applyFormats();
-                };
-              },
-            })),
+            items: deferred.map((item) => thenDo(item, applyFormats)),
           }
         : null,
     };

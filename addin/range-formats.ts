@@ -165,56 +165,113 @@ function address(top: number, left: number, bottom: number, right: number): stri
 }
 
 /**
- * Rectangles covering exactly the cells where `key(k, c)` equals a given value (k: the block's
- * k-th stored row): runs along each row, merged with the identical run on the row below.
+ * Each stored row of a block as runs of one style: `[left, right, style]` triples in `data`, the
+ * runs of stored row k from `starts[k]` to `starts[k + 1]`. Cells without a style are in no run.
+ * Found once, so that each format property works on a few runs a row, not on every cell.
+ */
+interface StyleRuns {
+  data: number[];
+  starts: Int32Array;
+}
+
+function styleRuns(block: CellBlockData): StyleRuns {
+  const { width, styles } = block;
+  const count = storedRowCount(block);
+  const data: number[] = [];
+  const starts = new Int32Array(count + 1);
+  for (let k = 0; k < count; k++) {
+    starts[k] = data.length;
+    const base = k * width;
+    let c = 0;
+    while (c < width) {
+      const s = styles[base + c];
+      if (s < 0) {
+        c++;
+        continue;
+      }
+      const left = c;
+      while (c + 1 < width && styles[base + c + 1] === s) c++;
+      data.push(left, c, s);
+      c++;
+    }
+  }
+  starts[count] = data.length;
+  return { data, starts };
+}
+
+interface OpenRect {
+  rect: CellRange;
+  /** The index of its value in the property's distinct values. */
+  value: number;
+}
+
+/**
+ * Rectangles covering exactly the cells whose style has a given value (`valueOf[style]`, an index
+ * into `values`; -1 for none): runs of equal value along each row, merged with the identical run
+ * on the row below. Rectangles are listed as they close (a row at a time, left to right).
  */
 function rectangles<K>(
   block: CellBlockData,
-  key: (k: number, c: number) => K | undefined,
+  runs: StyleRuns,
+  valueOf: Int32Array,
+  values: readonly K[],
 ): Map<K, CellRange[]> {
-  const width = block.width;
+  const { data, starts } = runs;
   const out = new Map<K, CellRange[]>();
-  // Open rectangles by "left:right:key" from the previous row.
-  let open = new Map<string, { rect: CellRange; key: K }>();
-  const close = (rect: CellRange, k: K) => {
-    const list = out.get(k) ?? [];
-    list.push(rect);
-    out.set(k, list);
+  const close = ({ rect, value }: OpenRect) => {
+    const k = values[value];
+    const list = out.get(k);
+    if (list) list.push(rect);
+    else out.set(k, [rect]);
   };
+  // Rectangles still open from the row above, left to right.
+  let open: OpenRect[] = [];
   const count = storedRowCount(block);
   for (let i = 0, previous = -2; i < count; i++) {
     const r = storedRowOffset(block, i);
     // A row the block does not store is empty: it ends every rectangle.
     if (r !== previous + 1) {
-      for (const { rect, key: k } of open.values()) close(rect, k);
-      open = new Map();
+      for (const o of open) close(o);
+      open = [];
     }
     previous = r;
-    const next = new Map<string, { rect: CellRange; key: K }>();
-    let c = 0;
-    while (c < width) {
-      const k = key(i, c);
-      if (k === undefined) {
-        c++;
+    const next: OpenRect[] = [];
+    const ended: OpenRect[] = [];
+    let j = 0;
+    const end = starts[i + 1];
+    for (let p = starts[i]; p < end;) {
+      const value = valueOf[data[p + 2]];
+      if (value < 0) {
+        p += 3;
         continue;
       }
-      let end = c;
-      while (end + 1 < width && key(i, end + 1) === k) end++;
-      const id = `${c}:${end}:${String(k)}`;
-      const prev = open.get(id);
-      if (prev) {
-        prev.rect.bottom = r;
-        next.set(id, prev);
-        open.delete(id);
-      } else {
-        next.set(id, { rect: { top: r, bottom: r, left: c, right: end }, key: k });
+      const left = data[p];
+      let right = data[p + 1];
+      p += 3;
+      // Adjacent runs of other styles with the same value are one run of this property.
+      while (p < end && data[p] === right + 1 && valueOf[data[p + 2]] === value) {
+        right = data[p + 1];
+        p += 3;
       }
-      c = end + 1;
+      while (j < open.length && open[j].rect.left < left) ended.push(open[j++]);
+      const above = j < open.length && open[j].rect.left === left ? open[j] : undefined;
+      if (above && above.rect.right === right && above.value === value) {
+        above.rect.bottom = r;
+        next.push(above);
+        j++;
+      } else {
+        if (above) {
+          ended.push(above);
+          j++;
+        }
+        next.push({ rect: { top: r, bottom: r, left, right }, value });
+      }
     }
-    for (const { rect, key: k } of open.values()) close(rect, k);
+    while (j < open.length) ended.push(open[j++]);
+    for (const o of ended) close(o);
     open = next;
   }
-  for (const { rect, key: k } of open.values()) close(rect, k);
+  for (const o of open) close(o);
   return out;
 }
 
@@ -240,6 +297,14 @@ const PROPERTIES: (keyof CellStyle)[] = [
   'quotePrefix',
 ];
 
+/** A run of values along a row, joined with the same run on the rows below. */
+interface ValueRun {
+  top: number;
+  left: number;
+  right: number;
+  rows: (number | string)[][];
+}
+
 /** The writes that give `area` (on a cleared sheet area) the block's values and styles. */
 export function blockWrites(
   block: CellBlockData,
@@ -249,11 +314,8 @@ export function blockWrites(
   const { width } = block;
   const values: BlockWrites['values'] = [];
   // Open runs by "first:last" column, from the row above.
-  let open = new Map<
-    string,
-    { top: number; left: number; right: number; rows: (number | string)[][] }
-  >();
-  const close = (run: { top: number; left: number; right: number; rows: (number | string)[][] }) =>
+  let open = new Map<string, ValueRun>();
+  const close = (run: ValueRun) =>
     values.push({
       address: address(
         area.top + run.top,
@@ -263,35 +325,35 @@ export function blockWrites(
       ),
       rows: run.rows,
     });
+  // Only the cells that hold a value are visited, row by row (a timeline is mostly empty cells).
   const count = storedRowCount(block);
-  for (let k = 0, previous = -2; k < count; k++) {
+  const keys = [...block.values.keys()].sort((a, b) => a - b);
+  for (let i = 0, above = -2; i < keys.length;) {
+    const k = Math.floor(keys[i] / width);
+    if (k >= count) break;
     const r = storedRowOffset(block, k);
-    // A row the block does not store is empty: it ends every run.
-    if (r !== previous + 1) {
+    // The row above holds no value, or is not stored: it ends every run.
+    if (k !== above + 1 || r !== storedRowOffset(block, above) + 1) {
       for (const run of open.values()) close(run);
       open = new Map();
     }
-    previous = r;
-    const next = new Map<
-      string,
-      { top: number; left: number; right: number; rows: (number | string)[][] }
-    >();
-    let c = 0;
+    above = k;
+    const next = new Map<string, ValueRun>();
     const base = k * width;
-    while (c < width) {
-      if (!block.values.has(base + c)) {
-        c++;
-        continue;
-      }
+    while (i < keys.length && keys[i] < base + width) {
+      const start = keys[i] - base;
+      let c = start;
       const row: (number | string)[] = [];
-      const start = c;
-      while (c < width && block.values.has(base + c)) row.push(block.values.get(base + c++)!);
+      while (i < keys.length && c < width && keys[i] === base + c) {
+        row.push(block.values.get(keys[i++])!);
+        c++;
+      }
       const key = `${start}:${c - 1}`;
-      const above = open.get(key);
-      if (above) {
-        above.rows.push(row);
+      const run = open.get(key);
+      if (run) {
+        run.rows.push(row);
         open.delete(key);
-        next.set(key, above);
+        next.set(key, run);
       } else next.set(key, { top: r, left: start, right: c - 1, rows: [row] });
     }
     for (const run of open.values()) close(run);
@@ -299,11 +361,24 @@ export function blockWrites(
   }
   for (const run of open.values()) close(run);
   const formats: FormatWrite[] = [];
+  const runs = styleRuns(block);
   for (const property of PROPERTIES) {
-    const rects = rectangles(block, (k, c) => {
-      const s = block.styles[k * width + c];
-      return s < 0 ? undefined : (styles[s][property] as string | number | boolean | undefined);
+    // Each style's value of the property, as an index into its distinct values.
+    const distinct: (string | number | boolean)[] = [];
+    const index = new Map<string | number | boolean, number>();
+    const valueOf = new Int32Array(styles.length).fill(-1);
+    styles.forEach((style, s) => {
+      const v = style[property];
+      if (v === undefined) return;
+      let at = index.get(v);
+      if (at === undefined) {
+        at = distinct.push(v) - 1;
+        index.set(v, at);
+      }
+      valueOf[s] = at;
     });
+    if (!distinct.length) continue;
+    const rects = rectangles(block, runs, valueOf, distinct);
     for (const [value, list] of rects) {
       formats.push({
         property,

@@ -18,6 +18,7 @@ import {
   type TimelineScale,
 } from './commands-api.js';
 import { createCommands } from './commands.js';
+import { stopWarmUp, warmUpEngine } from './warm-up.js';
 import {
   countBySeverity,
   locationOf,
@@ -152,10 +153,16 @@ const blocked = new Set<Control>();
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers
 
+/** Each icon's SVG in taskpane.html, found once (findings show hundreds of them). */
+const ICONS = new Map<IconName, Element | null>();
+
 function icon(name: IconName): SVGElement | null {
-  const template = document.getElementById(`icon-${name}`);
-  if (!(template instanceof HTMLTemplateElement)) return null;
-  const svg = template.content.firstElementChild;
+  let svg = ICONS.get(name);
+  if (svg === undefined) {
+    const template = document.getElementById(`icon-${name}`);
+    svg = template instanceof HTMLTemplateElement ? template.content.firstElementChild : null;
+    ICONS.set(name, svg);
+  }
   return svg ? (svg.cloneNode(true) as SVGElement) : null;
 }
 
@@ -286,31 +293,48 @@ function countsText(counts: Record<Severity, number>): string {
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
+/** A finding's list item up to its severity word, by severity and whether it is a button. */
+const FINDING_ITEMS = new Map<string, HTMLLIElement>();
+
+/** `li > .ps-finding > .ps-finding__head > (icon, severity word)`: cloned for each finding. */
+function findingShell(severity: Severity, selectable: boolean): HTMLLIElement {
+  const key = `${severity}:${selectable}`;
+  let shell = FINDING_ITEMS.get(key);
+  if (!shell) {
+    shell = make('li');
+    const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
+    item.dataset.severity = severity;
+    const head = make('span', 'ps-finding__head');
+    const mark = make('span', 'ps-icon');
+    setIcon(mark, severity);
+    head.append(mark, make('span', 'ps-finding__severity', SEVERITY_WORD[severity]));
+    item.append(head);
+    shell.append(item);
+    FINDING_ITEMS.set(key, shell);
+  }
+  return shell.cloneNode(true) as HTMLLIElement;
+}
+
 function findingItem(f: Finding, multiSheet: boolean): HTMLLIElement {
-  const li = make('li');
   // CSV findings point at the cell the value was imported to, when there is one.
   // A cell of another file (a lead's return, `[Governance return.xlsx]Return`) cannot be selected here.
   const selectable = Boolean(f.sheet) && Boolean(f.cell) && !f.sheet.startsWith('[');
-  const item = selectable ? make('button', 'ps-finding') : make('div', 'ps-finding');
-  item.dataset.severity = f.severity;
-  const head = make('span', 'ps-finding__head');
-  const mark = make('span', 'ps-icon');
-  setIcon(mark, f.severity);
-  head.append(mark, make('span', 'ps-finding__severity', SEVERITY_WORD[f.severity]));
+  const li = findingShell(f.severity, selectable);
+  const item = li.firstElementChild as HTMLElement;
+  const head = item.firstElementChild as HTMLElement;
   const where = f.source
     ? `${locationOf(f)}${selectable ? ` (${f.sheet}!${f.cell})` : ''}`
     : multiSheet && f.sheet && f.cell
       ? `${f.sheet}!${f.cell}`
       : locationOf(f);
   if (where) head.append(make('span', 'ps-finding__location', where));
-  item.append(head, make('span', 'ps-finding__message', f.message));
+  item.append(make('span', 'ps-finding__message', f.message));
   if (item instanceof HTMLButtonElement) {
     item.type = 'button';
     item.title = `Go to ${f.sheet}!${f.cell}`;
     item.dataset.cell = f.cell;
     item.addEventListener('click', () => void selectFinding(f));
   }
-  li.append(item);
   return li;
 }
 
@@ -525,6 +549,7 @@ async function run(
 ): Promise<void> {
   if (busy || !commands) return;
   const current = commands;
+  stopWarmUp();
   const started = performance.now();
   setBusy(true);
   setStatus(working, 'busy');
@@ -774,6 +799,7 @@ function start(host: unknown): void {
   } else {
     showCapabilities(commands);
     setStatus('Ready. Validate the plan to check it for problems.', 'info');
+    warmUpEngine();
   }
   refreshControls();
 }
