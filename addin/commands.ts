@@ -26,7 +26,6 @@ import {
   type RunOptions,
   type TimelineScale,
 } from './commands-api.js';
-import { errorsBeforeFormats } from './sync-errors.js';
 import {
   apiSupported,
   newHostState,
@@ -186,11 +185,11 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
     session: WorkbookSession,
     needs: PlanNeeds,
     run: RunOptions | undefined,
-    validate: typeof validateWorkbook = validateWorkbook,
+    errorsOnly = false,
   ): Promise<LivePlan> {
     const read = await session.readPlanWorkbook({}, needs);
     const chosen = chosenDay(run);
-    const validated = validate(read.data, { today, reportDate: chosen });
+    const validated = validateWorkbook(read.data, { today, reportDate: chosen, errorsOnly });
     if (!validated.ok) {
       if (validated.findings.some((f) => f.rule === 'plan-sheet'))
         throw new NoPlanError(validated.reason);
@@ -234,8 +233,8 @@ export function createCommands(options: CommandOptions = {}): PlanCommands {
           pageSetup: parts.timeline,
         },
         run,
-        // The findings shown are made once the number formats have arrived (refreshed).
-        errorsBeforeFormats,
+        // Errors only: the findings shown are made once the number formats have arrived (refreshed).
+        true,
       );
       const { read, validated } = live;
       const { plan } = validated;

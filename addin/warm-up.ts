@@ -13,7 +13,6 @@ import { syncPlan } from '../core/sync/plan-sync.js';
 import { generatePlan, PLAN_HEADERS } from '../core/template.js';
 import { validateWorkbook } from '../core/validate.js';
 import { blockWrites } from './range-formats.js';
-import { errorsBeforeFormats } from './sync-errors.js';
 
 /** Tasks in the made-up plan: enough for the busy loops to be optimised, quick to run. */
 const TASKS = 400;
@@ -65,11 +64,11 @@ function madeUpPlan(): { wb: WorkbookData; dates: Cell[]; reportDate: Day } {
 /** The engine's part of Validate, Colour RAG and Build Gantt, in steps of a few milliseconds. */
 function steps(): (() => void)[] {
   const { wb, dates, reportDate } = madeUpPlan();
-  let first: ReturnType<typeof errorsBeforeFormats> | null = null;
+  let first: ReturnType<typeof validateWorkbook> | null = null;
   let synced: ReturnType<typeof syncPlan> | null = null;
   return [
     () => {
-      first = errorsBeforeFormats(wb, { reportDate });
+      first = validateWorkbook(wb, { reportDate, errorsOnly: true });
     },
     () => {
       if (first?.ok)

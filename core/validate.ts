@@ -14,7 +14,15 @@ export interface ValidateOptions {
   reportDate?: Day;
   /** Today's date (for tests); defaults to the machine's local calendar date. */
   today?: Day;
+  /**
+   * Only the findings that are errors, unsorted: for a host that needs only the rows sync leaves
+   * alone (the pane, before the number formats arrive). Every rule's findings carry the rule's
+   * severity, so only the rules of errors run.
+   */
+  errorsOnly?: boolean;
 }
+
+const ERROR_RULES = RULES.filter((rule) => rule.severity === 'error');
 
 export type ValidateResult =
   | { ok: true; plan: Plan; findings: Finding[]; reportDate: Day }
@@ -26,10 +34,14 @@ export function validateWorkbook(wb: WorkbookData, options: ValidateOptions = {}
   const { plan } = read;
   const reportDate =
     options.reportDate ?? plan.settings.reportDate ?? options.today ?? todayLocal();
-  const findings = [...read.findings];
+  const { errorsOnly = false } = options;
+  const findings = errorsOnly
+    ? read.findings.filter((f) => f.severity === 'error')
+    : [...read.findings];
   // A loop, not push(...): a spread of a large plan's findings passes the engine's argument limit.
-  for (const rule of RULES) for (const f of rule.check({ plan, reportDate })) findings.push(f);
-  return { ok: true, plan, findings: sortFindings(findings), reportDate };
+  for (const rule of errorsOnly ? ERROR_RULES : RULES)
+    for (const f of rule.check({ plan, reportDate })) findings.push(f);
+  return { ok: true, plan, findings: errorsOnly ? findings : sortFindings(findings), reportDate };
 }
 
 /** Rows that have at least one error: sync leaves them alone. */

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, WorkbookData } from '../../core/cells.js';
-import { dayFromYMD, serialFromDay } from '../../core/dates.js';
+import { dayFromYMD, serialFromDay, type Day } from '../../core/dates.js';
 import { RULES } from '../../core/rules/index.js';
 import { sortFindings } from '../../core/findings.js';
 import { generatePlan } from '../../core/template.js';
 import { validateWorkbook } from '../../core/validate.js';
-import { errorsBeforeFormats } from '../../addin/sync-errors.js';
 import { d, HEADER, sheet, workbook, type Input } from '../core/build.js';
 
 const TODAY = dayFromYMD(2020, 11, 13)!;
+
+/** What Colour RAG and Build Gantt validate before the number formats arrive. */
+const errorsBeforeFormats = (wb: WorkbookData, options: { today: Day }) =>
+  validateWorkbook(wb, { ...options, errorsOnly: true });
 
 /** A plan with a finding of every rule: errors and warnings, in formatted and bare cells. */
 function planWithEverything(): WorkbookData {
