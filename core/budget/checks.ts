@@ -113,79 +113,122 @@ function checkTotalColumn(table: BudgetTable): Finding[] {
   return findings;
 }
 
+/** A row not yet summed by a total, with its figures in the number columns read once. */
+interface Pending {
+  row: BudgetRow;
+  /** NaN where a cell cannot be summed, so no run through it can match. */
+  values: Float64Array;
+  isFigure: Uint8Array;
+  /** Over the pending rows beneath this one: their positive and negative figures and count. */
+  belowUp: Float64Array;
+  belowDown: Float64Array;
+  belowFigures: Float64Array;
+}
+
 /**
  * Each total row against the rows it sums. Subtotals stand in for the rows they total, so a grand
  * total can add up subtotals; the rows summed are the run just above the total that agrees in the
- * most columns (by default, back to the previous section heading).
+ * most columns (ties go to the longer run), or the rows since the last section heading.
  */
 function checkTotalRows(table: BudgetTable): Finding[] {
   const numberCols = table.columns
     .map((c, i) => i)
     .filter((i) => table.columns[i].kind === 'number');
+  const width = numberCols.length;
   const findings: Finding[] = [];
-  // Rows not yet summed by a total, and null for a section heading. Linear in the table's rows:
-  // sums of the last k rows are kept running as k grows, never re-summed for every k.
-  const stack: (BudgetRow | null)[] = [];
-  const stated: (number | null | undefined)[] = [];
-  const sums = numberCols.map(() => ({ value: 0, figures: 0, ok: true }));
-  for (const row of table.rows) {
-    if (row.kind === 'section') stack.push(null);
-    if (row.kind === 'data') stack.push(row);
-    if (row.kind !== 'total') continue;
-    let items = 0;
-    let sinceSection = 0;
-    let inSection = true;
-    for (let i = stack.length - 1; i >= 0; i--) {
-      if (stack[i] === null) inSection = false;
-      else {
-        items++;
-        if (inSection) sinceSection++;
+  const halfDigit = 0.5 * 10 ** -table.decimals; // as tolerance(), computed once
+  const pending = (row: BudgetRow, beneath: Pending | undefined): Pending => {
+    const values = new Float64Array(width);
+    const isFigure = new Uint8Array(width);
+    const belowUp = new Float64Array(width);
+    const belowDown = new Float64Array(width);
+    const belowFigures = new Float64Array(width);
+    for (let j = 0; j < width; j++) {
+      const n = numberAt(row, numberCols[j]);
+      values[j] = n === undefined ? NaN : (n ?? 0); // a blank adds nothing and is no figure
+      isFigure[j] = n === null ? 0 : 1;
+      if (beneath) {
+        const v = beneath.values[j];
+        belowUp[j] = beneath.belowUp[j] + (v > 0 ? v : 0);
+        belowDown[j] = beneath.belowDown[j] + (v < 0 ? v : 0);
+        belowFigures[j] = beneath.belowFigures[j] + beneath.isFigure[j];
       }
     }
+    return { row, values, isFigure, belowUp, belowDown, belowFigures };
+  };
+  const top = (): Pending | undefined => {
+    for (let at = stack.length - 1; at >= 0; at--) if (stack[at]) return stack[at]!;
+    return undefined;
+  };
+  // Rows not yet summed by a total, and null for a section heading; `sections` holds the
+  // headings' places in the stack and `items` counts the rows, so neither is recounted per total.
+  // Sums of the last k rows are kept running as k grows, never re-summed for every k.
+  const stack: (Pending | null)[] = [];
+  const sections: number[] = [];
+  let items = 0;
+  const stated = new Float64Array(width);
+  const hasStated = new Uint8Array(width);
+  const value = new Float64Array(width);
+  const count = new Float64Array(width);
+  for (const row of table.rows) {
+    if (row.kind === 'section') {
+      sections.push(stack.length);
+      stack.push(null);
+    }
+    if (row.kind === 'data') {
+      stack.push(pending(row, top()));
+      items++;
+    }
+    if (row.kind !== 'total') continue;
+    const lastSection = sections.length ? sections[sections.length - 1] : -1;
+    const sinceSection = stack.length - 1 - lastSection;
     if (!items) {
-      stack.push(row);
+      stack.push(pending(row, top()));
+      items++;
       continue;
     }
     let best = sinceSection || items;
     let bestMatches = -1;
-    numberCols.forEach((col, j) => {
-      stated[j] = numberAt(row, col);
-      sums[j].value = 0;
-      sums[j].figures = 0;
-      sums[j].ok = true;
-    });
+    for (let j = 0; j < width; j++) {
+      const want = numberAt(row, numberCols[j]);
+      hasStated[j] = want === null || want === undefined ? 0 : 1;
+      stated[j] = want ?? 0;
+      value[j] = 0;
+      count[j] = 0;
+    }
     for (let k = 1, at = stack.length - 1; k <= items; k++, at--) {
       while (stack[at] === null) at--;
-      const added = stack[at]!;
+      const { values, isFigure } = stack[at]!;
       let matches = 0;
-      for (let j = 0; j < numberCols.length; j++) {
-        const sum = sums[j];
-        if (!sum.ok) continue;
-        const n = numberAt(added, numberCols[j]);
-        if (n === undefined) {
-          sum.ok = false;
-          continue;
-        }
-        if (n !== null) {
-          sum.value += n;
-          sum.figures++;
-        }
-        const want = stated[j];
-        if (
-          want !== null &&
-          want !== undefined &&
-          Math.abs(want - sum.value) <= tolerance(table, sum.figures)
-        )
+      for (let j = 0; j < width; j++) {
+        // NaN, once added, keeps the column from matching for every longer run.
+        value[j] += values[j];
+        count[j] += isFigure[j];
+        if (hasStated[j] && Math.abs(stated[j] - value[j]) <= halfDigit * count[j] + 1e-9)
           matches++;
       }
       if (matches > bestMatches || (matches === bestMatches && matches > 0)) {
         bestMatches = matches;
         best = k;
       }
+      // Stop once no longer run can match in as many columns: the rows left can move each sum
+      // only as far as their positive and negative figures reach. Keeps the search linear.
+      const { belowUp, belowDown, belowFigures } = stack[at]!;
+      let open = 0;
+      for (let j = 0; j < width; j++) {
+        if (!hasStated[j] || Number.isNaN(value[j])) continue;
+        const reach = halfDigit * (count[j] + belowFigures[j]) + 1e-9;
+        const slack = 1e-9 * (Math.abs(value[j]) + belowUp[j] - belowDown[j] + Math.abs(stated[j]));
+        const low = value[j] + belowDown[j] - reach - slack;
+        const high = value[j] + belowUp[j] + reach + slack;
+        if (stated[j] >= low && stated[j] <= high) open++;
+      }
+      if (open < bestMatches || (open === 0 && bestMatches >= 0)) break;
     }
     if (bestMatches === 0) best = sinceSection || items;
     const run: BudgetRow[] = [];
-    for (let at = stack.length - 1; run.length < best; at--) if (stack[at]) run.push(stack[at]!);
+    for (let at = stack.length - 1; run.length < best; at--)
+      if (stack[at]) run.push(stack[at]!.row);
     run.reverse();
     for (const col of numberCols) {
       const sum = sumOf(run, col);
@@ -195,8 +238,13 @@ function checkTotalRows(table: BudgetTable): Finding[] {
     }
     // The total now stands in for the rows it summed.
     let removed = 0;
-    while (removed < best && stack.length) if (stack.pop() !== null) removed++;
-    stack.push(row);
+    while (removed < best && stack.length) {
+      if (stack.pop() !== null) removed++;
+      else sections.pop();
+    }
+    items -= removed;
+    stack.push(pending(row, top()));
+    items++;
   }
   return findings;
 }
