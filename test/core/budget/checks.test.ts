@@ -143,3 +143,40 @@ describe('a long table', () => {
     expect(result.table.columns.map((c) => c.kind)).toEqual(['label', 'number', 'number']);
   });
 });
+
+describe('which rows a total sums', () => {
+  it('a longer run that comes back to the stated total, through a negative, wins the tie', () => {
+    // "Net" matches "Grant" alone and also all three rows (12 - 12 + 30); the longer run is taken,
+    // so the search must not stop when the sum first moves away from the total.
+    const { totals, table } = analyse(
+      'Line,2020-21\nStaff,12\nSaving,(12)\nGrant,30\nNet,30\nGrand total,31\n',
+    );
+    expect(table.rows.map((r) => r.kind)).toEqual(['data', 'data', 'data', 'total', 'total']);
+    expect(totals.map(brief)).toEqual([['budget-total-row', 'Grand total', '2020-21', 31, 30, 1]]);
+    expect(totals[0].message).toContain('the row "Net" above it');
+  });
+
+  it('20,000 sections: each subtotal sums its own lines and the grand total sums the subtotals', () => {
+    const lines = ['Line,A,B'];
+    let grandA = 0;
+    for (let s = 0; s < 20_000; s++) {
+      // Lines of hundreds, so no run but a section's own can come near its subtotal.
+      const [a1, a2, b1] = [100 + (s % 7), 200 + (s % 5), 300 + ((s * 3) % 11)];
+      lines.push(`Line ${s}a,${a1},${b1}`, `Line ${s}b,${a2},400`);
+      grandA += a1 + a2;
+      // Every 1,000th subtotal is off by 5 in column B (beyond the rounding of two lines).
+      lines.push(`Total ${s},${a1 + a2},${b1 + 400 + (s % 1000 === 0 ? 5 : 0)}`);
+    }
+    lines.push(`Grand total,${grandA},0`);
+    const { totals } = analyse(lines.join('\n') + '\n');
+    const wrong = totals.filter((f) => f.total!.label !== 'Grand total');
+    expect(wrong.map((f) => f.total!.label)).toEqual(
+      Array.from({ length: 20 }, (_, k) => `Total ${k * 1000}`),
+    );
+    expect(wrong.every((f) => f.total!.difference === 5 && f.total!.column === 'B')).toBe(true);
+    // The grand total adds up the 20,000 subtotals in A; its stated 0 in B is reported.
+    const grand = totals.filter((f) => f.total!.label === 'Grand total');
+    expect(grand.map((f) => f.total!.column)).toEqual(['B']);
+    expect(grand[0].message).toContain('the 20000 rows above it');
+  });
+});
