@@ -48,7 +48,7 @@ export async function importBudgetTable(
     if (!plan.ok) throw new Error(`${file.name}: ${plan.reason}; nothing was imported.`);
     // A finding about a CSV cell also points at the cell it was imported to, to go there.
     const landed = (f: Finding): Finding => {
-      const at = f.source && plan.block.sourceCells.get(`${f.source.line}:${f.source.column}`);
+      const at = f.source && plan.block.sourceCell(f.source.line, f.source.column);
       return at
         ? {
             ...f,

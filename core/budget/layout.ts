@@ -38,10 +38,10 @@ export interface BudgetBlock extends CellBlockData {
    */
   rowHeights: Map<number, number>;
   /**
-   * Where each cell of a CSV source lands in the block (0-based row and column offsets), by
-   * `line:column`: a finding about a CSV cell can point at the imported cell.
+   * Where the cell at `line`, `column` of a CSV source lands in the block (0-based row and column
+   * offsets): a finding about a CSV cell can point at the imported cell.
    */
-  sourceCells: Map<string, { row: number; col: number }>;
+  sourceCell(line: number, column: number): { row: number; col: number } | undefined;
 }
 
 /** Excel's default row height (Calibri 11), in points, for one line of text. */
@@ -175,16 +175,12 @@ export function layoutBudget(
     });
   }
 
-  const sourceCells = new Map<string, { row: number; col: number }>();
+  const bodyOffset = lines.length;
   // A cell's style follows from its row's kind, its mark, how its value is shown and whether it
   // needs a quote prefix: looked up by those, not by the style itself, for each of the cells.
   const cellStyleIds = new Map<string, number>();
   table.rows.forEach((row, r) => {
     const l = line();
-    row.cells.forEach((cell, c) => {
-      if (cell && 'line' in cell.at)
-        sourceCells.set(`${cell.at.line}:${cell.at.column}`, { row: lines.length - 1, col: c });
-    });
     const total = row.kind === 'total';
     const base: CellStyle = total
       ? { bold: true, borderTop: RULE_COLOUR }
@@ -252,6 +248,20 @@ export function layoutBudget(
     if (c.header) titleLines = Math.max(titleLines, wrappedLines(c.header, columnWidths[i], true));
   });
   if (titleLines > 1) rowHeights.set(headerOffset, titleLines * LINE_HEIGHT);
+  // Indexed on first use: only the pane asks, and only when there are findings to point with.
+  let bySource: Map<string, { row: number; col: number }> | undefined;
+  const sourceCell = (line: number, column: number) => {
+    if (!bySource) {
+      bySource = new Map();
+      table.rows.forEach((row, r) =>
+        row.cells.forEach((cell, c) => {
+          if (cell && 'line' in cell.at)
+            bySource!.set(`${cell.at.line}:${cell.at.column}`, { row: bodyOffset + r, col: c });
+        }),
+      );
+    }
+    return bySource.get(`${line}:${column}`);
+  };
   return {
     width,
     height,
@@ -260,7 +270,7 @@ export function layoutBudget(
     styleTable: styles.styles,
     columnWidths,
     rowHeights,
-    sourceCells,
+    sourceCell,
   };
 }
 

@@ -403,4 +403,22 @@ describe('budget import', () => {
     expect(heights).toEqual(dump.rowHeights);
     expect(Object.values(heights)).toEqual([60]);
   });
+
+  it('a finding about a CSV cell points at the cell it was imported to', async () => {
+    const plan = makeFixture('error-rows-plan', dir);
+    const fake = install(fakeInitFromXlsx(plan));
+    const result = await createCommands().importBudget(
+      { name: 'table3.csv', bytes: new TextEncoder().encode(TABLE_3) },
+      { name: 'Table 3' },
+    );
+    const totals = result.findings.filter((f) => f.total);
+    expect(totals.length).toBeGreaterThan(0);
+    const sheet = fake.workbook.sheet('Budget');
+    for (const f of totals) {
+      expect(f.sheet).toBe('Budget');
+      // The cell named holds the stated total, as imported.
+      expect(sheet.cell(f.cell)?.value, f.cell).toBe(f.total!.stated);
+      expect(f.source?.file).toBe('table3.csv');
+    }
+  });
 });
