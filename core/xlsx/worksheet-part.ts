@@ -569,6 +569,15 @@ function digitsAt(xml: string, from: number, to: number, maxDigits: number): num
  * them. Attributes and values are read in place (positions in `xml`) and copied out only when
  * they are not plain digits. The general reader and the one-pass reader both fill it.
  */
+/** Cell types as written, kept once: copying `t="s"` out of the text for every cell is garbage. */
+const CELL_TYPES = ['s', 'n', 'b', 'e', 'str', 'inlineStr', 'd'];
+
+/** The `t` attribute's value at [from, to) of `xml`: one of CELL_TYPES, or a copy of the text. */
+function cellType(xml: string, from: number, to: number): string {
+  for (const t of CELL_TYPES) if (to - from === t.length && xml.startsWith(t, from)) return t;
+  return xml.slice(from, to);
+}
+
 class CellReader {
   /** The `r`, `s` attributes and the (last) `<v>`'s content: [from, to) of `xml`, from < 0 when absent. */
   rFrom = -1;
@@ -607,7 +616,7 @@ class CellReader {
       } else if (n === 115) {
         this.sFrom = attrValueStart[k];
         this.sTo = attrValueEnd[k];
-      } else if (n === 116) this.t = xml.slice(attrValueStart[k], attrValueEnd[k]);
+      } else if (n === 116) this.t = cellType(xml, attrValueStart[k], attrValueEnd[k]);
     }
   }
 

@@ -97,12 +97,29 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
   // open element declared (to undo at its end tag).
   const inScope = new Map<string, number>([['xml', 1]]);
   const declaredAt: (string[] | null)[] = [];
-  const prefixOf = (from: number, to: number): string | null => {
-    for (let c = from; c < to; c++) if (xml.charCodeAt(c) === 58) return xml.slice(from, c);
-    return null;
-  };
   const unbound = (prefix: string | null) =>
     prefix !== null && prefix !== 'xmlns' && !inScope.get(prefix);
+  // The last attribute prefix found bound, while the prefixes in scope stay as they were: every
+  // row of a sheet may carry x14ac:dyDescent, and the answer is the same each time.
+  let scopeChanges = 0;
+  let boundPrefix = '';
+  let boundAt = -1;
+  const attrPrefixUnbound = (from: number, to: number): boolean => {
+    let c = from;
+    while (c < to && xml.charCodeAt(c) !== 58) c++;
+    if (c === to) return false;
+    if (
+      boundAt === scopeChanges &&
+      c - from === boundPrefix.length &&
+      xml.startsWith(boundPrefix, from)
+    )
+      return false;
+    const prefix = xml.slice(from, c);
+    if (unbound(prefix)) return true;
+    boundPrefix = prefix;
+    boundAt = scopeChanges;
+    return false;
+  };
   // '&' positions are checked in order: as references in text and attribute values, skipped
   // inside comments, CDATA sections and processing instructions.
   let amp = xml.indexOf('&');
@@ -186,7 +203,10 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
       depth--;
       // Most elements declare no prefix: no loop (nor an empty array) for them.
       const declared = declaredAt[depth];
-      if (declared) for (const prefix of declared) inScope.set(prefix, inScope.get(prefix)! - 1);
+      if (declared) {
+        for (const prefix of declared) inScope.set(prefix, inScope.get(prefix)! - 1);
+        scopeChanges++;
+      }
       const at = openAt[depth];
       const len = openLen[depth];
       let j = lt + 2;
@@ -248,13 +268,14 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
         const prefix = xml.slice(ns + 6, attrNameEnd[k]);
         (declares ??= []).push(prefix);
         inScope.set(prefix, (inScope.get(prefix) ?? 0) + 1);
+        scopeChanges++;
       }
     }
     if (scanned.localStart > lt + 1 && unbound(xml.slice(lt + 1, scanned.localStart - 1))) {
       return `an undeclared namespace prefix in ${near(xml, lt)}`;
     }
     for (let k = 0; anyColon && k < count; k++) {
-      if (unbound(prefixOf(attrNameStart[k], attrNameEnd[k]))) {
+      if (attrPrefixUnbound(attrNameStart[k], attrNameEnd[k])) {
         return `an undeclared namespace prefix in ${near(xml, lt)}`;
       }
     }
@@ -262,7 +283,10 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
     const selfClosing = scanned.selfClosing;
     visitor?.startTag(xml, lt, depth); // it may scan other text: `scanned` is read before
     if (selfClosing) {
-      if (declares) for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
+      if (declares) {
+        for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
+        scopeChanges++;
+      }
     } else {
       declaredAt[depth] = declares;
       openAt[depth] = lt + 1;
