@@ -390,12 +390,11 @@ function readTasks(
     col === undefined ? undefined : getCell(sheet, row, col);
   const text = (row: number, col: number | undefined) => textOf(at(row, col)?.value ?? null);
 
+  const rows = [...rowsWithCells(sheet, headerRow + 1)];
   const progressCol = columns.progress;
   const hundredScale =
     progressCol !== undefined &&
-    progressUsesHundredScale(
-      [...rowsWithCells(sheet, headerRow + 1)].map((row) => sheet.cells[row][progressCol]),
-    );
+    progressUsesHundredScale(rows.map((row) => sheet.cells[row][progressCol]));
 
   const tasks: Task[] = [];
   const headingRows: number[] = [];
@@ -430,7 +429,7 @@ function readTasks(
     return { text: known.text, parse: known.parse };
   };
 
-  for (const row of rowsWithCells(sheet, headerRow + 1)) {
+  for (const row of rows) {
     const cells = sheet.cells[row];
     let filledCount = 0;
     let firstFilled: number | undefined;
