@@ -13,6 +13,10 @@ export type DateField =
 export function textOf(value: CellValue): string | null {
   if (value === null) return null;
   if (typeof value === 'string') {
+    // Most text starts and ends with a printable ASCII character: trimmed already.
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(value.length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return value;
     const t = value.trim();
     return t === '' ? null : t;
   }

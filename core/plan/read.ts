@@ -414,7 +414,9 @@ function readTasks(
   const present = (cells: (Cell | undefined)[], col: number | undefined) => {
     if (col === undefined) return false;
     const v = cells[col]?.value ?? null;
-    return v !== null && (typeof v !== 'string' || v.trim() !== '');
+    if (typeof v !== 'string') return v !== null;
+    const first = v.charCodeAt(0); // printable ASCII: not blank, no need to trim
+    return (first > 32 && first < 127) || v.trim() !== '';
   };
   // Statuses repeat down a plan: each distinct text is parsed once (parses are plain data).
   const rags = new Map<string, RagField>();
