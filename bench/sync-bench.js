@@ -11,7 +11,7 @@
  *   floor           node bench/floor.js (inflate sheet and strings, one scan, deflate level 3,
  *                   copy the rest raw: the work no sync can avoid)
  *
- * Then `plan-sync --help` against `node -e 0`, `validate` of the largest plan, and
+ * Then `plan-sync --help` against `node -e 0`, `validate` of the 50,000-task plan, and
  * `import-budget` of 2,500- and 10,000-row tables. Prints each ratio with PASS or FAIL against the
  * targets of issue 9. Always exits 0: it is a benchmark. Timings on a busy machine are noisy:
  * compare the ratios within one run.
@@ -195,6 +195,11 @@ async function run() {
     console.log(
       `plan-sync benchmark: whole processes, median of ${repeats} runs, plans over ${YEARS} years (Node ${process.version}).`,
     );
+    // Seen on a build machine: Node then parses the whole system certificate bundle at every start.
+    if (process.env.NODE_EXTRA_CA_CERTS)
+      console.log(
+        `Note: NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}): every Node process here, plan-sync, naive exceljs and the floor alike, loads those certificates as it starts (about 0.05 s CPU for a system bundle). Compare with \`env -u NODE_EXTRA_CA_CERTS npm run bench\`.`,
+      );
     const results = new Map();
     for (const n of sizes) {
       const { file, reportDate } = await makePlan(dir, n);
@@ -269,7 +274,8 @@ async function run() {
           mb(sync.rss) <= RSS_LIMITS_MB[n],
           `  plan-sync peak RSS: ${fmt(mb(sync.rss))} MB (target <= ${RSS_LIMITS_MB[n]})`,
         );
-      if (n === sizes[sizes.length - 1]) {
+      // The target is at 50,000 tasks; without that size, the largest is timed but not judged.
+      if (n === 50000 || (n === sizes[sizes.length - 1] && !sizes.includes(50000))) {
         const v = summary(
           Array.from({ length: repeats }, () =>
             measure(
@@ -280,11 +286,9 @@ async function run() {
             ),
           ),
         );
-        const ok = n < 50000 || v.cpu <= VALIDATE_CPU_S;
-        check(
-          ok,
-          `  plan-sync validate: ${fmt(v.cpu, 2)} s CPU, ${fmt(v.wall, 2)} s wall (target at 50,000 tasks <= ${VALIDATE_CPU_S} s CPU)`,
-        );
+        const line = `  plan-sync validate: ${fmt(v.cpu, 2)} s CPU, ${fmt(v.wall, 2)} s wall (target at 50,000 tasks <= ${VALIDATE_CPU_S} s CPU)`;
+        if (n === 50000) check(v.cpu <= VALIDATE_CPU_S, line);
+        else console.log(`${line}, not judged at ${fmt(n)}`);
       }
     }
 
