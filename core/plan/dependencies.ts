@@ -21,7 +21,11 @@ export function resolveDependencies(plan: Plan): ResolvedDependencies {
   const cached = resolved.get(plan);
   if (cached) return cached;
   const byId = new Map<string, Task>();
-  for (const t of plan.tasks) if (t.id !== null && !byId.has(idKey(t.id))) byId.set(idKey(t.id), t);
+  for (const t of plan.tasks) {
+    if (t.id === null) continue;
+    const key = idKey(t.id);
+    if (!byId.has(key)) byId.set(key, t);
+  }
   const links: DependencyLink[] = [];
   const unknown: { task: Task; token: string }[] = [];
   for (const task of plan.tasks) {

@@ -1,5 +1,5 @@
 import { ukOf } from '../dates.js';
-import { taskDates, taskLabel, taskFinding, type Rule } from './rule.js';
+import { TASK_DATES, taskLabel, taskFinding, type Rule } from './rule.js';
 
 export const dateAsText: Rule = {
   id: 'date-as-text',
@@ -9,7 +9,8 @@ export const dateAsText: Rule = {
   check(ctx) {
     const findings = [];
     for (const task of ctx.plan.tasks) {
-      for (const { key, what, field } of taskDates(task)) {
+      for (const { key, what } of TASK_DATES) {
+        const field = task[key];
         if (field.kind !== 'date' || field.source === 'date') continue;
         const how =
           field.source === 'text'

@@ -1,4 +1,4 @@
-import { taskDates, taskLabel, taskFinding, type Rule } from './rule.js';
+import { TASK_DATES, taskLabel, taskFinding, type Rule } from './rule.js';
 
 export const dateInvalid: Rule = {
   id: 'date-invalid',
@@ -7,7 +7,8 @@ export const dateInvalid: Rule = {
   check(ctx) {
     const findings = [];
     for (const task of ctx.plan.tasks) {
-      for (const { key, what, field } of taskDates(task)) {
+      for (const { key, what } of TASK_DATES) {
+        const field = task[key];
         if (field.kind !== 'invalid') continue;
         findings.push(
           taskFinding(

@@ -13,9 +13,10 @@ export const idDuplicate: Rule = {
     const idCol = ctx.plan.columns.id ?? 1;
     for (const task of ctx.plan.tasks) {
       if (task.id === null) continue;
-      const seen = first.get(idKey(task.id));
+      const key = idKey(task.id);
+      const seen = first.get(key);
       if (!seen) {
-        first.set(idKey(task.id), task);
+        first.set(key, task);
         continue;
       }
       findings.push(

@@ -8,6 +8,7 @@ export const overdue: Rule = {
   description: 'A task that should have ended by the report date and is not marked Complete.',
   check(ctx) {
     const findings = [];
+    const reportDate = ukOf(ctx.reportDate);
     for (const t of ctx.plan.tasks) {
       // Due on its End, or on the only date of a milestone; never on a Start standing in for an
       // impossible End.
@@ -21,7 +22,7 @@ export const overdue: Rule = {
           ctx,
           t,
           t.end.kind === 'date' ? 'end' : 'start',
-          `${taskLabel(t)} was due on ${ukOf(end)}, before the report date ${ukOf(ctx.reportDate)}, and is not marked Complete. Mark it Complete or re-plan it.`,
+          `${taskLabel(t)} was due on ${ukOf(end)}, before the report date ${reportDate}, and is not marked Complete. Mark it Complete or re-plan it.`,
         ),
       );
     }

@@ -2,7 +2,6 @@ import { a1 } from '../cells.js';
 import type { Day } from '../dates.js';
 import type { Finding, Severity } from '../findings.js';
 import type { ColumnKey } from '../plan/columns.js';
-import type { DateField } from '../plan/fields.js';
 import type { Plan, Task } from '../plan/read.js';
 
 export interface RuleContext {
@@ -49,14 +48,10 @@ export function taskLabel(task: Task): string {
 
 type DateKey = 'start' | 'end' | 'baselineStart' | 'baselineEnd';
 
-const DATE_FIELDS: [DateKey, string][] = [
-  ['start', 'start date'],
-  ['end', 'end date'],
-  ['baselineStart', 'baseline start'],
-  ['baselineEnd', 'baseline end'],
+/** Every date of a task (`task[key]`) with its column and how messages name it. */
+export const TASK_DATES: readonly { key: DateKey; what: string }[] = [
+  { key: 'start', what: 'start date' },
+  { key: 'end', what: 'end date' },
+  { key: 'baselineStart', what: 'baseline start' },
+  { key: 'baselineEnd', what: 'baseline end' },
 ];
-
-/** Every date of a task with its column and how messages name it. */
-export function taskDates(task: Task): { key: DateKey; what: string; field: DateField }[] {
-  return DATE_FIELDS.map(([key, what]) => ({ key, what, field: task[key] }));
-}
