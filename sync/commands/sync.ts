@@ -19,6 +19,7 @@ import { touchesStyles } from '../xlsx/styles-part.js';
 import { TIMELINE_NAME } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
 import { partContents } from '../xlsx/package.js';
+import type { TextContent } from '../xlsx/zip.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
 import { EXIT_CANNOT, EXIT_FINDINGS, EXIT_OK, paintFor, type CommandIO } from './context.js';
 
@@ -122,7 +123,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     changed,
     added,
     { ...values, out, inPlace, dryRun },
-    new Map([...changes.changed, ...changes.added]),
+    textsOf([...changes.changed, ...changes.added]),
   );
 
   if (values.json) {
@@ -170,6 +171,11 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(summaryLine(findings) + '.');
   }
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The parts given as one string (a sheet in pieces is checked as its pieces). */
+function textsOf(parts: [string, TextContent][]): Map<string, string> {
+  return new Map(parts.filter((p): p is [string, string] => typeof p[1] === 'string'));
 }
 
 /**

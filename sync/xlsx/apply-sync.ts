@@ -7,8 +7,9 @@ import {
   editSkeleton,
   patchSheetParts,
   sameSheet,
+  sheetPieces,
   sheetSkeleton,
-  sheetText,
+  sheetTextIs,
   splitSheet,
   type CellBlock,
   type CellUpdate,
@@ -17,12 +18,19 @@ import { StylesEditor } from './styles.js';
 import { cellFormatsUsed, stylesPartOf, type PartTexts } from './styles-part.js';
 import { setDefinedName } from './workbook-patch.js';
 import { applyPrintSetup, hasOwnPageSetup, printTitlesRef, setPrintTitles } from './print-setup.js';
+import type { TextContent } from './zip.js';
 
 const RAG_FILLS = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].fill));
 const RAG_TEXT = new Set(RAG_STATUSES.map((s) => RAG_COLOURS[s].text));
 
-/** The new content of every part the edits change or add (unchanged parts are left out). */
-export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
+/**
+ * The new content of every part the edits change or add (unchanged parts are left out). The
+ * sheet comes in pieces: a large sheet is never joined into one string.
+ */
+export function applySyncEdits(
+  pkg: XlsxPackage,
+  edits: SyncEdits,
+): { changed: Map<string, TextContent>; added: Map<string, string> } {
   const sheetRef = pkg.sheets.find((s) => s.name === edits.sheet && s.kind === 'worksheet');
   if (!sheetRef) throw new Error(`sheet "${edits.sheet}" is not a worksheet`);
   const parts: PartTexts = { changed: new Map(), added: new Map() };
@@ -66,7 +74,7 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
     freeze: timeline ? edits.freeze : null,
   });
 
-  const changed = new Map<string, string>();
+  const changed = new Map<string, TextContent>();
   const original = splitSheet(sheetXml);
   let sheetOut = patched;
   let wbOut = pkg.workbookXml;
@@ -77,11 +85,9 @@ export function applySyncEdits(pkg: XlsxPackage, edits: SyncEdits): PartTexts {
     sheetOut = editSkeleton(sheetOut, (xml) => applyPrintSetup(xml, print));
     wbOut = setPrintTitles(wbOut, sheetRef.index, printTitlesRef(edits.sheet, print));
   }
-  if (!sameSheet(original, sheetOut)) {
-    // Rows rewritten as they were (a second sync) leave the part as it is.
-    const text = sheetText(sheetOut);
-    if (text !== sheetXml) changed.set(sheetRef.path, text);
-  }
+  // Rows rewritten as they were (a second sync) leave the part as it is.
+  if (!sameSheet(original, sheetOut) && !sheetTextIs(sheetOut, sheetXml))
+    changed.set(sheetRef.path, sheetPieces(sheetOut));
   if (timeline) wbOut = setDefinedName(wbOut, edits.timelineName, timeline.nameRef);
   if (wbOut !== pkg.workbookXml) changed.set(pkg.workbookPath, wbOut);
   if (!changed.size) return { changed, added: new Map() }; // nothing drawn: no styles needed

@@ -3,7 +3,7 @@
  * core/xlsx/workbook-read.ts, opened from a Buffer with the node:zlib zip reader of ./zip.ts.
  */
 import { XlsxPackage as CoreXlsxPackage } from '../../core/xlsx/workbook-read.js';
-import { ZipReader, zipLimits, type EntryContent } from './zip.js';
+import { joinText, ZipReader, zipLimits, type EntryContent, type TextContent } from './zip.js';
 
 export { WorkbookReadError } from '../../core/xlsx/workbook-read.js';
 export type { Relationship, SheetRef } from '../../core/xlsx/workbook-read.js';
@@ -43,19 +43,21 @@ export function encodeParts(
 
 /**
  * Parts for writeZip as `encodeParts` makes them, except that a part in plain UTF-8 (no
- * byte-order mark) stays text: writeZip encodes it a slice at a time, and the check reads it as
- * the text it is, so a large sheet is never also held as one Buffer.
+ * byte-order mark) stays text (a string or in pieces): writeZip encodes it a slice at a time, and
+ * the check reads it as the text it is, so a large sheet is never also held as one Buffer.
  */
 export function partContents(
   pkg: XlsxPackage,
-  parts: ReadonlyMap<string, string>,
+  parts: ReadonlyMap<string, TextContent>,
 ): Map<string, EntryContent> {
   const out = new Map<string, EntryContent>();
   for (const [name, text] of parts) {
     const { name: encoding, bom } = pkg.encodingOf(name);
     out.set(
       name,
-      encoding === 'utf-8' && !bom ? text : encodeParts(pkg, new Map([[name, text]])).get(name)!,
+      encoding === 'utf-8' && !bom
+        ? text
+        : encodeParts(pkg, new Map([[name, joinText(text)]])).get(name)!,
     );
   }
   return out;

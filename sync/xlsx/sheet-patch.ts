@@ -26,6 +26,7 @@ import {
 } from '../../core/xlsx/xml-scan.js';
 import { cellRefPosition } from '../../core/xlsx/worksheet-part.js';
 import { rootPrefix, setAttrs, textElement } from './xml.js';
+import type { PiecedText } from './zip.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -985,6 +986,24 @@ export function sheetSkeleton(sheet: SheetParts): string {
 /** The whole part as one string. */
 export function sheetText(sheet: SheetParts): string {
   return [sheet.head, sheet.open, ...sheet.body, sheet.close, sheet.tail].join('');
+}
+
+/**
+ * The whole part as a PiecedText for writeZip: the rows stay in their pieces, so a large sheet is
+ * never also one string (each piece holds whole rows, as verify.ts needs).
+ */
+export function sheetPieces(sheet: SheetParts): PiecedText {
+  return { head: sheet.head + sheet.open, body: sheet.body, tail: sheet.close + sheet.tail };
+}
+
+/** True when the part is exactly `xml`, compared piece by piece (nothing joined). */
+export function sheetTextIs(sheet: SheetParts, xml: string): boolean {
+  let at = 0;
+  for (const piece of [sheet.head, sheet.open, ...sheet.body, sheet.close, sheet.tail]) {
+    if (!xml.startsWith(piece, at)) return false;
+    at += piece.length;
+  }
+  return at === xml.length;
 }
 
 /**

@@ -12,7 +12,16 @@ import { worksheetPositionsProblem, WorksheetPositions } from '../../core/xlsx/w
 import { CONTENT_TYPES_PART } from '../../core/xlsx/content-types.js';
 import { damaged, WorkbookReadError } from '../../core/xlsx/read-error.js';
 import type { XlsxPackage } from './package.js';
-import { contentSum, ZipError, ZipReader, type EntryContent } from './zip.js';
+import { scanned } from '../../core/xlsx/xml-scan.js';
+import type { XmlVisitor } from '../../core/xlsx/xml-check.js';
+import {
+  contentSum,
+  joinText,
+  ZipError,
+  ZipReader,
+  type EntryContent,
+  type PiecedText,
+} from './zip.js';
 import { SIG_LOCAL } from '../../core/xlsx/zip-read.js';
 
 /** XML parts we check (VML is not XML: Excel writes unclosed <br> in it). */
@@ -92,6 +101,112 @@ export function xmlTextProblem(text: string): string | null {
 }
 
 /**
+ * `xmlTextProblem` of the text `content` holds, checked without joining it: the head and tail
+ * together, then each piece of the body inside the elements the head leaves open. When every
+ * check passes the whole text would have passed too: the pieces fall between tags, each closes
+ * every element it opens and none it did not, and the sheet's rows and cells are checked in the
+ * order the whole text has them. Anything else, a problem included, is checked on the joined
+ * text, so the answer (and its wording) is always that of the whole.
+ */
+export function piecedTextProblem(content: PiecedText): string | null {
+  return piecesSound(content) ? null : xmlTextProblem(joinText(content));
+}
+
+/** Characters of body checked at a time (pieces are grouped up to about this many). */
+const CHECK_CHARS = 1 << 18;
+
+/**
+ * True when the pieces are certainly well-formed together and their rows and cells in order
+ * (exported for tests).
+ */
+export function piecesSound({ head, body, tail }: PiecedText): boolean {
+  if (!body.length) return false; // nothing to split: the whole is as small as head and tail
+  const positions = new WorksheetPositions(undefined, true);
+  // Head and tail together; the elements open at the end of the head are the body's context.
+  const outer = new Region(positions, 0, head.length, 0, true);
+  if (xmlProblem(head + tail, outer) !== null || positions.problem !== null) return false;
+  if (!outer.endsOnStartTag) return false;
+  const open = outer.open;
+  const prefix = open.map((e) => e.tag).join('');
+  const suffix = open
+    .map((e) => `</${e.name}>`)
+    .reverse()
+    .join('');
+  const depth = open.length;
+  const check = (text: string): boolean => {
+    const region = new Region(positions, prefix.length, prefix.length + text.length, depth);
+    return (
+      xmlProblem(prefix + text + suffix, region) === null &&
+      !region.closesOuter &&
+      positions.problem === null
+    );
+  };
+  const group: string[] = [];
+  let chars = 0;
+  for (let i = 0; i < body.length; i++) {
+    group.push(body[i]);
+    chars += body[i].length;
+    if (chars < CHECK_CHARS && i < body.length - 1) continue;
+    if (!check(group.join(''))) return false;
+    group.length = 0;
+    chars = 0;
+  }
+  // The tail's tags, after the body's (its well-formedness was checked with the head).
+  const last = new Region(positions, prefix.length, prefix.length + tail.length, 0);
+  return xmlProblem(prefix + tail, last) === null && positions.problem === null;
+}
+
+/**
+ * Passes to `inner` the tags that start in [from, to) of the text checked, and notes what the
+ * check of a piece needs: whether an end tag there closes an element opened before `from` (one
+ * of the `depth` elements around it); with `capture`, the elements open at `to` (their start
+ * tags, as written) and whether a start tag ends exactly there.
+ */
+class Region implements XmlVisitor {
+  readonly open: { tag: string; name: string }[] = [];
+  endsOnStartTag = false;
+  closesOuter = false;
+
+  constructor(
+    private readonly inner: XmlVisitor,
+    private readonly from: number,
+    private readonly to: number,
+    private readonly depth: number,
+    private readonly capture = false,
+  ) {}
+
+  startTag(xml: string, lt: number, depth: number): void {
+    if (lt < this.from || lt >= this.to) return;
+    if (this.capture) {
+      // Read before `inner`, which may scan other text.
+      const { end, nameEnd, selfClosing } = scanned;
+      this.endsOnStartTag = end === this.to && !selfClosing;
+      if (!selfClosing) {
+        this.open.length = depth;
+        this.open.push({ tag: xml.slice(lt, end), name: xml.slice(lt + 1, nameEnd) });
+      }
+    }
+    this.inner.startTag(xml, lt, depth);
+  }
+
+  endTag(xml: string, lt: number, depth: number): void {
+    if (lt < this.from || lt >= this.to) return;
+    if (depth < this.depth) this.closesOuter = true;
+    if (this.capture) {
+      this.open.length = depth;
+      this.endsOnStartTag = false;
+    }
+    this.inner.endTag(xml, lt, depth);
+  }
+
+  otherMarkup(lt: number, depth: number): void {
+    if (lt < this.from || lt >= this.to) return;
+    this.endsOnStartTag = false;
+    this.inner.otherMarkup(lt, depth);
+  }
+}
+
+/**
  * Checks our own output before it replaces anything. The parts are those of the source plus the
  * added ones, in order; every changed or added entry holds exactly its bytes (size and CRC-32 in
  * the written directory and local header, which zlib and the CRC then guarantee, so the output
@@ -125,10 +240,11 @@ export function verifyPackage(
       throw new Error(`part ${name} did not read back as written`);
     written.localRecordLength(e);
     if (XML_PART.test(name)) {
-      const problem =
-        typeof content === 'string'
+      const problem = Buffer.isBuffer(content)
+        ? bytesProblem(content, texts.get(name))
+        : typeof content === 'string'
           ? xmlTextProblem(content)
-          : bytesProblem(content, texts.get(name));
+          : piecedTextProblem(content);
       if (problem) throw new Error(`part ${name}: ${problem}`);
     }
   }

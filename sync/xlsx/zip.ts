@@ -69,37 +69,112 @@ function asBuffer(data: Uint8Array): Buffer {
 }
 
 /**
- * New content of an entry: bytes, or text to write as UTF-8. Text is encoded, checked (CRC-32)
- * and deflated a slice at a time, so a large part never exists as one Buffer besides its text.
+ * A part's text in pieces, written as head, body and tail one after another: a large sheet need
+ * not be one string. Each piece of the body holds whole elements (rows), so it can be checked on
+ * its own inside the elements `head` leaves open (see verify.ts).
  */
-export type EntryContent = Buffer | string;
+export interface PiecedText {
+  readonly head: string;
+  readonly body: readonly string[];
+  readonly tail: string;
+}
+
+/**
+ * New content of an entry: bytes, or text to write as UTF-8 (one string or in pieces). Text is
+ * encoded, checked (CRC-32) and deflated a slice at a time, so a large part never exists as one
+ * Buffer besides its text.
+ */
+export type EntryContent = Buffer | string | PiecedText;
+
+/** Text content: a string or a PiecedText. */
+export type TextContent = string | PiecedText;
 
 /** Characters of text encoded and deflated at a time. */
 const TEXT_SLICE = 1 << 20;
 
+/** The strings of a text, in order. */
+function piecesOf(text: TextContent): readonly string[] {
+  return typeof text === 'string' ? [text] : [text.head, ...text.body, text.tail];
+}
+
+/** Length of a text in UTF-16 code units. */
+export function textLength(text: TextContent): number {
+  if (typeof text === 'string') return text.length;
+  let n = text.head.length + text.tail.length;
+  for (const piece of text.body) n += piece.length;
+  return n;
+}
+
+/** The text as one string (for a small part, or one in another encoding than UTF-8). */
+export function joinText(text: TextContent): string {
+  return typeof text === 'string' ? text : piecesOf(text).join('');
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
 /**
  * The UTF-8 bytes of `text`, a slice at a time (never splitting a surrogate pair), each written
- * into the same scratch buffer: use each before asking for the next.
+ * into the same scratch buffer: use each before asking for the next. Text in pieces is sliced
+ * exactly as its concatenation would be (the same slices, so the same deflated bytes), without
+ * concatenating it.
  */
-export function* utf8Slices(text: string, slice = TEXT_SLICE): Generator<Buffer> {
+export function* utf8Slices(text: TextContent, slice = TEXT_SLICE): Generator<Buffer> {
+  const pieces = piecesOf(text);
+  const total = textLength(text);
   // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 4 for 2).
-  const scratch = Buffer.allocUnsafe(3 * (Math.min(slice, text.length) + 1));
-  for (let i = 0; i < text.length;) {
-    let end = Math.min(text.length, i + slice);
+  const scratch = Buffer.allocUnsafe(3 * (Math.min(slice, total) + 1));
+  // Reading position: pieces[p][off]; `at` counts the code units before it.
+  let p = 0;
+  let off = 0;
+  /** The code unit `ahead` units past the reading position (NaN past the end). */
+  const codeAhead = (ahead: number): number => {
+    for (let q = p, o = off + ahead; q < pieces.length; o -= pieces[q].length, q++)
+      if (o < pieces[q].length) return pieces[q].charCodeAt(o);
+    return NaN;
+  };
+  for (let at = 0; at < total;) {
+    let count = Math.min(total - at, slice);
     // Move the end past a low surrogate only when it completes a pair: after a lone high
     // surrogate the next character may be the high half of a pair of its own.
-    const last = text.charCodeAt(end - 1);
-    const next = text.charCodeAt(end);
-    if (last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) end++;
-    const n = scratch.write(text.slice(i, end), 'utf8');
+    if (isHigh(codeAhead(count - 1)) && isLow(codeAhead(count))) count++;
+    at += count;
+    let n = 0;
+    while (count > 0) {
+      const s = pieces[p];
+      const take = Math.min(count, s.length - off);
+      if (take <= 0) {
+        p++;
+        off = 0;
+        continue;
+      }
+      // A pair split between two pieces is written as the one character it is.
+      if (take === s.length - off && take < count && isHigh(s.charCodeAt(s.length - 1))) {
+        const next = codeAhead(take);
+        if (isLow(next)) {
+          n += scratch.write(s.slice(off, s.length - 1), n, 'utf8');
+          n += scratch.write(String.fromCharCode(s.charCodeAt(s.length - 1), next), n, 'utf8');
+          count -= take + 1;
+          // Past the low half, in the next piece that has text.
+          for (p++; pieces[p].length === 0; p++);
+          off = 1;
+          continue;
+        }
+      }
+      n += scratch.write(off === 0 && take === s.length ? s : s.slice(off, off + take), n, 'utf8');
+      off += take;
+      count -= take;
+    }
     yield scratch.subarray(0, n);
-    i = end;
   }
 }
 
 /** Size in bytes of an entry's content. */
 export function contentSize(content: EntryContent): number {
-  return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
+  if (Buffer.isBuffer(content)) return content.length;
+  return typeof content === 'string'
+    ? Buffer.byteLength(content, 'utf8')
+    : contentSum(content).size;
 }
 
 /** CRC-32 of an entry's content (text as UTF-8, a slice at a time). */
@@ -109,7 +184,7 @@ export function contentCrc32(content: EntryContent): number {
 
 /** Size in bytes and CRC-32 of an entry's content, in one pass over text. */
 export function contentSum(content: EntryContent): { size: number; crc: number } {
-  if (typeof content !== 'string') return { size: content.length, crc: crc32(content) };
+  if (Buffer.isBuffer(content)) return { size: content.length, crc: crc32(content) };
   let crc = 0;
   let size = 0;
   for (const bytes of utf8Slices(content)) {
@@ -132,8 +207,8 @@ function deflateContent(content: EntryContent): {
   crc: number;
   size: number;
 } {
-  if (typeof content !== 'string' || content.length <= TEXT_SLICE) {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  if (Buffer.isBuffer(content) || textLength(content) <= TEXT_SLICE) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(joinText(content), 'utf8');
     const compressed = deflateRawSync(data, { level: DEFLATE_LEVEL });
     return {
       compressed: [compressed],
