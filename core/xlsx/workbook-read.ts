@@ -186,6 +186,14 @@ export class XlsxPackage {
     return this.checked(path, this.decoded(path));
   }
 
+  /**
+   * Lets go of a part's text: a sheet being replaced need not be held while its new version is
+   * written. Asked for again, the part is read (and checked) again.
+   */
+  forgetText(path: string): void {
+    this.textCache.delete(path);
+  }
+
   /** A part's text, decoded but not yet checked. */
   private decoded(path: string): { text: string; encoding: PartEncoding } {
     const refused = this.refusedParts.get(path);

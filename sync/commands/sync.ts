@@ -11,6 +11,7 @@ import { writeRefusal } from '../../core/refusals.js';
 import { syncPlan } from '../../core/sync/plan-sync.js';
 import { asCannotProceed, CannotProceed } from '../io/load.js';
 import { writeChecked } from '../io/checked-output.js';
+import { collectGarbage } from '../io/memory.js';
 import { oneOf, parseCommandLine } from './args.js';
 import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite } from '../io/safe-write.js';
@@ -57,6 +58,9 @@ open, read-only or changed while working, disk full or folder not writable, a ce
 the timeline goes, or a timeline too wide for the sheet).`;
 
 const SCALES = ['auto', 'week', 'month', 'quarter'] as const;
+
+/** A file this size holds a plan of some 20,000 tasks. */
+const LARGE_FILE = 1 << 20;
 
 export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -107,6 +111,9 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     );
     return EXIT_CANNOT;
   }
+  // The cell grid and the validated plan are garbage now: collected before the sheet is patched
+  // (a large plan only; a small one is not worth a collection's time).
+  if (loaded.bytes.length >= LARGE_FILE) collectGarbage();
   let changes;
   try {
     changes = applySyncEdits(loaded.pkg, edits);
@@ -114,6 +121,10 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     if (e instanceof WorkbookReadError) throw asCannotProceed(file, e, ' Nothing was written.');
     throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
   }
+  // The sheet as read is not needed once its new version is made (parts being replaced are not
+  // read again before writing).
+  for (const [path, content] of changes.changed)
+    if (typeof content !== 'string') loaded.pkg.forgetText(path);
   const changed = partContents(loaded.pkg, changes.changed);
   const added = partContents(loaded.pkg, changes.added);
   const changedParts = [...changed.keys(), ...added.keys()];

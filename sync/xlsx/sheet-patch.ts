@@ -779,8 +779,12 @@ function patchSheetData(
   return parts.done();
 }
 
-/** Output rows joined into flat pieces of about this many characters. */
-const PIECE_CHARS = 1 << 18;
+/**
+ * Output rows joined into flat pieces of about this many characters: under V8's large-object
+ * size even two bytes a character, so pieces and the copies the check makes of them are
+ * collected young instead of piling up in the large-object space until a full collection.
+ */
+const PIECE_CHARS = 1 << 15;
 
 /**
  * Collects the new rows, joined into flat pieces as it goes: each rewritten row is a tree of small
@@ -993,7 +997,19 @@ export function sheetText(sheet: SheetParts): string {
  * never also one string (each piece holds whole rows, as verify.ts needs).
  */
 export function sheetPieces(sheet: SheetParts): PiecedText {
-  return { head: sheet.head + sheet.open, body: sheet.body, tail: sheet.close + sheet.tail };
+  // The head and tail are slices of the sheet as read, which V8 keeps whole behind any slice of
+  // it: copied, the part as read can be let go once the new one is made.
+  lastLocated = null;
+  return {
+    head: copyOf(sheet.head + sheet.open),
+    body: sheet.body,
+    tail: copyOf(sheet.close + sheet.tail),
+  };
+}
+
+/** The same text in a string of its own (not a slice of a larger one). */
+function copyOf(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /** True when the part is exactly `xml`, compared piece by piece (nothing joined). */

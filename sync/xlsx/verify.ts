@@ -112,8 +112,11 @@ export function piecedTextProblem(content: PiecedText): string | null {
   return piecesSound(content) ? null : xmlTextProblem(joinText(content));
 }
 
-/** Characters of body checked at a time (pieces are grouped up to about this many). */
-const CHECK_CHARS = 1 << 18;
+/**
+ * Characters of body checked at a time (pieces are grouped up to about this many): each check
+ * copies its text, and copies under V8's large-object size are collected young.
+ */
+const CHECK_CHARS = 1 << 15;
 
 /**
  * True when the pieces are certainly well-formed together and their rows and cells in order
@@ -147,7 +150,7 @@ export function piecesSound({ head, body, tail }: PiecedText): boolean {
     group.push(body[i]);
     chars += body[i].length;
     if (chars < CHECK_CHARS && i < body.length - 1) continue;
-    if (!check(group.join(''))) return false;
+    if (!check(group.length === 1 ? group[0] : group.join(''))) return false;
     group.length = 0;
     chars = 0;
   }

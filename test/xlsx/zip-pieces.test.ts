@@ -125,7 +125,7 @@ describe('piecedTextProblem', () => {
     // The prefix q is declared on sheetData: a piece that closes sheetData and opens it again
     // without it leaves the next piece outside it, though that piece is sound on its own.
     const declaring = { head: HEAD.replace('<sheetData>', '<sheetData xmlns:q="u">'), tail: TAIL };
-    // (Pieces are checked in groups of some 256K characters: this one fills a group alone.)
+    // (Pieces are checked in groups of some 32K characters: this one fills a group alone.)
     const reopen = '</sheetData><sheetData>' + ' '.repeat(1 << 18);
     const reopened = { ...declaring, body: [reopen, '<row r="1"><q:x/></row>'] };
     expect(xmlTextProblem(joinText(reopened))).toMatch(/undeclared namespace prefix/);
