@@ -17,7 +17,7 @@ import { loadPlan, PLAN_OPTIONS } from './plan-input.js';
 import { assertCanWrite } from '../io/safe-write.js';
 import { applySyncEdits } from '../xlsx/apply-sync.js';
 import { touchesStyles } from '../xlsx/styles-part.js';
-import { TIMELINE_NAME } from '../../core/sync/edits.js';
+import { TIMELINE_NAME, type SyncEdits } from '../../core/sync/edits.js';
 import { describeOtherChanges, describeSync, partsLine } from './describe.js';
 import { partContents } from '../xlsx/package.js';
 import type { TextContent } from '../xlsx/zip.js';
@@ -101,7 +101,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`plan-sync: ${planned.reason} Nothing was written.`);
     return EXIT_CANNOT;
   }
-  const { loaded, edits, findings, summary, refusal, sheet } = planned;
+  const { loaded, findings, summary, refusal, sheet } = planned;
   if (refusal) {
     // Nothing is written, not even a backup: the file stays exactly as it was.
     if (values.json)
@@ -114,17 +114,20 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   // The cell grid and the validated plan are garbage now: collected before the sheet is patched
   // (a large plan only; a small one is not worth a collection's time).
   if (loaded.bytes.length >= LARGE_FILE) collectGarbage();
+  const normalised = planned.edits!.ragCells.filter((r) => r.normalisedText !== undefined).length;
   let changes;
   try {
-    changes = applySyncEdits(loaded.pkg, edits);
+    changes = applySyncEdits(loaded.pkg, planned.edits!);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw asCannotProceed(file, e, ' Nothing was written.');
     throw new CannotProceed(`${(e as Error).message}; nothing was written.`);
   }
-  // The sheet as read is not needed once its new version is made (parts being replaced are not
-  // read again before writing).
+  // Neither the edits (the timeline's grid) nor the sheet as read are needed once the new sheet
+  // is made (parts being replaced are not read again before writing): collected before writing.
+  planned.edits = null;
   for (const [path, content] of changes.changed)
     if (typeof content !== 'string') loaded.pkg.forgetText(path);
+  if (loaded.bytes.length >= LARGE_FILE) collectGarbage();
   const changed = partContents(loaded.pkg, changes.changed);
   const added = partContents(loaded.pkg, changes.added);
   const changedParts = [...changed.keys(), ...added.keys()];
@@ -151,7 +154,6 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
     const paint = paintFor(io);
     if (findings.length)
       io.stdout(formatFindings(findings, paint, values.all ? Infinity : DEFAULT_LIMIT));
-    const normalised = edits.ragCells.filter((r) => r.normalisedText !== undefined).length;
     if (dryRun) {
       const cells = describeSync(summary, sheet, 'would', normalised);
       const other = describeOtherChanges({
@@ -214,7 +216,8 @@ function planSync(
   });
   return {
     loaded,
-    edits,
+    /** Let go (null) once applied. */
+    edits: edits as SyncEdits | null,
     summary,
     refusal,
     sheet: validated.plan.sheet.name,

@@ -44,9 +44,20 @@ export interface CellBlock {
   width: number;
   /** Row offsets from `area.top` that hold cells, ascending; absent = every row. */
   rows?: Int32Array;
-  /** Cell format index of each stored cell; -1 = no cell. */
+  /** Cell format index of each stored cell (with `xfOf`, its style's index); -1 = no cell. */
   xf: Int32Array;
+  /**
+   * The cell format of each style, when `xf` holds style indexes: a large timeline's grid is
+   * then used as it is, not copied as formats.
+   */
+  xfOf?: Int32Array;
   values: ReadonlyMap<number, number | string>;
+}
+
+/** The cell format of the block's cell at `i` (-1: none). */
+function xfAt(block: CellBlock, i: number): number {
+  const s = block.xf[i];
+  return block.xfOf && s >= 0 ? block.xfOf[s] : s;
 }
 
 export interface SheetPatch {
@@ -207,7 +218,7 @@ function blockCells(
   const out: CellSpan[] = [];
   const offset = k * block.width;
   for (let c = 0; c < block.width; c++) {
-    const xf = block.xf[offset + c];
+    const xf = xfAt(block, offset + c);
     const value = block.values.get(offset + c) ?? null;
     if (xf < 0 && value === null) continue;
     out.push({ col: block.area.left + c, xml: ownedCell(p, letters[c] + r, value, xf) });
@@ -343,7 +354,7 @@ class BlockCells {
     if (this.valueRows[k] === 1) return this.rowWithValues(k, r);
     // Only the row number differs between rows: the text around each occurrence of it is
     // built once (per format and column) and the row is one join, not a string per cell.
-    const { xf, width, area } = this.block;
+    const { width, area } = this.block;
     const offset = k * width;
     const parts = this.parts;
     parts.length = 0;
@@ -352,7 +363,7 @@ class BlockCells {
     let first = 0;
     let last = 0;
     for (let c = 0; c < width; c++) {
-      const s = xf[offset + c];
+      const s = xfAt(this.block, offset + c);
       if (s < 0) continue;
       if (!count) {
         parts.push(this.opens[c]);
@@ -372,7 +383,7 @@ class BlockCells {
 
   /** `row` for a row with values: each cell as `ownedCell` writes it. */
   private rowWithValues(k: number, r: number): string {
-    const { xf, width, values, area } = this.block;
+    const { width, values, area } = this.block;
     const offset = k * width;
     const number = String(r);
     let out = '';
@@ -380,7 +391,7 @@ class BlockCells {
     let first = 0;
     let last = 0;
     for (let c = 0; c < width; c++) {
-      const s = xf[offset + c];
+      const s = xfAt(this.block, offset + c);
       const value = values.get(offset + c) ?? null;
       if (s < 0 && value === null) continue;
       out +=

@@ -318,9 +318,14 @@ export class StylesEditor {
     return this.intern('cellXfs', xf);
   }
 
+  /** The cell format of each style (as `blockXfs` gives them; see CellBlock.xfOf). */
+  styleXfs(styles: readonly CellStyle[]): Int32Array {
+    return Int32Array.from(styles, (style) => this.owned(style));
+  }
+
   /** The cell format of each cell of a block, from its style indexes (-1 stays -1: no cell). */
   blockXfs(styles: readonly CellStyle[], indexes: Int32Array): Int32Array {
-    const xfOf = Int32Array.from(styles, (style) => this.owned(style));
+    const xfOf = this.styleXfs(styles);
     const out = new Int32Array(indexes.length);
     for (let k = 0; k < indexes.length; k++) {
       const i = indexes[k];

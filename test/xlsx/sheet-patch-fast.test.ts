@@ -213,3 +213,22 @@ describe('withStyle', () => {
         expect(withStyle(tag, s), `${tag} ${s}`).toBe(setAttrs(tag, { s }));
   });
 });
+
+describe('a timeline given as style indexes', () => {
+  it('writes what the same timeline given as cell formats writes, on both paths', () => {
+    const rows =
+      '<row r="2"><c r="A2"><v>1</v></c><c r="E2" s="4"><v>9</v></c></row>' +
+      '<row r="3"><c r="A3"><v>2</v></c></row>';
+    const xml = sheetXml(rows);
+    // Styles 0 and 1 are the formats 7 and 8 of timeline(): the same cells, indexed.
+    const indexed = (): SheetPatch =>
+      patchOf({
+        block: {
+          ...timeline(),
+          xf: Int32Array.from([0, 0, -1, 1, -1, 1]),
+          xfOf: Int32Array.from([7, 8]),
+        },
+      });
+    expect(bothPaths(xml, indexed)).toBe(bothPaths(xml, () => patchOf()));
+  });
+});
