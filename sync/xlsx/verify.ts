@@ -130,6 +130,10 @@ export function piecesSound({ head, body, tail }: PiecedText): boolean {
   if (xmlProblem(head + tail, outer) !== null || positions.problem !== null) return false;
   if (!outer.endsOnStartTag) return false;
   const open = outer.open;
+  // The body must go between rows, just inside <sheetData>: inside a <v>, say, the positions
+  // check reads the value from the text after the tag, which is the body only when joined.
+  const innermost = open[open.length - 1].name;
+  if (innermost.slice(innermost.lastIndexOf(':') + 1) !== 'sheetData') return false;
   const prefix = open.map((e) => e.tag).join('');
   const suffix = open
     .map((e) => `</${e.name}>`)

@@ -142,6 +142,40 @@ describe('piecedTextProblem', () => {
     expect(piecedTextProblem(inTag)).toBe(xmlTextProblem(joinText(inTag)));
   });
 
+  it('checks pieces only between rows: a head that ends inside a value is checked joined', () => {
+    // Found by review: the value of a <v> is read from the text after its tag, so a <v> left
+    // open by the head would be judged on the tail's text, not on the body it holds.
+    for (const [v, body, tail] of [
+      ['<v>', ['abc'], '</v>'],
+      ['<x:v>', ['abc'], '</x:v>'],
+      ['<v>', ['1', 'e', 'x'], '</v>'],
+      ['<v>', ['x'], '5</v>'],
+    ] as const) {
+      const cell = {
+        head: `<worksheet xmlns:x="u"><sheetData><row r="1"><c r="A1">${v}`,
+        body: [...body],
+        tail: `${tail}</c></row></sheetData></worksheet>`,
+      };
+      expect(xmlTextProblem(joinText(cell))).toMatch(/where a number belongs/);
+      expect(piecesSound(cell)).toBe(false);
+      expect(piecedTextProblem(cell)).toBe(xmlTextProblem(joinText(cell)));
+    }
+    const inBoolean = {
+      head: '<worksheet><sheetData><row r="1"><c r="A1" t="b"><v>',
+      body: ['7'],
+      tail: '</v></c></row></sheetData></worksheet>',
+    };
+    expect(xmlTextProblem(joinText(inBoolean))).not.toBeNull();
+    expect(piecesSound(inBoolean)).toBe(false);
+    // Between rows, inside a prefixed <x:sheetData>, pieces are checked as pieces.
+    const prefixed = {
+      head: '<x:worksheet xmlns:x="u"><x:sheetData>',
+      body: ['<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'],
+      tail: '</x:sheetData></x:worksheet>',
+    };
+    expect(piecesSound(prefixed)).toBe(true);
+  });
+
   it('answers as the joined text would, wherever it is cut and whatever is broken', () => {
     const random = seededRandom(20201113);
     const whole = HEAD + ROWS.join('') + TAIL;
