@@ -30,9 +30,11 @@ export function resolveDependencies(plan: Plan): ResolvedDependencies {
   const unknown: { task: Task; token: string }[] = [];
   for (const task of plan.tasks) {
     for (const token of task.dependsOn) {
-      const stripped = stripLinkType(token);
-      const predecessor =
-        byId.get(idKey(token)) ?? (stripped === null ? undefined : byId.get(idKey(stripped)));
+      let predecessor = byId.get(idKey(token));
+      if (!predecessor) {
+        const stripped = stripLinkType(token); // only when the token itself names no task
+        if (stripped !== null) predecessor = byId.get(idKey(stripped));
+      }
       if (predecessor) links.push({ successor: task, predecessor });
       else unknown.push({ task, token });
     }
