@@ -409,14 +409,12 @@ function readTasks(
   ];
   const timing = [columns.start, columns.end, columns.rag, columns.progress, columns.dependencies];
 
-  // What textOf would call text, without making the text: numbers, booleans and errors always
-  // are; strings when not blank.
+  // What textOf would call text: numbers, booleans and errors always are (without making their
+  // text); strings when not blank.
   const present = (cells: (Cell | undefined)[], col: number | undefined) => {
     if (col === undefined) return false;
     const v = cells[col]?.value ?? null;
-    if (typeof v !== 'string') return v !== null;
-    const first = v.charCodeAt(0); // printable ASCII: not blank, no need to trim
-    return (first > 32 && first < 127) || v.trim() !== '';
+    return typeof v === 'string' ? textOf(v) !== null : v !== null;
   };
   // Statuses repeat down a plan: each distinct text is parsed once (parses are plain data).
   const rags = new Map<string, RagField>();

@@ -564,11 +564,6 @@ function digitsAt(xml: string, from: number, to: number, maxDigits: number): num
   return n;
 }
 
-/**
- * One cell as it is read: where its attributes and value lie in the text, then the Cell made of
- * them. Attributes and values are read in place (positions in `xml`) and copied out only when
- * they are not plain digits. The general reader and the one-pass reader both fill it.
- */
 /** Cell types as written, kept once: copying `t="s"` out of the text for every cell is garbage. */
 const CELL_TYPES = ['s', 'n', 'b', 'e', 'str', 'inlineStr', 'd'];
 
@@ -578,6 +573,11 @@ function cellType(xml: string, from: number, to: number): string {
   return xml.slice(from, to);
 }
 
+/**
+ * One cell as it is read: where its attributes and value lie in the text, then the Cell made of
+ * them. Attributes and values are read in place (positions in `xml`) and copied out only when
+ * they are not plain digits. The general reader and the one-pass reader both fill it.
+ */
 class CellReader {
   /** The `r`, `s` attributes and the (last) `<v>`'s content: [from, to) of `xml`, from < 0 when absent. */
   rFrom = -1;

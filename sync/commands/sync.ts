@@ -113,7 +113,8 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   }
   // The cell grid and the validated plan are garbage now: collected before the sheet is patched
   // (a large plan only; a small one is not worth a collection's time).
-  if (loaded.bytes.length >= LARGE_FILE) collectGarbage();
+  const large = loaded.bytes.length >= LARGE_FILE;
+  if (large) collectGarbage();
   const normalised = planned.edits!.ragCells.filter((r) => r.normalisedText !== undefined).length;
   let changes;
   try {
@@ -127,7 +128,7 @@ export async function runSync(argv: string[], io: CommandIO): Promise<number> {
   planned.edits = null;
   for (const [path, content] of changes.changed)
     if (typeof content !== 'string') loaded.pkg.forgetText(path);
-  if (loaded.bytes.length >= LARGE_FILE) collectGarbage();
+  if (large) collectGarbage();
   const changed = partContents(loaded.pkg, changes.changed);
   const added = partContents(loaded.pkg, changes.added);
   const changedParts = [...changed.keys(), ...added.keys()];

@@ -98,7 +98,7 @@ function piecesOf(text: TextContent): readonly string[] {
 }
 
 /** Length of a text in UTF-16 code units. */
-export function textLength(text: TextContent): number {
+function textLength(text: TextContent): number {
   if (typeof text === 'string') return text.length;
   let n = text.head.length + text.tail.length;
   for (const piece of text.body) n += piece.length;
