@@ -253,7 +253,8 @@ class NumberFormats {
   putOn(cells: (Cell | undefined)[][]): void {
     for (let i = this.applied; i < this.rows.length; i++) {
       const cell = cells[this.rows[i]]?.[this.cols[i]];
-      if (cell) cell.numFmt = this.codes[i];
+      // Cells this adapter made itself, before the engine sees them (Cell is readonly there).
+      if (cell) (cell as { numFmt?: string }).numFmt = this.codes[i];
     }
     this.applied = this.rows.length;
   }

@@ -84,7 +84,8 @@ function steps(): (() => void)[] {
       if (synced && timeline) blockWrites(timeline, synced.edits.styles, timeline.area);
     },
     () => {
-      for (const cell of dates) cell.numFmt = 'dd/mm/yyyy';
+      // The warm-up's own cells, given a date format for a second pass.
+      for (const cell of dates) (cell as { numFmt?: string }).numFmt = 'dd/mm/yyyy';
       const again = validateWorkbook(wb, { reportDate });
       countBySeverity(sortFindings(again.findings));
     },

@@ -14,12 +14,16 @@ export interface CellError {
  */
 export type CellValue = null | string | number | boolean | CellError;
 
+/**
+ * A cell as read. Never changed once read: a reader may give equal cells one object (a plan's
+ * columns repeat the same leads, statuses and dates), hence `readonly`.
+ */
 export interface Cell {
-  value: CellValue;
+  readonly value: CellValue;
   /** Number format code when it is not General, e.g. `dd/mm/yyyy`, `0%`, `mmm-yy`. */
-  numFmt?: string;
+  readonly numFmt?: string;
   /** True when the cell holds a formula (value is its cached result). */
-  formula?: boolean;
+  readonly formula?: boolean;
 }
 
 export interface CellRange {

@@ -1,5 +1,6 @@
 /** Findings are plain data: rules make them, formatters print them, hosts show them. */
 
+import { flatten } from './flat-text.js';
 import { parseA1 } from './cells.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -107,6 +108,11 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
+}
+
+/** Each message held flat (see core/flat-text.ts): a large plan's findings are kept to the end. */
+export function flattenMessages(findings: readonly Finding[], from = 0): void {
+  for (let i = from; i < findings.length; i++) flatten(findings[i].message);
 }
 
 /** Sort by sheet (in the order first seen), severity, then row and column. */

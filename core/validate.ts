@@ -1,6 +1,6 @@
 import type { WorkbookData } from './cells.js';
 import { todayLocal, type Day } from './dates.js';
-import { sortFindings, type Finding } from './findings.js';
+import { flattenMessages, sortFindings, type Finding } from './findings.js';
 import type { ColumnMapping } from './plan/columns.js';
 import { readPlan, type Plan } from './plan/read.js';
 import { RULES } from './rules/index.js';
@@ -38,9 +38,14 @@ export function validateWorkbook(wb: WorkbookData, options: ValidateOptions = {}
   const findings = errorsOnly
     ? read.findings.filter((f) => f.severity === 'error')
     : [...read.findings];
+  flattenMessages(findings);
   // A loop, not push(...): a spread of a large plan's findings passes the engine's argument limit.
-  for (const rule of errorsOnly ? ERROR_RULES : RULES)
+  for (const rule of errorsOnly ? ERROR_RULES : RULES) {
+    const from = findings.length;
     for (const f of rule.check({ plan, reportDate })) findings.push(f);
+    // Each rule's messages flat before the next rule runs (see flattenMessages).
+    flattenMessages(findings, from);
+  }
   return { ok: true, plan, findings: errorsOnly ? findings : sortFindings(findings), reportDate };
 }
 

@@ -4,11 +4,22 @@ import type { Cell, CellValue } from '../cells.js';
 import { dayFromSerial, isDateFormat, parseTextDate, type Day } from '../dates.js';
 import { parseRag, type RagParse } from '../rag.js';
 
+/**
+ * Fields are never changed once read (a plan of 50,000 tasks shares one object for each distinct
+ * date, status and progress instead of holding 300,000): hence `readonly`.
+ */
 export type DateField =
-  | { kind: 'blank' }
+  | { readonly kind: 'blank' }
   /** `source` says how it was written: a real Excel date, a bare number, or text. */
-  | { kind: 'date'; day: Day; source: 'date' | 'number' | 'text'; text?: string }
-  | { kind: 'invalid'; reason: string; text: string };
+  | {
+      readonly kind: 'date';
+      readonly day: Day;
+      readonly source: 'date' | 'number' | 'text';
+      readonly text?: string;
+    }
+  | { readonly kind: 'invalid'; readonly reason: string; readonly text: string };
+
+const BLANK: { readonly kind: 'blank' } = Object.freeze({ kind: 'blank' });
 
 export function textOf(value: CellValue): string | null {
   if (value === null) return null;
@@ -27,8 +38,7 @@ export function textOf(value: CellValue): string | null {
 
 export function readDate(cell: Cell | undefined, date1904: boolean): DateField {
   const value = cell?.value ?? null;
-  if (value === null || (typeof value === 'string' && value.trim() === ''))
-    return { kind: 'blank' };
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return BLANK;
   if (typeof value === 'number') {
     const day = dayFromSerial(value, date1904);
     if (day === null)
@@ -48,8 +58,8 @@ export function readDate(cell: Cell | undefined, date1904: boolean): DateField {
 }
 
 export interface RagField {
-  text: string;
-  parse: RagParse;
+  readonly text: string;
+  readonly parse: RagParse;
 }
 
 export function readRag(cell: Cell | undefined): RagField {
@@ -58,7 +68,9 @@ export function readRag(cell: Cell | undefined): RagField {
 }
 
 export type ProgressField =
-  { kind: 'blank' } | { kind: 'value'; percent: number } | { kind: 'invalid'; text: string };
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'value'; readonly percent: number }
+  | { readonly kind: 'invalid'; readonly text: string };
 
 /**
  * Progress columns hold 0..1 fractions (usually formatted as %) or 0..100 numbers.
@@ -66,8 +78,7 @@ export type ProgressField =
  */
 export function readProgress(cell: Cell | undefined, hundredScale: boolean): ProgressField {
   const value = cell?.value ?? null;
-  if (value === null || (typeof value === 'string' && value.trim() === ''))
-    return { kind: 'blank' };
+  if (value === null || (typeof value === 'string' && value.trim() === '')) return BLANK;
   if (typeof value === 'number') {
     const isPercentFormat = cell?.numFmt?.includes('%') ?? false;
     const percent = isPercentFormat || !hundredScale ? value * 100 : value;
@@ -94,10 +105,13 @@ export function idKey(id: string): string {
   return id.trim().toLowerCase();
 }
 
+/** Shared by every task that depends on nothing. */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
 /** `1.1, 2.a; 3` -> ['1.1', '2.a', '3']. */
-export function splitDependencies(value: CellValue): string[] {
+export function splitDependencies(value: CellValue): readonly string[] {
   const text = textOf(value);
-  if (text === null) return [];
+  if (text === null) return NO_DEPENDENCIES;
   return text
     .split(/[,;\n]+/)
     .map((t) => t.trim())

@@ -64,7 +64,7 @@ export interface Task {
   /** Null when the plan has no RAG column. */
   rag: RagField | null;
   progress: ProgressField;
-  dependsOn: string[];
+  dependsOn: readonly string[];
 }
 
 export interface WorkstreamInfo {
@@ -426,8 +426,24 @@ function readTasks(
       known = readRag(cell);
       if (rags.size < 10_000) rags.set(raw, known);
     }
-    return { text: known.text, parse: known.parse };
+    return known;
   };
+  // Dates and progress repeat too: equal cells are one object (see CellReader.finish), so each
+  // distinct cell is read once. A formula's cell is its own, so it is not kept.
+  const oncePerCell = <T>(read: (cell: Cell | undefined) => T) => {
+    const known = new Map<Cell, T>();
+    return (cell: Cell | undefined): T => {
+      if (cell === undefined || cell.formula) return read(cell);
+      let field = known.get(cell);
+      if (field === undefined) {
+        field = read(cell);
+        if (known.size < 100_000) known.set(cell, field);
+      }
+      return field;
+    };
+  };
+  const date = oncePerCell((cell) => readDate(cell, date1904));
+  const progress = oncePerCell((cell) => readProgress(cell, hundredScale));
 
   for (const row of rows) {
     const cells = sheet.cells[row];
@@ -457,12 +473,12 @@ function readTasks(
       name: text(row, columns.task),
       lead: text(row, columns.lead),
       stakeholders: text(row, columns.stakeholders),
-      start: readDate(at(row, columns.start), date1904),
-      end: readDate(at(row, columns.end), date1904),
-      baselineStart: readDate(at(row, columns.baselineStart), date1904),
-      baselineEnd: readDate(at(row, columns.baselineEnd), date1904),
+      start: date(at(row, columns.start)),
+      end: date(at(row, columns.end)),
+      baselineStart: date(at(row, columns.baselineStart)),
+      baselineEnd: date(at(row, columns.baselineEnd)),
       rag: columns.rag === undefined ? null : rag(at(row, columns.rag)),
-      progress: readProgress(at(row, columns.progress), hundredScale),
+      progress: progress(at(row, columns.progress)),
       dependsOn: splitDependencies(at(row, columns.dependencies)?.value ?? null),
     });
   }

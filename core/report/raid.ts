@@ -129,7 +129,7 @@ export interface RaidItem {
   /** Open unless the status says closed (Closed, Resolved, Complete, Done...). */
   open: boolean;
   escalate: boolean;
-  linkedTasks: string[];
+  linkedTasks: readonly string[];
   /** A1 address of each of the row's cells that has a column. */
   cells: Partial<Record<RaidField, string>>;
 }

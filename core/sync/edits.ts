@@ -61,6 +61,12 @@ export class StyleTable {
  * others hold no cell at all, so a stray task far below the table costs one row, not the rows
  * between.
  */
+/**
+ * Style indexes of a block's cells, -1 for none. A timeline has a few dozen styles, so it keeps
+ * them 16 bits wide: a 50,000-task plan over three years is 2 million cells, 4 MB less.
+ */
+export type StyleIndexes = Int16Array | Int32Array;
+
 export interface CellBlockData {
   width: number;
   height: number;
@@ -71,7 +77,7 @@ export interface CellBlockData {
    */
   rows?: Int32Array;
   /** Style index of each stored cell, stored row by stored row; -1 for an empty, unstyled cell. */
-  styles: Int32Array;
+  styles: StyleIndexes;
   /** The cells that hold a value, by `k * width + c`. */
   values: Map<number, number | string>;
 }

@@ -632,7 +632,7 @@ function drawTimeline(
   for (let k = 1; k <= key.length; k++)
     if (!table.includes(plan.headerRow + k)) keyOnly.add(plan.headerRow + k);
   const stored = keyOnly.size ? [...table, ...keyOnly].sort((a, b) => a - b) : table;
-  const styleIds = new Int32Array(width * stored.length).fill(-1);
+  const styleIds = new Int16Array(width * stored.length).fill(-1);
   const values = new Map<number, number | string>();
   // `r` is the index of the stored row.
   const set = (r: number, c: number, value: number | string | null, style: number) => {
@@ -734,6 +734,8 @@ function drawTimeline(
       set(r, count + KEY_SWATCH + 1, entry.label, styles.id({ hAlign: 'left' }));
     });
   }
+  // Style indexes are 16 bits wide (see StyleIndexes): a timeline has a few dozen styles.
+  if (styles.styles.length > 0x7fff) throw new Error('the timeline needs more than 32,767 styles');
   const rows = Int32Array.from(stored, (row) => row - area.top);
   return { block: { width, height, rows, styles: styleIds, values }, bars, milestones };
 }

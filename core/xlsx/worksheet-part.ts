@@ -595,6 +595,14 @@ class CellReader {
   /** Number formats of styles given as plain digits, by style index (null: General). */
   private readonly fmtByIndex: (string | null)[] = [];
   private shared: string[] | undefined;
+  /** Cells read so far with no formula, by number format and value (see `finish`). */
+  private readonly sameCells = new Map<string | undefined, Map<CellValue, Cell>>();
+  private lastFmt: string | undefined;
+  private lastSame: Map<CellValue, Cell> | undefined;
+  /** Cells holding each shared string, by index (sized once: filled out of order, it stays fast). */
+  private sharedCells: (Cell | undefined)[] = [];
+  /** The shared string the last value was, by index; -1 when it was not one. */
+  private sharedIndex = -1;
 
   constructor(
     private readonly sheet: SheetData,
@@ -624,14 +632,30 @@ class CellReader {
   finish(xml: string, row: number, col: number): void {
     const value = this.value(xml, row, col);
     const fmt = this.sFrom >= 0 ? this.numFmt(xml) : undefined;
-    const cell: Cell =
-      fmt === undefined
-        ? this.hasFormula
-          ? { value, formula: true }
-          : { value }
-        : this.hasFormula
-          ? { value, numFmt: fmt, formula: true }
-          : { value, numFmt: fmt };
+    let cell: Cell;
+    if (this.hasFormula) {
+      cell = fmt === undefined ? { value, formula: true } : { value, numFmt: fmt, formula: true };
+    } else if (value !== null && typeof value === 'object') {
+      cell = fmt === undefined ? { value } : { value, numFmt: fmt };
+    } else if (this.sharedIndex >= 0 && fmt === undefined) {
+      // Cells are never changed once read, so equal ones are one object: a plan's columns
+      // repeat the same leads, statuses and dates, and 50,000 rows would otherwise be half a
+      // million objects for the collector to copy. A shared string's is found by its index.
+      cell = this.sharedCells[this.sharedIndex] ??= { value };
+    } else {
+      if (fmt !== this.lastFmt || this.lastSame === undefined) {
+        this.lastFmt = fmt;
+        let same = this.sameCells.get(fmt);
+        if (!same) this.sameCells.set(fmt, (same = new Map()));
+        this.lastSame = same;
+      }
+      let known = this.lastSame.get(value);
+      if (known === undefined) {
+        known = fmt === undefined ? { value } : { value, numFmt: fmt };
+        this.lastSame.set(value, known);
+      }
+      cell = known;
+    }
     (this.sheet.cells[row] ??= [])[col] = cell;
     if (row > this.maxRow) this.maxRow = row;
     if (col > this.maxCol) this.maxCol = col;
@@ -639,6 +663,7 @@ class CellReader {
 
   private value(xml: string, row: number, col: number): CellValue {
     const { t, vFrom, vTo } = this;
+    this.sharedIndex = -1;
     if (vFrom >= 0 && (t === undefined || t === 'n')) {
       // Plain digits (dates, whole numbers) need no copy; anything else is read by Number.
       const whole = digitsAt(xml, vFrom, vTo, 15);
@@ -650,9 +675,16 @@ class CellReader {
       return Number(v);
     }
     if (vFrom >= 0 && t === 's') {
-      const shared = (this.shared ??= this.ctx.sharedStrings());
+      let shared = this.shared;
+      if (shared === undefined) {
+        shared = this.shared = this.ctx.sharedStrings();
+        this.sharedCells = new Array<Cell | undefined>(shared.length);
+      }
       const index = digitsAt(xml, vFrom, vTo, 10);
-      if (index >= 0 && index < shared.length) return shared[index];
+      if (index >= 0 && index < shared.length) {
+        this.sharedIndex = index;
+        return shared[index];
+      }
       const v = xml.slice(vFrom, vTo);
       if (v.trim() === '') return null;
       const problem = sharedIndexProblem(v, shared.length);

@@ -37,22 +37,26 @@ export function applySyncEdits(
   const stylesPart = stylesPartOf(pkg, parts);
   const styles = new StylesEditor(stylesPart.xml, () => cellFormatsUsed(pkg));
 
-  const cells = new Map<number, Map<number, CellUpdate>>();
-  const put = (row: number, col: number, u: CellUpdate) => {
-    let line = cells.get(row);
-    if (!line) cells.set(row, (line = new Map()));
-    line.set(col, u);
-  };
-
+  // Rows given the same edit share one (read-only) update: a plan has a handful of statuses, and
+  // a map and a function for each of 50,000 rows would be some 17 MB held while the sheet is made.
+  const cells = new Map<number, ReadonlyMap<number, CellUpdate>>();
+  const sameEdit = new Map<string, ReadonlyMap<number, CellUpdate>>();
   for (const rag of edits.ragCells) {
-    put(rag.row, rag.col, {
-      kind: 'restyle',
-      restyle: (s) =>
-        rag.fill && rag.fontColor
-          ? styles.recolour(s, rag.fill, rag.fontColor)
-          : styles.uncolour(s, RAG_FILLS, RAG_TEXT),
-      text: rag.normalisedText,
-    });
+    const { col, fill, fontColor, normalisedText: text } = rag;
+    const key = `${col} ${fill} ${fontColor} ${text === undefined ? '' : `=${text}`}`;
+    let line = sameEdit.get(key);
+    if (!line) {
+      const update: CellUpdate = {
+        kind: 'restyle',
+        restyle: (s) =>
+          fill && fontColor
+            ? styles.recolour(s, fill, fontColor)
+            : styles.uncolour(s, RAG_FILLS, RAG_TEXT),
+        text,
+      };
+      sameEdit.set(key, (line = new Map([[col, update]])));
+    }
+    cells.set(rag.row, line);
   }
 
   const timeline = edits.timeline;

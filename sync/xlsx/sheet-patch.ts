@@ -27,6 +27,8 @@ import {
 import { cellRefPosition } from '../../core/xlsx/worksheet-part.js';
 import { rootPrefix, setAttrs, textElement } from './xml.js';
 import type { PiecedText } from './zip.js';
+import type { StyleIndexes } from '../../core/sync/edits.js';
+import { flatten } from '../../core/flat-text.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -45,7 +47,7 @@ export interface CellBlock {
   /** Row offsets from `area.top` that hold cells, ascending; absent = every row. */
   rows?: Int32Array;
   /** Cell format index of each stored cell (with `xfOf`, its style's index); -1 = no cell. */
-  xf: Int32Array;
+  xf: StyleIndexes;
   /**
    * The cell format of each style, when `xf` holds style indexes: a large timeline's grid is
    * then used as it is, not copied as formats.
@@ -61,7 +63,8 @@ function xfAt(block: CellBlock, i: number): number {
 }
 
 export interface SheetPatch {
-  cells: Map<number, Map<number, CellUpdate>>;
+  /** By row, then column. A row's updates may be shared with other rows: read, never changed. */
+  cells: ReadonlyMap<number, ReadonlyMap<number, CellUpdate>>;
   /** The timeline: every cell inside it is replaced; cells outside it are kept. */
   block?: CellBlock | null;
   /** Cells in these ranges are removed unless `cells` updates them. */
@@ -230,7 +233,7 @@ function rewriteRow(
   p: string,
   row: RowSpan | null,
   r: number,
-  updates: Map<number, CellUpdate> | undefined,
+  updates: ReadonlyMap<number, CellUpdate> | undefined,
   clears: CellRange[],
   block: { block: CellBlock; letters: string[]; k: number } | null,
   height: number | undefined,
@@ -587,7 +590,7 @@ function fastRow(
   xml: string,
   row: RowAt,
   r: number,
-  updates: Map<number, CellUpdate> | undefined,
+  updates: ReadonlyMap<number, CellUpdate> | undefined,
   clears: CellRange[],
   block: { block: CellBlock; letters: string[]; k: number; cells: BlockCells } | null,
   height: number | undefined,
@@ -820,7 +823,13 @@ class PieceBuffer {
   }
 
   private flush(): void {
-    if (this.batch.length) this.pieces.push(this.batch.join(''));
+    if (this.batch.length) {
+      // A batch of one row (one with a ◆) joins to that row itself: a tree holding slices of
+      // the sheet as read, which would keep all of it alive until the file is written.
+      const piece = this.batch.join('');
+      flatten(piece);
+      this.pieces.push(piece);
+    }
     this.batch = [];
     this.chars = 0;
   }

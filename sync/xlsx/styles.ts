@@ -4,7 +4,7 @@
  * stays as written.
  */
 
-import type { CellStyle } from '../../core/sync/edits.js';
+import type { CellStyle, StyleIndexes } from '../../core/sync/edits.js';
 import { sectionEntries } from '../../core/xlsx/styles-part.js';
 import {
   childElements,
@@ -324,7 +324,7 @@ export class StylesEditor {
   }
 
   /** The cell format of each cell of a block, from its style indexes (-1 stays -1: no cell). */
-  blockXfs(styles: readonly CellStyle[], indexes: Int32Array): Int32Array {
+  blockXfs(styles: readonly CellStyle[], indexes: StyleIndexes): Int32Array {
     const xfOf = this.styleXfs(styles);
     const out = new Int32Array(indexes.length);
     for (let k = 0; k < indexes.length; k++) {
