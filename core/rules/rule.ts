@@ -1,3 +1,4 @@
+import { flatten } from '../flat-text.js';
 import { a1 } from '../cells.js';
 import type { Day } from '../dates.js';
 import type { Finding, Severity } from '../findings.js';
@@ -28,6 +29,8 @@ export function taskFinding(
   message: string,
 ): Finding {
   const col = ctx.plan.columns[column] ?? ctx.plan.columns.id ?? 1;
+  // Flat at once: the pieces it was built from then die young (see core/flat-text.ts).
+  flatten(message);
   return {
     severity: rule.severity,
     rule: rule.id,
