@@ -56,17 +56,17 @@ export class StyleTable {
 }
 
 /**
- * A rectangle of cells the tool owns and writes whole, stored compactly (a 5,000-task timeline in
- * weeks is close to a million cells). A block may store only some of its rows (`rows`): the
- * others hold no cell at all, so a stray task far below the table costs one row, not the rows
- * between.
- */
-/**
  * Style indexes of a block's cells, -1 for none. A timeline has a few dozen styles, so it keeps
  * them 16 bits wide: a 50,000-task plan over three years is 2 million cells, 4 MB less.
  */
 export type StyleIndexes = Int16Array | Int32Array;
 
+/**
+ * A rectangle of cells the tool owns and writes whole, stored compactly (a 5,000-task timeline in
+ * weeks is close to a million cells). A block may store only some of its rows (`rows`): the
+ * others hold no cell at all, so a stray task far below the table costs one row, not the rows
+ * between.
+ */
 export interface CellBlockData {
   width: number;
   height: number;
