@@ -512,28 +512,52 @@ export class WorksheetPositions implements XmlVisitor {
 
   otherMarkup(): void {}
 
-  /** The start tag in `scanned`: its problem, or null. */
+  /**
+   * The start tag in `scanned`: its problem, or null. Rows, cells and values are read in place
+   * (a 50,000-task sheet has two million tags, and a copy of each name and value is garbage);
+   * anything not plain goes the general way, which words the problem.
+   */
   private tag(xml: string): string | null {
     const at = this.at;
-    const local = xml.slice(scanned.localStart, scanned.nameEnd);
-    if (local === 'c') {
-      at.cell(scannedAttr(xml, 'r'));
-      this.cellType = scannedAttr(xml, 't');
-    } else if (local === 'v' && !scanned.selfClosing) {
+    const from = scanned.localStart;
+    const len = scanned.nameEnd - from;
+    if (isLocal(xml, from, len, 'c')) {
+      let r = -1;
+      this.cellType = undefined;
+      for (let k = 0; k < scanned.attrCount; k++) {
+        const ns = attrNameStart[k];
+        if (attrNameEnd[k] - ns !== 1) continue;
+        const n = xml.charCodeAt(ns);
+        // The first of each, as scannedAttr finds it.
+        if (n === 114 /* r */ && r < 0) r = k;
+        else if (n === 116 /* t */ && this.cellType === undefined)
+          this.cellType = cellType(xml, attrValueStart[k], attrValueEnd[k]);
+      }
+      at.cellAt(xml, r < 0 ? -1 : attrValueStart[r], r < 0 ? -1 : attrValueEnd[r]);
+    } else if (isLocal(xml, from, len, 'v') && !scanned.selfClosing) {
       const i = scanned.end;
-      const v = xml.slice(i, xml.indexOf('<', i));
+      const end = xml.indexOf('<', i);
+      const t = this.cellType;
+      if (t === 's') {
+        const index = digitsAt(xml, i, end, 10);
+        if (index >= 0 && this.sharedStrings !== undefined && index < this.sharedStrings)
+          return null;
+      } else if ((t === undefined || t === 'n') && plainNumberAt(xml, i, end)) return null;
+      const v = xml.slice(i, end);
       const problem =
-        this.cellType === 's'
+        t === 's'
           ? v.trim() && this.sharedStrings !== undefined
             ? sharedIndexProblem(v, this.sharedStrings)
             : null
-          : valueProblem(this.cellType, v);
+          : valueProblem(t, v);
       if (problem) return `cell ${a1(at.row, at.col)} ${problem}`;
-    } else if (local === 'row') at.startScannedRow(xml);
-    else if (local === 'dimension' || local === 'mergeCell') {
+    } else if (isLocal(xml, from, len, 'row')) at.startScannedRow(xml);
+    else if (isLocal(xml, from, len, 'dimension') || isLocal(xml, from, len, 'mergeCell')) {
       const ref = scannedAttr(xml, 'ref') ?? '';
-      if (!parseRange(ref)) return `<${local}> names ${quote(ref)}, not a range inside ${GRID}`;
-    } else if (local === 'col') {
+      if (!parseRange(ref)) {
+        return `<${xml.slice(from, from + len)}> names ${quote(ref)}, not a range inside ${GRID}`;
+      }
+    } else if (isLocal(xml, from, len, 'col')) {
       const min = Number(scannedAttr(xml, 'min'));
       const max = Number(scannedAttr(xml, 'max'));
       if (!(
@@ -547,6 +571,24 @@ export class WorksheetPositions implements XmlVisitor {
     }
     return null;
   }
+}
+
+/**
+ * True when [from, to) of `xml` is a number written plainly: digits, optionally a '-' before and
+ * a '.' between them (`45383`, `0.65`, `-37`). Anything else is read by Number.
+ */
+function plainNumberAt(xml: string, from: number, to: number): boolean {
+  let i = from;
+  if (xml.charCodeAt(i) === 45 /* - */) i++;
+  let digits = 0;
+  let point = -1;
+  for (; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && point < 0 && digits > 0) point = i;
+    else return false;
+  }
+  return digits > 0 && point !== to - 1;
 }
 
 /**

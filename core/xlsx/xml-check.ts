@@ -98,6 +98,15 @@ export interface XmlVisitor {
   otherMarkup(lt: number, depth: number): void;
 }
 
+/** What `XmlCheck.next` met. */
+const START_TAG = 0;
+const END_TAG = 1;
+const OTHER_MARKUP = 2;
+/** The end of the text, well-formed. */
+const DONE = 3;
+/** A problem, in `XmlCheck.problem`. */
+const PROBLEM = 4;
+
 /**
  * Why `xml` is not well-formed, in one line; null when it is. `visitor` sees every tag and
  * other markup as the check passes it (the check goes on whatever the visitor does).
@@ -108,43 +117,85 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
     const code = xml.charCodeAt(bad);
     return `a character XML does not allow (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at position ${bad}`;
   }
+  // The check is pulled one markup at a time, so its code (the large part) sees no visitor:
+  // V8 optimises it once, and only this small loop again for each kind of visitor.
+  const check = new XmlCheck(xml);
+  for (;;) {
+    const met = check.next();
+    if (met === START_TAG) visitor?.startTag(xml, check.lt, check.level);
+    else if (met === END_TAG) visitor?.endTag(xml, check.lt, check.level);
+    else if (met === OTHER_MARKUP) visitor?.otherMarkup(check.lt, check.level);
+    else return met === DONE ? null : check.problem;
+  }
+}
 
+/**
+ * The well-formedness check of one text, one markup at a time: `next` checks the text up to the
+ * next markup and the markup itself, and says what it met (a start tag's details are in
+ * `scanned` until the next scan).
+ */
+class XmlCheck {
+  /** Where the markup `next` met starts, and how many elements it is inside. */
+  lt = 0;
+  level = 0;
+  problem: string | null = null;
+  private i = 0;
   // Open elements: where each one's qualified name starts in the text, and its length.
-  const openAt: number[] = [];
-  const openLen: number[] = [];
-  let depth = 0;
-  let roots = 0;
+  private readonly openAt: number[] = [];
+  private readonly openLen: number[] = [];
+  private depth = 0;
+  private roots = 0;
   // Namespace prefixes in scope: how many enclosing elements declare each, and what each
   // open element declared (to undo at its end tag).
-  const inScope = new Map<string, number>([['xml', 1]]);
-  const declaredAt: (string[] | null)[] = [];
-  const unbound = (prefix: string | null) =>
-    prefix !== null && prefix !== 'xmlns' && !inScope.get(prefix);
+  private readonly inScope = new Map<string, number>([['xml', 1]]);
+  private readonly declaredAt: (string[] | null)[] = [];
   // The last attribute prefix found bound, while the prefixes in scope stay as they were: every
   // row of a sheet may carry x14ac:dyDescent, and the answer is the same each time.
-  let scopeChanges = 0;
-  let boundPrefix = '';
-  let boundAt = -1;
-  const attrPrefixUnbound = (from: number, to: number): boolean => {
+  private scopeChanges = 0;
+  private boundPrefix = '';
+  private boundAt = -1;
+  // '&' positions are checked in order: as references in text and attribute values, skipped
+  // inside comments, CDATA sections and processing instructions.
+  private amp: number;
+  // The first '<' after the last start tag's own '<': where the next markup starts when it lies
+  // past the tag (found once, for both).
+  private nextLt = -1;
+
+  constructor(private readonly xml: string) {
+    this.amp = xml.indexOf('&');
+  }
+
+  private fail(problem: string): number {
+    this.problem = problem;
+    return PROBLEM;
+  }
+
+  private unbound(prefix: string | null): boolean {
+    return prefix !== null && prefix !== 'xmlns' && !this.inScope.get(prefix);
+  }
+
+  private attrPrefixUnbound(from: number, to: number): boolean {
+    const xml = this.xml;
     let c = from;
     while (c < to && xml.charCodeAt(c) !== 58) c++;
     if (c === to) return false;
     if (
-      boundAt === scopeChanges &&
-      c - from === boundPrefix.length &&
-      xml.startsWith(boundPrefix, from)
+      this.boundAt === this.scopeChanges &&
+      c - from === this.boundPrefix.length &&
+      xml.startsWith(this.boundPrefix, from)
     )
       return false;
     const prefix = xml.slice(from, c);
-    if (unbound(prefix)) return true;
-    boundPrefix = prefix;
-    boundAt = scopeChanges;
+    if (this.unbound(prefix)) return true;
+    this.boundPrefix = prefix;
+    this.boundAt = this.scopeChanges;
     return false;
-  };
-  // '&' positions are checked in order: as references in text and attribute values, skipped
-  // inside comments, CDATA sections and processing instructions.
-  let amp = xml.indexOf('&');
-  const checkRefs = (to: number): string | null => {
+  }
+
+  /** Checks the references before `to`; the problem, or null. */
+  private checkRefs(to: number): string | null {
+    const xml = this.xml;
+    let amp = this.amp;
     while (amp >= 0 && amp < to) {
       REFERENCE.lastIndex = amp;
       const m = REFERENCE.exec(xml);
@@ -153,107 +204,121 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
         const code = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3], 16);
         if (!isXmlChar(code)) return `a reference to a character XML does not allow: ${m[0]}`;
       }
-      amp = xml.indexOf('&', REFERENCE.lastIndex);
+      amp = this.amp = xml.indexOf('&', REFERENCE.lastIndex);
     }
     return null;
-  };
-  const skipRefs = (to: number) => {
-    while (amp >= 0 && amp < to) amp = xml.indexOf('&', amp + 1);
-  };
+  }
 
-  let i = 0;
-  // The first '<' after the last start tag's own '<': where the next markup starts when it lies
-  // past the tag (found once, for both).
-  let nextLt = -1;
-  for (;;) {
-    const lt = nextLt >= i ? nextLt : xml.indexOf('<', i);
+  private skipRefs(to: number): void {
+    while (this.amp >= 0 && this.amp < to) this.amp = this.xml.indexOf('&', this.amp + 1);
+  }
+
+  private undeclare(prefixes: string[]): void {
+    for (const prefix of prefixes) this.inScope.set(prefix, this.inScope.get(prefix)! - 1);
+    this.scopeChanges++;
+  }
+
+  /** Checks up to the next markup and that markup; what it met. */
+  next(): number {
+    const xml = this.xml;
+    const i = this.i;
+    const lt = this.nextLt >= i ? this.nextLt : xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd > i) {
-      if (depth === 0) {
+      if (this.depth === 0) {
         for (let k = i; k < textEnd; k++) {
           if (!isXmlSpace(xml.charCodeAt(k))) {
-            return `text outside the root element at ${near(xml, k)}`;
+            return this.fail(`text outside the root element at ${near(xml, k)}`);
           }
         }
-      } else if (amp >= 0 && amp < textEnd) {
-        const problem = checkRefs(textEnd);
-        if (problem) return problem;
+      } else if (this.amp >= 0 && this.amp < textEnd) {
+        const problem = this.checkRefs(textEnd);
+        if (problem) return this.fail(problem);
       }
     }
-    if (lt < 0) break;
+    if (lt < 0) {
+      if (this.depth) {
+        const at = this.openAt[this.depth - 1];
+        return this.fail(`<${xml.slice(at, at + this.openLen[this.depth - 1])}> is never closed`);
+      }
+      return this.roots === 0 ? this.fail('no root element') : DONE;
+    }
+    this.lt = lt;
+    this.level = this.depth;
     const next = xml.charCodeAt(lt + 1);
-    if (next === 63 /* ? */) {
-      const end = xml.indexOf('?>', lt + 2);
-      if (end < 0) return 'a processing instruction is never closed';
+    if (next === 63 /* ? */ || next === 33 /* ! */) return this.otherMarkup(lt);
+    if (next === 47 /* / */) return this.endTag(lt);
+    return this.startTag(lt);
+  }
+
+  /** A processing instruction, comment, CDATA section or declaration at `lt`. */
+  private otherMarkup(lt: number): number {
+    const xml = this.xml;
+    let end: number;
+    if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
+      end = xml.indexOf('?>', lt + 2);
+      if (end < 0) return this.fail('a processing instruction is never closed');
       if (/^<\?xml[\s?]/i.test(xml.slice(lt, lt + 6))) {
-        if (lt !== 0) return 'an XML declaration that is not at the start';
+        if (lt !== 0) return this.fail('an XML declaration that is not at the start');
         if (!DECLARATION.test(xml.slice(0, end + 2))) {
-          return `an XML declaration XML does not allow: ${near(xml, 0)}`;
+          return this.fail(`an XML declaration XML does not allow: ${near(xml, 0)}`);
         }
       }
-      skipRefs(end);
-      visitor?.otherMarkup(lt, depth);
-      i = end + 2;
-      continue;
+      end += 2;
+    } else if (xml.startsWith('<!--', lt)) {
+      end = xml.indexOf('-->', lt + 4);
+      if (end < 0) return this.fail('a comment is never closed');
+      end += 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      if (this.depth === 0) return this.fail('a CDATA section outside the root element');
+      end = xml.indexOf(']]>', lt + 9);
+      if (end < 0) return this.fail('a CDATA section is never closed');
+      end += 3;
+    } else if (/^<!DOCTYPE/i.test(xml.slice(lt, lt + 9))) {
+      return this.fail('a DOCTYPE declaration, which Office files never have');
+    } else {
+      return this.fail(`markup XML does not allow at ${near(xml, lt)}`);
     }
-    if (next === 33 /* ! */) {
-      if (xml.startsWith('<!--', lt)) {
-        const end = xml.indexOf('-->', lt + 4);
-        if (end < 0) return 'a comment is never closed';
-        skipRefs(end);
-        visitor?.otherMarkup(lt, depth);
-        i = end + 3;
-        continue;
-      }
-      if (xml.startsWith('<![CDATA[', lt)) {
-        if (depth === 0) return 'a CDATA section outside the root element';
-        const end = xml.indexOf(']]>', lt + 9);
-        if (end < 0) return 'a CDATA section is never closed';
-        skipRefs(end);
-        visitor?.otherMarkup(lt, depth);
-        i = end + 3;
-        continue;
-      }
-      if (/^<!DOCTYPE/i.test(xml.slice(lt, lt + 9))) {
-        return 'a DOCTYPE declaration, which Office files never have';
-      }
-      return `markup XML does not allow at ${near(xml, lt)}`;
-    }
-    if (next === 47 /* / */) {
-      if (depth === 0) return `an end tag with no start tag at ${near(xml, lt)}`;
-      depth--;
-      // Most elements declare no prefix: no loop (nor an empty array) for them.
-      const declared = declaredAt[depth];
-      if (declared) {
-        for (const prefix of declared) inScope.set(prefix, inScope.get(prefix)! - 1);
-        scopeChanges++;
-      }
-      const at = openAt[depth];
-      const len = openLen[depth];
-      let j = lt + 2;
-      let same = true;
-      for (let k = 0; k < len && same; k++) same = xml.charCodeAt(j + k) === xml.charCodeAt(at + k);
-      j += len;
-      if (!same || !(isXmlSpace(xml.charCodeAt(j)) || xml.charCodeAt(j) === 62)) {
-        return `<${xml.slice(at, at + len)}> is closed by ${near(xml, lt)}`;
-      }
-      while (isXmlSpace(xml.charCodeAt(j))) j++;
-      if (xml.charCodeAt(j) !== 62) return `an end tag is not closed at ${near(xml, lt)}`;
-      visitor?.endTag(xml, lt, depth);
-      i = j + 1;
-      continue;
-    }
+    this.skipRefs(end);
+    this.i = end;
+    return OTHER_MARKUP;
+  }
 
-    // A start tag.
+  private endTag(lt: number): number {
+    const xml = this.xml;
+    if (this.depth === 0) return this.fail(`an end tag with no start tag at ${near(xml, lt)}`);
+    const depth = --this.depth;
+    this.level = depth;
+    // Most elements declare no prefix: no loop (nor an empty array) for them.
+    const declared = this.declaredAt[depth];
+    if (declared) this.undeclare(declared);
+    const at = this.openAt[depth];
+    const len = this.openLen[depth];
+    let j = lt + 2;
+    let same = true;
+    for (let k = 0; k < len && same; k++) same = xml.charCodeAt(j + k) === xml.charCodeAt(at + k);
+    j += len;
+    if (!same || !(isXmlSpace(xml.charCodeAt(j)) || xml.charCodeAt(j) === 62)) {
+      return this.fail(`<${xml.slice(at, at + len)}> is closed by ${near(xml, lt)}`);
+    }
+    while (isXmlSpace(xml.charCodeAt(j))) j++;
+    if (xml.charCodeAt(j) !== 62) return this.fail(`an end tag is not closed at ${near(xml, lt)}`);
+    this.i = j + 1;
+    return END_TAG;
+  }
+
+  private startTag(lt: number): number {
+    const xml = this.xml;
     const end = scanStartTag(xml, lt);
-    if (!scanned.complete) return `a tag is never closed at ${near(xml, lt)}`;
+    if (!scanned.complete) return this.fail(`a tag is never closed at ${near(xml, lt)}`);
     if (!isName(xml, lt + 1, scanned.nameEnd))
-      return `a tag without a valid name at ${near(xml, lt)}`;
-    if (scanned.malformed) return `attributes XML does not allow in ${near(xml, lt)}`;
-    if (depth === 0 && roots++ > 0) return `a second root element at ${near(xml, lt)}`;
+      return this.fail(`a tag without a valid name at ${near(xml, lt)}`);
+    if (scanned.malformed) return this.fail(`attributes XML does not allow in ${near(xml, lt)}`);
+    if (this.depth === 0 && this.roots++ > 0)
+      return this.fail(`a second root element at ${near(xml, lt)}`);
     const count = scanned.attrCount;
     // A '<' anywhere inside the tag (names are checked first, in order) or none: one search.
-    nextLt = xml.indexOf('<', lt + 1);
+    const nextLt = (this.nextLt = xml.indexOf('<', lt + 1));
     const anyLessThan = nextLt >= 0 && nextLt < end;
     // Prefixed names (xmlns: declarations included) need the namespace checks below.
     let anyColon = scanned.localStart > lt + 1;
@@ -261,12 +326,12 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
       const ns = attrNameStart[k];
       const len = attrNameEnd[k] - ns;
       if (!isName(xml, ns, ns + len))
-        return `an attribute without a valid name in ${near(xml, lt)}`;
+        return this.fail(`an attribute without a valid name in ${near(xml, lt)}`);
       for (let c = ns; c < ns + len && !anyColon; c++) anyColon = xml.charCodeAt(c) === 58;
       if (anyLessThan) {
         const lessThan = xml.indexOf('<', attrValueStart[k]);
         if (lessThan >= 0 && lessThan < attrValueEnd[k])
-          return `a "<" inside an attribute value in ${near(xml, lt)}`;
+          return this.fail(`a "<" inside an attribute value in ${near(xml, lt)}`);
       }
       for (let m = 0; m < k; m++) {
         const other = attrNameStart[m];
@@ -274,12 +339,13 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
         let same = true;
         for (let c = 0; c < len && same; c++)
           same = xml.charCodeAt(ns + c) === xml.charCodeAt(other + c);
-        if (same) return `the attribute ${xml.slice(ns, ns + len)} twice in ${near(xml, lt)}`;
+        if (same)
+          return this.fail(`the attribute ${xml.slice(ns, ns + len)} twice in ${near(xml, lt)}`);
       }
     }
-    if (amp >= 0 && amp < end) {
-      const problem = checkRefs(end);
-      if (problem) return problem;
+    if (this.amp >= 0 && this.amp < end) {
+      const problem = this.checkRefs(end);
+      if (problem) return this.fail(problem);
     }
     // Prefixes this tag declares are in scope for its own name and attributes.
     let declares: string[] | null = null;
@@ -288,38 +354,27 @@ export function xmlProblem(xml: string, visitor?: XmlVisitor): string | null {
       if (attrNameEnd[k] - ns > 6 && xml.startsWith('xmlns:', ns)) {
         const prefix = xml.slice(ns + 6, attrNameEnd[k]);
         (declares ??= []).push(prefix);
-        inScope.set(prefix, (inScope.get(prefix) ?? 0) + 1);
-        scopeChanges++;
+        this.inScope.set(prefix, (this.inScope.get(prefix) ?? 0) + 1);
+        this.scopeChanges++;
       }
     }
-    if (scanned.localStart > lt + 1 && unbound(xml.slice(lt + 1, scanned.localStart - 1))) {
-      return `an undeclared namespace prefix in ${near(xml, lt)}`;
+    if (scanned.localStart > lt + 1 && this.unbound(xml.slice(lt + 1, scanned.localStart - 1))) {
+      return this.fail(`an undeclared namespace prefix in ${near(xml, lt)}`);
     }
     for (let k = 0; anyColon && k < count; k++) {
-      if (attrPrefixUnbound(attrNameStart[k], attrNameEnd[k])) {
-        return `an undeclared namespace prefix in ${near(xml, lt)}`;
+      if (this.attrPrefixUnbound(attrNameStart[k], attrNameEnd[k])) {
+        return this.fail(`an undeclared namespace prefix in ${near(xml, lt)}`);
       }
     }
-    const nameEnd = scanned.nameEnd;
-    const selfClosing = scanned.selfClosing;
-    visitor?.startTag(xml, lt, depth); // it may scan other text: `scanned` is read before
-    if (selfClosing) {
-      if (declares) {
-        for (const prefix of declares) inScope.set(prefix, inScope.get(prefix)! - 1);
-        scopeChanges++;
-      }
+    if (scanned.selfClosing) {
+      if (declares) this.undeclare(declares);
     } else {
-      declaredAt[depth] = declares;
-      openAt[depth] = lt + 1;
-      openLen[depth] = nameEnd - lt - 1;
-      depth++;
+      const depth = this.depth++;
+      this.declaredAt[depth] = declares;
+      this.openAt[depth] = lt + 1;
+      this.openLen[depth] = scanned.nameEnd - lt - 1;
     }
-    i = end;
+    this.i = end;
+    return START_TAG;
   }
-  if (depth) {
-    const at = openAt[depth - 1];
-    return `<${xml.slice(at, at + openLen[depth - 1])}> is never closed`;
-  }
-  if (roots === 0) return 'no root element';
-  return null;
 }

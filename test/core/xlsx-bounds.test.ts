@@ -208,6 +208,27 @@ describe('cell positions', () => {
     expect(worksheetPositionsProblem(sheet(rows), 0)).toBe(message);
   });
 
+  it('the last check takes plain values in place and words the rest as the reader does', () => {
+    const number = (v: string) => `<row r="1"><c r="A1"><v>${v}</v></c></row>`;
+    for (const v of ['45383', '0.65', '-37', '0', '-0.5', '1e5', ' 12 ', '1.', '.5', '0x10', '']) {
+      expect(worksheetPositionsProblem(sheet(number(v))), v).toBeNull();
+    }
+    for (const v of ['-', '--1', '1.2.3', '1-', '12a', '£5']) {
+      expect(worksheetPositionsProblem(sheet(number(v))), v).toBe(
+        `cell A1 holds "${v}" where a number belongs`,
+      );
+    }
+    const shared = (v: string) => `<row r="1"><c r="A1" t="s"><v>${v}</v></c></row>`;
+    expect(worksheetPositionsProblem(sheet(shared('4')), 5)).toBeNull();
+    expect(worksheetPositionsProblem(sheet(shared('004')), 5)).toBeNull();
+    expect(worksheetPositionsProblem(sheet(shared(' 4 ')), 5)).toBeNull();
+    expect(worksheetPositionsProblem(sheet(shared('5')), 5)).toBe(
+      'cell A1 refers to shared string "5", and the workbook has 5',
+    );
+    // Without a count, any shared-string cell passes (the reader checks it against its own).
+    expect(worksheetPositionsProblem(sheet(shared('5')))).toBeNull();
+  });
+
   it('the last check also covers the dimension, merged ranges and column ranges', () => {
     const with_ = (head: string, tail = '') =>
       `<worksheet>${head}<sheetData><row r="1"><c r="A1"/></row></sheetData>${tail}</worksheet>`;
