@@ -170,10 +170,12 @@ class XmlCheck {
     return PROBLEM;
   }
 
-  private unbound(prefix: string | null): boolean {
-    return prefix !== null && prefix !== 'xmlns' && !this.inScope.get(prefix);
+  /** True when no open element declares `prefix` (`xmlns` itself needs no declaration). */
+  private unbound(prefix: string): boolean {
+    return prefix !== 'xmlns' && !this.inScope.get(prefix);
   }
 
+  /** True when the attribute name at [from, to) has a prefix no open element declares. */
   private attrPrefixUnbound(from: number, to: number): boolean {
     const xml = this.xml;
     let c = from;
