@@ -575,7 +575,7 @@ export class WorksheetPositions implements XmlVisitor {
 
 /**
  * True when [from, to) of `xml` is a number written plainly: digits, optionally a '-' before and
- * a '.' between them (`45383`, `0.65`, `-37`). Anything else is read by Number.
+ * a '.' between them (`45383`, `0.65`, `-37`). The caller reads anything else by Number.
  */
 function plainNumberAt(xml: string, from: number, to: number): boolean {
   let i = from;

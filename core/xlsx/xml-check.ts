@@ -98,13 +98,12 @@ export interface XmlVisitor {
   otherMarkup(lt: number, depth: number): void;
 }
 
-/** What `XmlCheck.next` met. */
+// What `XmlCheck.next` met: a start tag, an end tag, other markup, the end of a well-formed
+// text, or a problem (in `XmlCheck.problem`).
 const START_TAG = 0;
 const END_TAG = 1;
 const OTHER_MARKUP = 2;
-/** The end of the text, well-formed. */
 const DONE = 3;
-/** A problem, in `XmlCheck.problem`. */
 const PROBLEM = 4;
 
 /**
