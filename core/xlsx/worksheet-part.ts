@@ -25,6 +25,7 @@ import {
   markupEnd,
   scanned,
   scannedAttr,
+  scannedAttrIndex,
   scannedNameExtends,
   scanStartTag,
   startTagOf,
@@ -322,13 +323,7 @@ class Positions {
    * without copying it out of the text; anything else goes through `startRow`.
    */
   startScannedRow(xml: string): void {
-    let k = 0;
-    while (
-      k < scanned.attrCount &&
-      !isLocal(xml, attrNameStart[k], attrNameEnd[k] - attrNameStart[k], 'r')
-    )
-      k++;
-    if (k === scanned.attrCount) k = -1;
+    const k = scannedAttrIndex(xml, 'r');
     const n = k < 0 ? -1 : digitsAt(xml, attrValueStart[k], attrValueEnd[k], 7);
     if (n > this.row && n <= MAX_ROW) {
       this.row = n;
@@ -522,17 +517,9 @@ export class WorksheetPositions implements XmlVisitor {
     const from = scanned.localStart;
     const len = scanned.nameEnd - from;
     if (isLocal(xml, from, len, 'c')) {
-      let r = -1;
-      this.cellType = undefined;
-      for (let k = 0; k < scanned.attrCount; k++) {
-        const ns = attrNameStart[k];
-        if (attrNameEnd[k] - ns !== 1) continue;
-        const n = xml.charCodeAt(ns);
-        // The first of each, as scannedAttr finds it.
-        if (n === 114 /* r */ && r < 0) r = k;
-        else if (n === 116 /* t */ && this.cellType === undefined)
-          this.cellType = cellType(xml, attrValueStart[k], attrValueEnd[k]);
-      }
+      const r = scannedAttrIndex(xml, 'r');
+      const t = scannedAttrIndex(xml, 't');
+      this.cellType = t < 0 ? undefined : cellType(xml, attrValueStart[t], attrValueEnd[t]);
       at.cellAt(xml, r < 0 ? -1 : attrValueStart[r], r < 0 ? -1 : attrValueEnd[r]);
     } else if (isLocal(xml, from, len, 'v') && !scanned.selfClosing) {
       const i = scanned.end;

@@ -132,14 +132,21 @@ export function scanStartTag(xml: string, lt: number): number {
 
 /** Raw (not entity-decoded) value of attribute `name` (exact qualified name) of the scanned tag. */
 export function scannedAttr(xml: string, name: string): string | undefined {
+  const k = scannedAttrIndex(xml, name);
+  return k < 0 ? undefined : xml.slice(attrValueStart[k], attrValueEnd[k]);
+}
+
+/**
+ * Index of the scanned tag's attribute `name` (exact qualified name; the first, as scannedAttr
+ * reads it) in `attrNameStart`...; -1 when it has none. For reading a value in place.
+ */
+export function scannedAttrIndex(xml: string, name: string): number {
   const len = name.length;
   for (let k = 0; k < scanned.attrCount; k++) {
     const s = attrNameStart[k];
-    if (attrNameEnd[k] - s === len && xml.startsWith(name, s)) {
-      return xml.slice(attrValueStart[k], attrValueEnd[k]);
-    }
+    if (attrNameEnd[k] - s === len && xml.startsWith(name, s)) return k;
   }
-  return undefined;
+  return -1;
 }
 
 /**
