@@ -4,26 +4,29 @@
  * sets the RAG fill and one fill per month of each task's span (whole new style objects, as the
  * exceljs notes require), and writes the workbook.
  *
- *   node bench/naive-exceljs.js IN.xlsx OUT.xlsx
+ *   node bench/naive-exceljs.js IN.xlsx OUT.xlsx [SHEET HEADER_ROW START END RAG]
+ *
+ * The layout defaults to the template's: sheet Plan, header on row 1, columns Start, End and RAG.
  */
 import ExcelJS from 'exceljs';
 import { RAG_COLOURS, RAG_LABEL, RAG_STATUSES } from '../lib/core/rag.js';
 
 const STATUS_BY_LABEL = new Map(RAG_STATUSES.map((s) => [RAG_LABEL[s], s]));
 
-export async function naive(file, out) {
+export async function naive(file, out, layout) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet('Plan');
-  const header = ws.getRow(1);
-  const col = {};
-  header.eachCell((cell, c) => (col[String(cell.value)] = c));
+  const ws = wb.getWorksheet(layout.sheet);
+  const header = ws.getRow(layout.headerRow);
+  const named = {};
+  header.eachCell((cell, c) => (named[String(cell.value)] = c));
+  const col = { Start: named[layout.start], End: named[layout.end], RAG: named[layout.rag] };
 
   // Month columns to the right of the table, one blank column between.
   const rows = [];
   let first = Infinity;
   let last = -Infinity;
-  for (let r = 2; r <= ws.rowCount; r++) {
+  for (let r = layout.headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const start = row.getCell(col.Start).value;
     const end = row.getCell(col.End).value;
@@ -64,10 +67,13 @@ export async function naive(file, out) {
   await wb.xlsx.writeFile(out);
 }
 
-const [file, out] = process.argv.slice(2);
+const [file, out, sheet = 'Plan', headerRow = '1', start = 'Start', end = 'End', rag = 'RAG'] =
+  process.argv.slice(2);
 if (!file || !out) {
-  process.stderr.write('Usage: node bench/naive-exceljs.js IN.xlsx OUT.xlsx\n');
+  process.stderr.write(
+    'Usage: node bench/naive-exceljs.js IN.xlsx OUT.xlsx [SHEET HEADER_ROW START END RAG]\n',
+  );
   process.exitCode = 2;
 } else {
-  await naive(file, out);
+  await naive(file, out, { sheet, headerRow: Number(headerRow), start, end, rag });
 }

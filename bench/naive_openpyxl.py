@@ -2,10 +2,12 @@
 bench/naive-exceljs.js (RAG fill and font colour, one fill per month of each task's span, a month
 header), with Debian's python3-openpyxl.
 
-    /usr/bin/python3 bench/naive_openpyxl.py IN.xlsx OUT.xlsx COLOURS.json
+    /usr/bin/python3 bench/naive_openpyxl.py IN.xlsx OUT.xlsx COLOURS.json \
+        [SHEET HEADER_ROW START END RAG]
 
 COLOURS.json: {label: [fill, text, bar]} for each RAG status (written by the benchmark from
-core/rag.ts, so both naive scripts use the same colours).
+core/rag.ts, so both naive scripts use the same colours). The layout defaults to the template's:
+sheet Plan, header on row 1, columns Start, End and RAG.
 """
 import datetime as dt
 import json
@@ -15,15 +17,18 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
 
-def main(src, out, colours_file):
+def main(src, out, colours_file, sheet='Plan', header_row='1', start_name='Start',
+         end_name='End', rag_name='RAG'):
     with open(colours_file, encoding='utf-8') as f:
         colours = json.load(f)
     wb = load_workbook(src)
-    ws = wb['Plan']
-    col = {str(c.value): c.column for c in ws[1] if c.value is not None}
+    ws = wb[sheet]
+    header_row = int(header_row)
+    named = {str(c.value): c.column for c in ws[header_row] if c.value is not None}
+    col = {'Start': named[start_name], 'End': named[end_name], 'RAG': named[rag_name]}
     rows = []
     first, last = None, None
-    for r in range(2, ws.max_row + 1):
+    for r in range(header_row + 1, ws.max_row + 1):
         start = ws.cell(row=r, column=col['Start']).value
         end = ws.cell(row=r, column=col['End']).value
         if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
@@ -37,7 +42,8 @@ def main(src, out, colours_file):
     bold = Font(bold=True)
     for k in range(last - first + 1):
         month = first + k
-        cell = ws.cell(row=1, column=left + k, value=dt.datetime(month // 12, month % 12 + 1, 1))
+        cell = ws.cell(row=header_row, column=left + k,
+                       value=dt.datetime(month // 12, month % 12 + 1, 1))
         cell.number_format = 'mmm-yy'
         cell.font = bold
     fills = {}
@@ -60,4 +66,4 @@ def main(src, out, colours_file):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:9])
