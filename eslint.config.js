@@ -15,4 +15,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Product code sees plans of 100,000 tasks: a spread argument (push(...rows),
+    // Math.max(...widths)) fails past about 125,000 values with "Maximum call stack size exceeded".
+    files: ['core/**/*.ts', 'sync/**/*.ts', 'addin/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > SpreadElement, NewExpression > SpreadElement',
+          message:
+            'No spread arguments in product code: past about 125,000 values V8 throws "Maximum call stack size exceeded". Use a loop (or pass the array).',
+        },
+      ],
+    },
+  },
 );

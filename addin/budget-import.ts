@@ -40,7 +40,7 @@ export async function importBudgetTable(
       name,
       sourceLabel: source.label,
       importedAt: formatImportTime(new Date()),
-      fingerprint: fingerprintOf(file.bytes, '', name, existing ?? sheetName),
+      fingerprint: fingerprintOf([file.bytes, '', name, existing ?? sheetName]),
       sheetName: existing ?? sheetName,
       sheet: target.sheet,
       names: target.names,

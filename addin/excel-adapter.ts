@@ -55,6 +55,7 @@ import {
   type AreaLimits,
   type FormatWrite,
 } from './range-formats.js';
+import { pushAll } from '../core/arrays.js';
 
 /** `ShapeCollection.addSvg` (ExcelApi 1.9) is missing from @types/office-js. */
 type SvgShapes = Excel.ShapeCollection & { addSvg(xml: string): Excel.Shape };
@@ -669,11 +670,11 @@ export class WorkbookSession {
     let planState: SheetState | undefined;
     if (!located.ok) {
       // No plan found in the first rows: read everything, so that the engine says why.
-      for (const st of states.values()) items.push(...this.restOf(st));
+      for (const st of states.values()) pushAll(items, this.restOf(st));
     } else {
       const { plan } = located;
       planState = states.get(plan.sheet.name)!;
-      for (const st of states.values()) if (st !== planState) items.push(...this.restOf(st));
+      for (const st of states.values()) if (st !== planState) pushAll(items, this.restOf(st));
       const used = planState.used;
       if (used && !planState.complete) {
         const old = previousTimeline(names, planState.name);
@@ -691,7 +692,7 @@ export class WorkbookSession {
           if (right >= old.left) right = used.right;
         }
         const rest = { top: planState.headRows + 1, left: used.left, bottom: used.bottom, right };
-        items.push(...this.valueBands(planState, rest, plan.headerRow + 1));
+        pushAll(items, this.valueBands(planState, rest, plan.headerRow + 1));
         if (needs.placement && right < used.right) {
           const region = { ...rest, left: right + 1, right: used.right };
           // Measured on the first rows: the cells found, and the areas they form (a run of cells
@@ -782,7 +783,7 @@ export class WorkbookSession {
             queue: () => {
               for (const r of ranges) r.load('address');
               return () => {
-                for (const r of ranges) tables.push(...rangesOf(r.address));
+                for (const r of ranges) pushAll(tables, rangesOf(r.address));
               };
             },
             halves: () => null,

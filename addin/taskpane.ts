@@ -183,6 +183,13 @@ function make<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** The nodes in one fragment: one DOM change, and no spread argument however long the list. */
+function fragmentOf(nodes: Iterable<Node>): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const node of nodes) fragment.append(node);
+  return fragment;
+}
+
 function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message.trim() || err.name || 'Unknown error.';
   if (typeof err === 'string' && err.trim()) return err.trim();
@@ -252,7 +259,7 @@ function showUnsupported(
   ui.unsupportedText.textContent = detail
     ? sentence(detail)
     : 'This version of Excel lacks features plan-sync needs:';
-  ui.unsupportedSets.replaceChildren(...missing.map((set) => make('li', undefined, set)));
+  ui.unsupportedSets.replaceChildren(fragmentOf(missing.map((set) => make('li', undefined, set))));
   ui.unsupportedSetsLabel.hidden = missing.length === 0;
   ui.unsupportedHint.textContent = hint ?? '';
   ui.unsupportedHint.hidden = !hint;
@@ -396,7 +403,7 @@ function renderFindings(findings: readonly Finding[]): void {
       const group = fold('ps-rule', ruleTitle(rule), list.length, list.length <= OPEN_RULE_UP_TO);
       group.dataset.rule = rule;
       const ul = make('ul', 'ps-group__list');
-      ul.append(...list.map((f) => findingItem(f, multiSheet)));
+      ul.append(fragmentOf(list.map((f) => findingItem(f, multiSheet))));
       group.append(ul);
       section.append(group);
     }
@@ -416,7 +423,7 @@ function renderFindings(findings: readonly Finding[]): void {
       ),
     );
   }
-  ui.findingsList.replaceChildren(...blocks);
+  ui.findingsList.replaceChildren(fragmentOf(blocks));
   ui.findingsHint.hidden = !shown.some((f) => f.sheet && f.cell);
   ui.findings.hidden = false;
 

@@ -1,3 +1,4 @@
+import { pushAll } from './arrays.js';
 /**
  * RAG statuses on the UK Infrastructure and Projects Authority five-point scale, plus
  * Complete and Not started: reading what people type, and the colours to show them in.
@@ -114,7 +115,7 @@ export function parseRag(text: string): RagParse {
     if (run.length > 2 || (run.length === 2 && isFivePointPair(run[0], run[1]))) {
       return { kind: 'unknown' };
     }
-    statuses.push(...run);
+    pushAll(statuses, run);
   }
   return statuses.length >= 2 ? { kind: 'compound', statuses } : { kind: 'unknown' };
 }

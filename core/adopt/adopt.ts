@@ -16,6 +16,7 @@ import {
   type Timeline,
   type TimelineColumn,
 } from './timeline.js';
+import { maxOf, minOf } from '../arrays.js';
 
 export interface PaintedSheet {
   sheet: SheetData;
@@ -671,13 +672,12 @@ export function adoptPaintedSheet(painted: PaintedSheet): AdoptResult {
         labelNotes.push(`${l.text} (${col.label})`);
       } else labelNotes.push(`${l.text} (${col.label})`);
     }
-    if (labelNotes.length) notes.unshift(...labelNotes);
 
     if (!segments.length && !baselineSegments.length) {
       if (milestones.length) {
         const days = milestones.map((m) => m.day);
-        start = Math.min(...days);
-        end = Math.max(...days);
+        start = minOf(days);
+        end = maxOf(days);
         lower('low');
         reasons.push(
           milestones.length === 1
@@ -748,7 +748,8 @@ export function adoptPaintedSheet(painted: PaintedSheet): AdoptResult {
       milestones,
       ragText: ragText || null,
       ragProposed,
-      notes,
+      // The labels' words first, then what the painting says.
+      notes: [...labelNotes, ...notes],
       confidence,
       reasons,
     };

@@ -15,6 +15,7 @@ import {
   type AdoptResult,
   type Confidence,
 } from './adopt.js';
+import { maxOf } from '../arrays.js';
 
 export const PLAN_SHEET = 'Plan';
 export const REVIEW_SHEET = 'Adoption review';
@@ -38,7 +39,7 @@ export interface SheetGrid {
 
 /** A grid as one block of cells with interned styles, the way hosts write new sheets. */
 export function gridBlock(grid: SheetGrid): CellBlockData & { styleTable: CellStyle[] } {
-  const width = Math.max(1, grid.widths.length, ...grid.rows.map((r) => r.length));
+  const width = Math.max(1, grid.widths.length, maxOf(grid.rows.map((r) => r.length)));
   const height = Math.max(1, grid.rows.length);
   const table = new StyleTable();
   // Cells share a few style objects: each object is interned once.

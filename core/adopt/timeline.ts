@@ -16,6 +16,7 @@ import {
   ymdOf,
   type Day,
 } from '../dates.js';
+import { pushAll } from '../arrays.js';
 
 /** How many rows from the top are searched for the timeline header. */
 export const TIMELINE_SEARCH_ROWS = 20;
@@ -358,7 +359,7 @@ export function findTimeline(sheet: SheetData, date1904: boolean): Timeline | nu
       // A run that carries on where the one before ended (past a spacer column) is the same block.
       const previous = blocks[blocks.length - 1]?.columns;
       if (previous && periods.columns[0].start === previous[previous.length - 1].end + 1) {
-        previous.push(...periods.columns);
+        pushAll(previous, periods.columns);
         continue;
       }
       const named = blockRole(sheet, row, run.cols);

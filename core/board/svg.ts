@@ -5,6 +5,7 @@
  */
 
 import type { BoardDocument, Page, Shape } from './drawing.js';
+import { maxOf } from '../arrays.js';
 
 /** The font the picture is measured in, then common fallbacks. */
 export const FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif";
@@ -99,7 +100,7 @@ export function boardSvg(
   pages: readonly Page[] = doc.pages,
   firstPage = 1,
 ): string {
-  const width = Math.max(...pages.map((p) => p.width));
+  const width = maxOf(pages.map((p) => p.width));
   const height = pages.reduce((h, p) => h + p.height, 0) + PAGE_GAP * (pages.length - 1);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="board-title board-desc" xml:lang="${doc.lang}" lang="${doc.lang}" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${escapeXml(FONT_FAMILY)}">`,

@@ -57,6 +57,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
       const b = bytes[i];
       codes.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b);
     }
+    // eslint-disable-next-line no-restricted-syntax -- at most CHUNK (8,192) codes
     out += String.fromCharCode(...codes);
   }
   return out;

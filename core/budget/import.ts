@@ -57,8 +57,11 @@ export function budgetNameFor(name: string): string {
   return BUDGET_NAME_PREFIX + name.trim().replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-/** FNV-1a (64-bit, as two 32-bit halves): a short, stable fingerprint, no crypto needed. */
-export function fingerprintOf(...parts: (Uint8Array | string)[]): string {
+/**
+ * FNV-1a (64-bit, as two 32-bit halves): a short, stable fingerprint, no crypto needed. An array,
+ * not rest parameters: a plan's returns pass hundreds of thousands of parts.
+ */
+export function fingerprintOf(parts: readonly (Uint8Array | string)[]): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ 0x5bd1e995;
   const encoder = new TextEncoder();

@@ -7,6 +7,7 @@
 import type { SheetData, WorkbookData } from '../cells.js';
 import { normaliseHeader } from './columns.js';
 import { readSettingsSheet } from './settings.js';
+import { pushAll } from '../arrays.js';
 
 /** The usual names of a plan sheet, first match wins. */
 export const PLAN_SHEET_NAMES: readonly string[] = [
@@ -91,6 +92,6 @@ export function planSheetsToRead(
   }
   const choice = choosePlanSheet(names, options.sheetName, configured);
   if (choice.kind === 'sheet') need.push(choice.name);
-  else if (choice.kind === 'search') need.push(...names);
+  else if (choice.kind === 'search') pushAll(need, names);
   return [...new Set(need)].filter((n) => !have.has(n));
 }

@@ -170,7 +170,8 @@ export function planReturns(plan: Plan, options: IssueOptions): IssueResult {
   const seen = new Set<string>();
   for (const task of plan.tasks) {
     const values = masterValues(plan, task, cols);
-    everything.push(task.id ?? '', task.workstream ?? '', ...RETURN_FIELDS.map((f) => values[f]));
+    everything.push(task.id ?? '', task.workstream ?? '');
+    for (const f of RETURN_FIELDS) everything.push(values[f]);
     if (task.workstream === null) continue;
     const list = byKey.get(workstreamKey(task.workstream));
     if (!list) continue;
@@ -200,7 +201,7 @@ export function planReturns(plan: Plan, options: IssueOptions): IssueResult {
       values,
     });
   }
-  const fingerprint = fingerprintOf(...everything);
+  const fingerprint = fingerprintOf(everything);
   const cycleId = `${isoOf(options.reportDate)}-${fingerprint.slice(0, 8)}`;
   return {
     ok: true,
@@ -226,9 +227,10 @@ export function planFingerprint(plan: Plan): string {
   const everything: string[] = [];
   for (const task of plan.tasks) {
     const values = masterValues(plan, task, cols);
-    everything.push(task.id ?? '', task.workstream ?? '', ...RETURN_FIELDS.map((f) => values[f]));
+    everything.push(task.id ?? '', task.workstream ?? '');
+    for (const f of RETURN_FIELDS) everything.push(values[f]);
   }
-  return fingerprintOf(...everything);
+  return fingerprintOf(everything);
 }
 
 // ---------------------------------------------------------------------------------------------

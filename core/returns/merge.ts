@@ -40,6 +40,7 @@ import {
   type HighlightRead,
 } from './highlight.js';
 import { readReturnSheet, type ReturnRow } from './read-return.js';
+import { maxOf, pushAll } from '../arrays.js';
 
 /** A return as read from its file: the file's name and the sheets plan-sync reads. */
 export interface ReturnWorkbook {
@@ -152,14 +153,13 @@ function readReturn(input: ReturnWorkbook): ReadReturn | string {
   if (!sheet.ok) return `${input.file}: ${sheet.reason}, so it cannot be merged.`;
   const parts: string[] = [issued.issue.cycleId, issued.issue.workstream];
   const sorted = [...sheet.rows].sort((a, b) => (a.id ?? '').localeCompare(b.id ?? ''));
-  for (const row of sorted)
-    parts.push(
-      row.id ?? '',
-      ...RETURN_FIELDS.map((f) => {
-        const v = row.values[f];
-        return v === null ? '\u0000' : v.ok ? v.value : `!${v.text}`;
-      }),
-    );
+  for (const row of sorted) {
+    parts.push(row.id ?? '');
+    for (const f of RETURN_FIELDS) {
+      const v = row.values[f];
+      parts.push(v === null ? '\u0000' : v.ok ? v.value : `!${v.text}`);
+    }
+  }
   const highlight = readHighlightSheet(sheetNamed(HIGHLIGHT_SHEET));
   for (const f of HIGHLIGHT_FIELDS) {
     const v = highlight.values[f];
@@ -170,7 +170,7 @@ function readReturn(input: ReturnWorkbook): ReadReturn | string {
     issue: issued.issue,
     rows: sheet.rows,
     highlight,
-    key: fingerprintOf(...parts),
+    key: fingerprintOf(parts),
     issuedLater: input.issuedLater,
   };
 }
@@ -245,8 +245,8 @@ export function mergeReturns(
 
   const latest = Math.max(
     plan.settings.reportDate ?? -Infinity,
-    ...options.history.map((h) => h.reportDate),
-    ...read.map((r) => r.issue.reportDate),
+    maxOf(options.history.map((h) => h.reportDate)),
+    maxOf(read.map((r) => r.issue.reportDate)),
   );
   const writes = new Map<string, MasterWrite>();
   const findings: Finding[] = [];
@@ -662,7 +662,7 @@ export function mergeReturns(
         note: parts.join(', ') + (stale ? '; stale return' : ''),
         key: ret.key,
       });
-      log.push(...entries);
+      pushAll(log, entries);
     }
     summaries.push(summary);
   }

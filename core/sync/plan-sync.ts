@@ -62,6 +62,7 @@ import {
   reportDateLabel,
   type KeyEntry,
 } from './timeline-key.js';
+import { pushAll } from '../arrays.js';
 
 export interface SyncOptions {
   scale?: 'auto' | Scale;
@@ -275,11 +276,11 @@ export function syncPlan(
         };
         bars = grid.bars;
         milestones = grid.milestones;
-        if (old) clear.push(...subtract(old, area));
+        if (old) pushAll(clear, subtract(old, area));
       }
     }
   }
-  if (refusal) extra.push(...refusal.findings);
+  if (refusal) pushAll(extra, refusal.findings);
 
   const taskCol = plan.columns.task ?? plan.columns.id ?? 1;
   const freeze =

@@ -7,6 +7,7 @@
 
 import { ukOf, type Day } from '../dates.js';
 import type { Plan } from '../plan/read.js';
+import { maxOf, minOf } from '../arrays.js';
 
 export interface PrintSetup {
   /** A4: without it a workbook asks for US Letter (the schema's default), wrong for UK printers. */
@@ -33,7 +34,7 @@ export function printSetup(plan: Plan, reportDate: Day, firstRow: number): Print
     fitToWidth: 1,
     fitToHeight: 0,
     titleRows: { first: Math.min(firstRow, plan.headerRow), last: plan.headerRow },
-    titleColumns: cols.length ? { first: Math.min(...cols), last: Math.max(...cols) } : null,
+    titleColumns: cols.length ? { first: minOf(cols), last: maxOf(cols) } : null,
     footer: {
       left: plan.settings.programmeName ?? plan.sheet.name,
       centre: 'Page &P of &N',

@@ -101,6 +101,7 @@ const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
 function latin1(raw: Uint8Array): string {
   let s = '';
   for (let i = 0; i < raw.length; i += 0x2000) {
+    // eslint-disable-next-line no-restricted-syntax -- at most 0x2000 (8,192) codes
     s += String.fromCharCode(...raw.subarray(i, i + 0x2000));
   }
   return s;

@@ -148,12 +148,12 @@ export async function runImportBudget(argv: string[], io: CommandIO): Promise<nu
     name,
     sourceLabel: source.label,
     importedAt: formatImportTime(new Date()),
-    fingerprint: fingerprintOf(
+    fingerprint: fingerprintOf([
       source.bytes,
       tableSpec.includes('#') ? tableSpec.slice(tableSpec.lastIndexOf('#')) : '',
       name,
       sheetName,
-    ),
+    ]),
     sheetName: target?.name ?? sheetName,
     sheet: targetSheet,
     names: pkg.definedNames,

@@ -63,6 +63,7 @@ import {
   type CommandIO,
 } from './context.js';
 import { columnOptions, loadPlan, PLAN_OPTIONS } from './plan-input.js';
+import { pushAll } from '../../core/arrays.js';
 
 export const RETURNS_HELP = `Usage: plan-sync returns issue FILE --out DIR [--report-date DATE] [--workstream NAME ...]
        plan-sync returns merge FILE RETURN.xlsx ... [--dry-run] [--json] [--accept-new]
@@ -424,8 +425,9 @@ async function runMerge(argv: string[], io: CommandIO): Promise<number> {
     });
     const touched = new Set(merged.writes.filter((w) => !w.sheet).map((w) => w.row));
     if (after.ok)
-      findings.push(
-        ...after.findings.filter(
+      pushAll(
+        findings,
+        after.findings.filter(
           (f) => f.row !== undefined && touched.has(f.row) && f.severity === 'error',
         ),
       );

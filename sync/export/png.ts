@@ -7,6 +7,7 @@ import { pageSvg } from '../../core/board/svg.js';
 import type { BoardDocument, Page } from '../../core/board/drawing.js';
 import { boardFonts, type BoardFonts } from './fonts.js';
 import { trimFont } from './font-trim.js';
+import { pushAll } from '../../core/arrays.js';
 
 /** Pictures are at least this many pixels wide (a full-HD screen). */
 export const MIN_PNG_WIDTH = 1920;
@@ -34,7 +35,7 @@ export async function boardPngs(doc: BoardDocument): Promise<Buffer[]> {
     // Pages render on resvg's worker threads, a few at a time (memory stays bounded).
     const out: Buffer[] = [];
     for (let i = 0; i < doc.pages.length; i += BATCH)
-      out.push(...(await Promise.all(doc.pages.slice(i, i + BATCH).map(render))));
+      pushAll(out, await Promise.all(doc.pages.slice(i, i + BATCH).map(render)));
     return out;
   } finally {
     if (trimmed) rmSync(trimmed.dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { assertSoundPackage } from '../xlsx/verify.js';
 import { fileProblem } from './file-errors.js';
 import { fileSystem } from './file-system.js';
 import { workbookReadMessage } from './not-a-workbook.js';
+import { pushAll } from '../../core/arrays.js';
 
 /** A failure that means exit code 2: nothing was (or will be) written. */
 export class CannotProceed extends Error {}
@@ -84,7 +85,7 @@ export function workbookData(pkg: XlsxPackage, planSheet?: string): WorkbookData
   };
   const options = { sheetName: planSheet };
   for (let need = planSheetsToRead(names, read, options); need.length;) {
-    read.push(...need.map(readOne));
+    pushAll(read, need.map(readOne));
     need = planSheetsToRead(names, read, options);
   }
   read.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));

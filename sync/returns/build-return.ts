@@ -16,6 +16,7 @@ import {
   RETURN_SHEET,
   type ReturnIssue,
 } from '../../core/returns/issue.js';
+import { maxOf } from '../../core/arrays.js';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 /** The header row of the Return sheet; title and guidance sit above it. */
@@ -161,10 +162,12 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     // Wrapped text needs a taller row: no program grows rows a file has already laid out.
     const lines = Math.max(
       1,
-      ...COLUMNS.map((c, i) => {
-        const text = typeof values[i] === 'string' ? (values[i] as string) : '';
-        return wrapped(c) ? Math.ceil((text.length * 1.15) / c.width) : 1;
-      }),
+      maxOf(
+        COLUMNS.map((c, i) => {
+          const text = typeof values[i] === 'string' ? (values[i] as string) : '';
+          return wrapped(c) ? Math.ceil((text.length * 1.15) / c.width) : 1;
+        }),
+      ),
     );
     if (lines > 1) row.height = 15 * Math.min(lines, 8);
   });

@@ -29,6 +29,7 @@ import { rootPrefix, setAttrs, textElement } from './xml.js';
 import type { PiecedText } from './zip.js';
 import type { StyleIndexes } from '../../core/sync/edits.js';
 import { flatten } from '../../core/flat-text.js';
+import { pushAll } from '../../core/arrays.js';
 
 export type CellUpdate =
   /** Keep the cell, give it a new style computed from its current one; optionally new text. */
@@ -264,7 +265,7 @@ function rewriteRow(
     if (update.value === null && update.s <= 0) continue;
     out.push({ col, xml: ownedCell(p, a1(r, col), update.value, update.s) });
   }
-  if (block && block.k >= 0) out.push(...blockCells(p, block.block, block.k, r, block.letters));
+  if (block && block.k >= 0) pushAll(out, blockCells(p, block.block, block.k, r, block.letters));
   out.sort((a, b) => a.col - b.col);
   const body = out.map((c) => c.xml).join('');
   return finishRow(

@@ -14,6 +14,7 @@ import {
   startTagOf,
 } from '../../core/xlsx/xml-scan.js';
 import { rootPrefix, setAttrs, setElementAttrs } from './xml.js';
+import { maxOf } from '../../core/arrays.js';
 
 /** Built-in number formats a date header may use without adding a custom one. */
 const BUILTIN_FORMATS: Record<string, number> = { 'mmm-yy': 17, 'd-mmm-yy': 15, 'd-mmm': 16 };
@@ -253,7 +254,7 @@ export class StylesEditor {
       if (getAttr(item, 'formatCode') === code) return Number(getAttr(item, 'numFmtId'));
     }
     const used = section.items.map((i) => Number(getAttr(i, 'numFmtId')));
-    const id = Math.max(FIRST_CUSTOM_FORMAT - 1, ...used) + 1;
+    const id = Math.max(FIRST_CUSTOM_FORMAT - 1, maxOf(used)) + 1;
     this.intern('numFmts', `<${this.p}numFmt numFmtId="${id}" formatCode="${code}"/>`);
     return id;
   }

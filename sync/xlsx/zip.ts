@@ -24,6 +24,7 @@ import {
   type ZipLimits,
 } from '../../core/xlsx/zip-read.js';
 import { WorkbookReadError } from '../../core/xlsx/read-error.js';
+import { pushAll } from '../../core/arrays.js';
 
 export { ZipError };
 export { ZipLimitError } from '../../core/xlsx/zip-read.js';
@@ -397,7 +398,7 @@ export function writeZip(
 
   const pushNew = (entry: NewEntry): void => {
     const { local, length, central: c } = buildNewEntry(entry, offset, when);
-    parts.push(...local);
+    pushAll(parts, local);
     central.push(c);
     offset += length;
   };
