@@ -30,6 +30,7 @@ import {
   WORKSTREAM_WIDTHS,
   type TemplateValidation,
 } from '../../core/template-layout.js';
+import { exceljsBytes } from '../xlsx/exceljs-bytes.js';
 
 export const INIT_HELP = `Usage: plan-sync init FILE [--example] [--force [--no-backup]]
 
@@ -334,8 +335,7 @@ export async function buildPlanWorkbook(content: PlanWorkbookContent): Promise<B
   addWorkstreamsSheet(wb, content.workstreams);
   addSettingsSheet(wb, content.settings);
   addRagKeySheet(wb);
-  const buffer = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer as ArrayBuffer);
+  return exceljsBytes(wb);
 }
 
 /** The workbook `init` writes: empty, or filled with the worked example. */

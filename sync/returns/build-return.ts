@@ -17,6 +17,7 @@ import {
   type ReturnIssue,
 } from '../../core/returns/issue.js';
 import { maxOf } from '../../core/arrays.js';
+import { exceljsBytes } from '../xlsx/exceljs-bytes.js';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
 /** The header row of the Return sheet; title and guidance sit above it. */
@@ -171,27 +172,13 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     );
     if (lines > 1) row.height = 15 * Math.min(lines, 8);
   });
+  // One style object per column for task rows and one for spare rows, shared by their cells:
+  // exceljs then files each style once, not once per cell. Cells are styled here only.
+  const rowStyles = [false, true].map((spare) => COLUMNS.map((c) => returnCellStyle(c, spare)));
   for (let r = first; r <= last; r++) {
     const spare = r >= first + issue.tasks.length;
-    COLUMNS.forEach((c, i) => {
-      const cell = ws.getCell(r, i + 1);
-      const editable = c.field !== undefined || (spare && c.newRowOnly);
-      cell.protection = { locked: !editable };
-      cell.fill = solid(editable ? 'FFFFFF' : LOCKED_FILL);
-      cell.border = {
-        top: { style: 'thin', color: { argb: `FF${EDIT_BORDER}` } },
-        bottom: { style: 'thin', color: { argb: `FF${EDIT_BORDER}` } },
-        left: { style: 'thin', color: { argb: `FF${EDIT_BORDER}` } },
-        right: { style: 'thin', color: { argb: `FF${EDIT_BORDER}` } },
-      };
-      if (['Baseline start', 'Baseline end', 'Start', 'End'].includes(c.title))
-        cell.numFmt = DATE_FORMAT;
-      if (c.field === 'progress') cell.numFmt = '0%';
-      if (c.title === 'ID') cell.numFmt = '@';
-      if (c.title === 'Task' || c.field === 'comments')
-        cell.alignment = { wrapText: true, vertical: 'top' };
-      else cell.alignment = { vertical: 'top' };
-    });
+    const styles = rowStyles[spare ? 1 : 0];
+    for (let i = 0; i < COLUMNS.length; i++) ws.getCell(r, i + 1).style = styles[i];
     if (spare) ws.getCell(r, 2).value = issue.workstream;
   }
 
@@ -241,15 +228,15 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
   await addHighlightSheet(wb, issue);
 
   const hidden = wb.addWorksheet(ISSUED_SHEET, { state: 'veryHidden' });
+  const text: Partial<ExcelJS.Style> = { numFmt: '@' }; // shared: filed once
   issuedSheetRows(issue).forEach((cells, r) => {
     cells.forEach((v, c) => {
       const cell = hidden.getCell(r + 1, c + 1);
       cell.value = v;
-      cell.numFmt = '@';
+      cell.style = text;
     });
   });
-  const data = await wb.xlsx.writeBuffer();
-  return Buffer.from(data as ArrayBuffer);
+  return exceljsBytes(wb);
 }
 
 /** The first row of the Highlight sheet's fields. */
@@ -322,4 +309,27 @@ async function addHighlightSheet(wb: ExcelJS.Workbook, issue: ReturnIssue): Prom
     formatColumns: true,
     formatRows: true,
   });
+}
+
+/** The style of a column's cells in the task rows (or the spare rows below them). */
+function returnCellStyle(c: (typeof COLUMNS)[number], spare: boolean): Partial<ExcelJS.Style> {
+  const editable = c.field !== undefined || (spare && c.newRowOnly);
+  const side = { style: 'thin', color: { argb: `FF${EDIT_BORDER}` } } as const;
+  const numFmt = ['Baseline start', 'Baseline end', 'Start', 'End'].includes(c.title)
+    ? DATE_FORMAT
+    : c.field === 'progress'
+      ? '0%'
+      : c.title === 'ID'
+        ? '@'
+        : undefined;
+  return {
+    protection: { locked: !editable },
+    fill: solid(editable ? 'FFFFFF' : LOCKED_FILL),
+    border: { top: side, bottom: side, left: side, right: side },
+    ...(numFmt !== undefined && { numFmt }),
+    alignment:
+      c.title === 'Task' || c.field === 'comments'
+        ? { wrapText: true, vertical: 'top' }
+        : { vertical: 'top' },
+  };
 }
