@@ -14,7 +14,8 @@
  * Then the same race on plans another tool wrote (bench/foreign_plan.py, with openpyxl: other
  * sheet and column names, title rows, inline strings) at the sizes from 5,000 up, `plan-sync
  * --help` against `node -e 0`, `validate` of both 50,000-task plans, and `import-budget` of 2,500-
- * and 10,000-row tables. Prints each ratio with PASS or FAIL against the targets of issue 9.
+ * and 10,000-row tables; then, timed with no target, the report and the returns issued and merged
+ * for the 5,000-task plan. Prints each ratio with PASS or FAIL against the targets of issue 9.
  * Always exits 0: it is a benchmark. Timings on a busy machine are noisy: compare the ratios
  * within one run.
  *
@@ -27,6 +28,7 @@ import {
   copyFileSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -301,6 +303,60 @@ function judgeFlat(bench, results) {
   );
 }
 
+/**
+ * The rest of a month's cycle on the 5,000-task plan, timed but not judged (the issue sets no
+ * target): the highlight report, the leads' returns issued, and those returns merged back.
+ */
+async function benchReportingCycle(bench) {
+  const { dir, repeats } = bench;
+  const n = 5000;
+  const { file, reportDate: date } = await makePlan(dir, n);
+  console.log(`\nThe reporting cycle on the ${fmt(n)}-task plan (timed, no target):`);
+  const steps = {
+    report: (i) => {
+      const out = join(dir, `report-${i}.xlsx`);
+      return measure(
+        dir,
+        process.execPath,
+        [BIN, 'report', file, '-o', out, '--report-date', date],
+        [0, 1],
+      );
+    },
+    'returns issue': (i) =>
+      measure(dir, process.execPath, [
+        BIN,
+        'returns',
+        'issue',
+        file,
+        '--out',
+        join(dir, `returns-${i}`),
+        '--report-date',
+        date,
+      ]),
+    'returns merge': (i) => {
+      const master = join(dir, `merge-${i}.xlsx`);
+      copyFileSync(file, master);
+      const returns = join(dir, `returns-${i}`);
+      const files = readdirSync(returns)
+        .filter((f) => f.endsWith('.xlsx'))
+        .map((f) => join(returns, f));
+      return measure(
+        dir,
+        process.execPath,
+        [BIN, 'returns', 'merge', master, ...files, '--no-backup'],
+        [0, 1],
+      );
+    },
+  };
+  const runs = Object.fromEntries(Object.keys(steps).map((k) => [k, []]));
+  for (let i = 0; i < repeats; i++)
+    for (const [name, fn] of Object.entries(steps)) runs[name].push(fn(i));
+  for (const [name, r] of Object.entries(runs).map(([k, v]) => [k, summary(v)]))
+    console.log(
+      `  ${name}: ${fmt(r.cpu, 2)} s CPU, ${fmt(r.wall, 2)} s wall, ${fmt(mb(r.rss))} MB peak`,
+    );
+}
+
 async function run() {
   const { values } = parseArgs({
     options: {
@@ -423,6 +479,8 @@ async function run() {
       extra(imports[1]) <= 5 * extra(imports[0]),
       `  import-budget 10,000 / 2,500 rows, CPU above start-up: ${fmt(extra(imports[1]) / extra(imports[0]), 2)} (target <= 5, linear)`,
     );
+
+    await benchReportingCycle(bench);
 
     const passed = verdicts.filter(Boolean).length;
     console.log(
