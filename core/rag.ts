@@ -1,8 +1,9 @@
-import { pushAll } from './arrays.js';
 /**
  * RAG statuses on the UK Infrastructure and Projects Authority five-point scale, plus
  * Complete and Not started: reading what people type, and the colours to show them in.
  */
+
+import { pushAll } from './arrays.js';
 
 export type RagStatus =
   'red' | 'amber-red' | 'amber' | 'amber-green' | 'green' | 'complete' | 'not-started';

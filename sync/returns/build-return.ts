@@ -173,8 +173,11 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
     if (lines > 1) row.height = 15 * Math.min(lines, 8);
   });
   // One style object per column for task rows and one for spare rows, shared by their cells:
-  // exceljs then files each style once, not once per cell. Cells are styled here only.
-  const rowStyles = [false, true].map((spare) => COLUMNS.map((c) => returnCellStyle(c, spare)));
+  // exceljs then files each style once, not once per cell. Frozen, because exceljs's setters
+  // (cell.font = ...) write into the cell's style object, which would restyle the whole column.
+  const rowStyles = [false, true].map((spare) =>
+    COLUMNS.map((c) => Object.freeze(returnCellStyle(c, spare))),
+  );
   for (let r = first; r <= last; r++) {
     const spare = r >= first + issue.tasks.length;
     const styles = rowStyles[spare ? 1 : 0];
@@ -228,7 +231,7 @@ export async function buildReturnWorkbook(issue: ReturnIssue): Promise<Buffer> {
   await addHighlightSheet(wb, issue);
 
   const hidden = wb.addWorksheet(ISSUED_SHEET, { state: 'veryHidden' });
-  const text: Partial<ExcelJS.Style> = { numFmt: '@' }; // shared: filed once
+  const text: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '@' }); // shared: filed once
   issuedSheetRows(issue).forEach((cells, r) => {
     cells.forEach((v, c) => {
       const cell = hidden.getCell(r + 1, c + 1);

@@ -4,11 +4,12 @@
  * with "Maximum call stack size exceeded" from about 18,000 tasks; eslint.config.js now forbids
  * spread arguments in product code, and this runs the real commands on real files.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { diffParts, listParts } from '../helpers/parts.js';
 import { runPython } from '../helpers/python.js';
 import { buildPlanWorkbook } from '../../sync/commands/init.js';
 import { generatePlan, SYNTHETIC_WORKSTREAMS } from '../../core/template.js';
@@ -77,11 +78,18 @@ describe('returns for a workstream of 22,000 tasks', () => {
     expect(ids).toHaveLength(TASKS);
     expect(new Set(ids)).toEqual(new Set(tasks.map((t) => t.id)));
 
+    const issuedPlan = join(dir, 'plan-as-issued.xlsx');
+    copyFileSync(plan, issuedPlan);
     const merged = await cli(['returns', 'merge', plan, file, '--no-backup']);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('0 changes applied');
     const log = JSON.parse(runPython(READ_LOG, [plan])) as string[][];
     expect(log.some((row) => row.includes(WORKSTREAM.name) && row.includes('Merged'))).toBe(true);
+    // The plan sheet itself is byte for byte as issued: only the log and what lists it changed.
+    const diff = diffParts(issuedPlan, plan);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed).not.toContain('xl/worksheets/sheet1.xml');
+    expect(listParts(plan).has('xl/worksheets/sheet1.xml')).toBe(true);
   }, 180_000);
 });
