@@ -359,8 +359,9 @@ const EMPTY_ZIP = (() => {
 
 /** A new archive of `files` (name -> content), in the order given, each deflated. */
 export function zipFiles(files: ReadonlyArray<readonly [string, EntryContent]>): Buffer {
+  // An empty archive: no limit or PLAN_SYNC_MAX_PART_MB (which is for files we read) applies.
   return writeZip(
-    ZipReader.open(EMPTY_ZIP),
+    ZipReader.withLimits(EMPTY_ZIP, DEFAULT_ZIP_LIMITS),
     new Map(),
     files.map(([name, content]) => [name, content]),
   );
