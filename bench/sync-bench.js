@@ -123,7 +123,12 @@ function reportDateIso(tasks) {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
+/** Generated plans of the run, by size: each is built once (contenders work on copies). */
+const plans = new Map();
+
+/** The run's generated plan of `n` tasks in `dir`, and its report date. */
 async function makePlan(dir, n) {
+  if (plans.has(n)) return plans.get(n);
   const tasks = generatePlan(n, { seed: SEED, years: YEARS });
   const file = join(dir, `plan-${n}.xlsx`);
   const bytes = await buildPlanWorkbook({
@@ -132,7 +137,9 @@ async function makePlan(dir, n) {
     settings: { programmeName: `Synthetic plan, ${n} tasks` },
   });
   writeFileSync(file, bytes);
-  return { file, reportDate: reportDateIso(tasks) };
+  const plan = { file, reportDate: reportDateIso(tasks) };
+  plans.set(n, plan);
+  return plan;
 }
 
 /** A finance table of `rows` lines: sections of nine figures and their total, then a grand total. */
@@ -455,9 +462,7 @@ async function run() {
     );
 
     console.log('\nimport-budget (into the 500-task plan):');
-    // The 500-task plan of the run, made here when --sizes left it out.
-    const host = join(dir, 'plan-500.xlsx');
-    if (!existsSync(host)) await makePlan(dir, 500);
+    const { file: host } = await makePlan(dir, 500);
     const imports = [];
     for (const rows of [2500, 10000]) {
       const csv = join(dir, `budget-${rows}.csv`);

@@ -5,16 +5,15 @@
  * are exceljs's, unchanged.
  */
 import type ExcelJS from 'exceljs';
+import { DEFAULT_ZIP_LIMITS } from '../../core/xlsx/zip-read.js';
 import { ZipReader, zipFiles } from './zip.js';
-
-/** Our own new workbook: the limits on what a read may inflate are for files we are given. */
-const NO_LIMITS = { maxPartBytes: Infinity, maxTotalBytes: Infinity };
 
 export async function exceljsBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   const stored = await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } });
+  // Our own new workbook, as zipFiles's empty archive: PLAN_SYNC_MAX_PART_MB is for files we read.
   const zip = ZipReader.withLimits(
     Buffer.isBuffer(stored) ? stored : Buffer.from(stored),
-    NO_LIMITS,
+    DEFAULT_ZIP_LIMITS,
   );
   // JSZip's folder entries (xl/, _rels/...) are no parts: a package needs none.
   return zipFiles(
